@@ -1,0 +1,1 @@
+package io.leakwatch.cli; public class Main { public static void main(String[] a){} }
