@@ -112,6 +112,35 @@ class DaemonIT {
         assertThat(out.toString()).doesNotContain("watching");
     }
 
+    @Test
+    void runCommandServesUntilTerminated(@TempDir Path dir) throws Exception {
+        try (ChildJvm target = ChildJvm.start(GrowingTarget.class, "10")) {
+            Path file = dir.resolve("leakwatch.yml");
+            Files.writeString(file, """
+                    http: {port: 0}
+                    targets:
+                      - {name: app, pid: %d, interval: 1s}
+                    """.formatted(target.pid()));
+            Files.copy(Path.of("config/logback.xml"), dir.resolve("logback.xml"));
+            Process run = new ProcessBuilder(ChildJvm.currentJava().toString(), "-Xmx128m",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", file.toString())
+                    .redirectError(dir.resolve("stderr.txt").toFile()).start();
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
+                String line = out.readLine();
+                assertThat(line).as("first line of run").startsWith("leakwatch: watching 1 target(s) from " + file);
+                URI metrics = URI.create(line.substring(line.indexOf("http://")));
+                await(metrics, m -> ok(m, "app") >= 2, Duration.ofSeconds(30));
+                run.destroy();
+                assertThat(run.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("run stops on SIGTERM").isTrue();
+            } finally {
+                run.destroyForcibly();
+            }
+            List<String> log = Files.readAllLines(dir.resolve("stderr.txt"));
+            assertThat(log).as("one INFO line per sample from config/logback.xml")
+                    .anySatisfy(l -> assertThat(l).contains(" INFO ").contains("target=app pid=" + target.pid() + " liveHeap="));
+        }
+    }
+
     private void assertDocumentedSeries(PrometheusText m, long growerPid) {
         for (String family : List.of("leakwatch_up", "leakwatch_samples_total", "leakwatch_sample_misfires_total",
                 "leakwatch_live_heap_bytes", "leakwatch_type_instances", "leakwatch_type_bytes",
