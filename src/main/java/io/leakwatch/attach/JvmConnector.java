@@ -43,7 +43,7 @@ final class JvmConnector {
         }
         JMXConnector connector = gate.call("connect JMX to " + url, options.attachTimeout(),
                 () -> JMXConnectorFactory.connect(serviceUrl, env), JvmConnection::closeQuietly);
-        return JvmConnection.open(connector, gate, options.callTimeout());
+        return JvmConnection.open(connector, gate, options.callTimeout(), address instanceof JvmAddress.Local);
     }
 
     private static String startLocalAgent(long pid, CallGate gate, SamplingOptions options) throws JvmCallException {

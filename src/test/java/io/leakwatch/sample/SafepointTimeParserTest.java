@@ -2,29 +2,46 @@ package io.leakwatch.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The perf-data reader on files real JVMs wrote (copied from {@code /tmp/hsperfdata_<user>} of a
+ * stopped JDK 17.0.15 and JDK 25.0.3 target). The expected values are what the JDK's own reader
+ * printed for the same files: {@code jstat -J-Djstat.showUnsupported=true -snap file://<copy>}.
+ */
 class SafepointTimeParserTest {
 
     private final SafepointTimeParser parser = new SafepointTimeParser();
 
     @Test
-    void convertsTicksToNanos() {
-        // lines as JDK 17 printed them; the frequency is 1 GHz on Linux
-        String text = "sun.rt.safepointSyncTime=10355\nsun.rt.safepointTime=5517674\nsun.rt.safepoints=2\n"
-                + "sun.os.hrt.frequency=1000000000\n";
-        assertThat(parser.safepointNanos(text)).hasValue(5_517_674);
+    void readsTheCounterOfAJdk17() throws IOException {
+        assertThat(parser.safepointNanos(resource("jdk17.hsperfdata"))).hasValue(4_393_686);
     }
 
     @Test
-    void scalesOtherFrequencies() {
-        assertThat(parser.safepointNanos("sun.os.hrt.frequency=1000000\nsun.rt.safepointTime=250\n")).hasValue(250_000);
+    void readsTheCounterOfAJdk25() throws IOException {
+        assertThat(parser.safepointNanos(resource("jdk25.hsperfdata"))).hasValue(9_176_363);
     }
 
     @Test
-    void isEmptyWithoutTheCounters() {
-        assertThat(parser.safepointNanos("")).isEmpty();
-        assertThat(parser.safepointNanos("sun.rt.safepointTime=12\n")).isEmpty();
-        assertThat(parser.safepointNanos("sun.rt.safepointTime=x\nsun.os.hrt.frequency=1000\n")).isEmpty();
+    void isEmptyForBuffersItCannotRead() throws IOException {
+        assertThat(parser.safepointNanos(ByteBuffer.allocate(0))).isEmpty();
+        assertThat(parser.safepointNanos(ByteBuffer.wrap("not perf data at all, just text...".getBytes()))).isEmpty();
+        ByteBuffer truncated = resource("jdk17.hsperfdata");
+        truncated.limit(200);
+        assertThat(parser.safepointNanos(truncated)).isEmpty();
+        ByteBuffer corrupt = resource("jdk17.hsperfdata");
+        corrupt.putInt(24, 1_000_000_000);
+        assertThat(parser.safepointNanos(corrupt)).isEmpty();
+    }
+
+    private static ByteBuffer resource(String name) throws IOException {
+        try (InputStream in = SafepointTimeParserTest.class.getResourceAsStream("/perfdata/" + name)) {
+            assertThat(in).as("test resource perfdata/%s", name).isNotNull();
+            return ByteBuffer.wrap(in.readAllBytes());
+        }
     }
 }
