@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LeakyServiceProcess service = LeakyServiceProcess.start(Duration.ofSeconds(30))) {
             Thread hook = new Thread(() -> {
                 interrupted.countDown();
-                service.close();
+                service.stop();
             }, "leakwatch-demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
