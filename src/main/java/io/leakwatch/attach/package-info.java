@@ -18,7 +18,7 @@
  * Every remote step runs on a pool thread while the caller waits at most the attach or call
  * timeout. A call to a stopped JVM cannot be interrupted (it sits in a socket read), so:
  * <ul>
- *   <li>each JVM has a {@link io.leakwatch.attach.CallGate}: at most one call in flight; while a
+ *   <li>each JVM has a {@code CallGate}: at most one call in flight; while a
  *       timed-out call has not returned, further calls fail at once with TIMEOUT;</li>
  *   <li>after a timeout the connection is closed in the background, closes of one JVM running one
  *       at a time, so a hung JVM holds at most two threads however often it is sampled;</li>
