@@ -103,6 +103,21 @@ class AttachFailuresIT {
     }
 
     @Test
+    void attachingToAJvmStoppedBeforeItWasEverAttachedTimesOut() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(CommandTarget.class);
+             TargetSampler sampler = noBackOff.create("stopped", new TargetSelector.Pid(jvm.pid()), options)) {
+            jvm.suspend();
+            long start = System.nanoTime();
+            SampleOutcome.Failed timeout = failed(sampler.sampleAll());
+            assertThat(timeout.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(timeout.message()).contains("attach and start the local management agent");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ATTACH).isLessThan(ATTACH.plus(SLACK));
+            jvm.resume();
+            assertThat(sampleUntilSampled(sampler, Duration.ofSeconds(30)).identity().pid()).isEqualTo(jvm.pid());
+        }
+    }
+
+    @Test
     void aRestartedTargetBehindAPidFileIsANewIdentity(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("app.pid");
         try (TargetSampler sampler = noBackOff.create("app", new TargetSelector.PidFile(pidFile), options)) {
