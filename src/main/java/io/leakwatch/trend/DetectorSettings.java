@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param minRecentSlopeRatio   the newest third's slope must reach this share of the window's slope
  * @param decelerationZ         how many standard errors the recent half's slope may fall short
  *                              of the older half's before the series counts as filling to a bound
- * @param stepFitRatio          a single level shift whose squared error is below this share of the
+ * @param shapeFitRatio          a single level shift whose squared error is below this share of the
  *                              best line's marks the window as a step
  * @param confirmAfter          consecutive positive evaluations to go from suspect to confirmed
  * @param clearAfter            consecutive negative evaluations to clear a confirmed series
@@ -44,7 +44,7 @@ public record DetectorSettings(
         double minEnvelopeSlopeRatio,
         double minRecentSlopeRatio,
         double decelerationZ,
-        double stepFitRatio,
+        double shapeFitRatio,
         int confirmAfter,
         int clearAfter,
         int topTypes,
@@ -69,7 +69,7 @@ public record DetectorSettings(
         require(minEnvelopeSlopeRatio >= 0 && minEnvelopeSlopeRatio <= 1, "minEnvelopeSlopeRatio", minEnvelopeSlopeRatio, "in [0, 1]");
         require(minRecentSlopeRatio >= 0 && minRecentSlopeRatio <= 1, "minRecentSlopeRatio", minRecentSlopeRatio, "in [0, 1]");
         require(decelerationZ > 0, "decelerationZ", decelerationZ, "positive");
-        require(stepFitRatio >= 0 && stepFitRatio <= 1, "stepFitRatio", stepFitRatio, "in [0, 1]");
+        require(shapeFitRatio >= 0 && shapeFitRatio <= 1, "shapeFitRatio", shapeFitRatio, "in [0, 1]");
         require(confirmAfter >= 1, "confirmAfter", confirmAfter, "at least 1");
         require(clearAfter >= 1, "clearAfter", clearAfter, "at least 1");
         require(topTypes >= 0, "topTypes", topTypes, "not negative");
@@ -85,8 +85,8 @@ public record DetectorSettings(
         return new DetectorSettings(
                 Duration.ofMinutes(15), 12, Duration.ofHours(2), 120, Duration.ofHours(6),
                 0.01, 1L << 20, 256L << 10, 0.05,
-                Duration.ofMinutes(30), 0.5, 0.3, 2.0, 0.6,
-                3, 6, 30, 1L << 20, 60);
+                Duration.ofMinutes(30), 0.5, 0.3, 1.5, 0.75,
+                5, 6, 30, 1L << 20, 60);
     }
 
     /** The minimum absolute growth for the whole heap ({@code heap = true}) or one type. */
@@ -114,7 +114,7 @@ public record DetectorSettings(
         private double minEnvelopeSlopeRatio;
         private double minRecentSlopeRatio;
         private double decelerationZ;
-        private double stepFitRatio;
+        private double shapeFitRatio;
         private int confirmAfter;
         private int clearAfter;
         private int topTypes;
@@ -135,7 +135,7 @@ public record DetectorSettings(
             minEnvelopeSlopeRatio = from.minEnvelopeSlopeRatio;
             minRecentSlopeRatio = from.minRecentSlopeRatio;
             decelerationZ = from.decelerationZ;
-            stepFitRatio = from.stepFitRatio;
+            shapeFitRatio = from.shapeFitRatio;
             confirmAfter = from.confirmAfter;
             clearAfter = from.clearAfter;
             topTypes = from.topTypes;
@@ -208,8 +208,8 @@ public record DetectorSettings(
             return this;
         }
 
-        public Builder stepFitRatio(double value) {
-            stepFitRatio = value;
+        public Builder shapeFitRatio(double value) {
+            shapeFitRatio = value;
             return this;
         }
 
@@ -239,7 +239,7 @@ public record DetectorSettings(
         }
 
         public DetectorSettings build() {
-            return new DetectorSettings(warmUp, minSamples, minSpan, maxSamples, maxAge, maxPValue, minHeapBytesPerHour, minTypeBytesPerHour, minRelativeGrowth, sawtoothPeriod, minEnvelopeSlopeRatio, minRecentSlopeRatio, decelerationZ, stepFitRatio, confirmAfter, clearAfter, topTypes, typeFloorBytes, maxTrackedTypes);
+            return new DetectorSettings(warmUp, minSamples, minSpan, maxSamples, maxAge, maxPValue, minHeapBytesPerHour, minTypeBytesPerHour, minRelativeGrowth, sawtoothPeriod, minEnvelopeSlopeRatio, minRecentSlopeRatio, decelerationZ, shapeFitRatio, confirmAfter, clearAfter, topTypes, typeFloorBytes, maxTrackedTypes);
         }
     }
 

@@ -10,7 +10,10 @@ public enum Finding {
     BELOW_THRESHOLD,
     /** The lower envelope (minima per sawtooth period) does not rise: periodic fill and release. */
     SAWTOOTH,
-    /** The most recent part of the window no longer rises: growth that stopped. */
+    /**
+     * The most recent part of the window no longer rises, or "rise, then flat" fits far better
+     * than a line: growth that stopped.
+     */
     PLATEAU,
     /** The recent half rises significantly slower than the older half: a cache filling to a bound. */
     DECELERATING,

@@ -12,6 +12,12 @@ public final class GrowthDetector {
 
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
+    /**
+     * The recent half must also be clearly slower, not just significantly: with little noise a
+     * straight line's halves differ "significantly" by tiny amounts.
+     */
+    private static final double DECELERATION_RATIO = 0.75;
+
     private final DetectorSettings settings;
 
     public GrowthDetector(DetectorSettings settings) {
@@ -44,17 +50,18 @@ public final class GrowthDetector {
             y[i] = values[from + i];
         }
         double spanHours = x[m - 1];
-        double slope = RobustStats.theilSenSlope(x, y, 0, m);
+        double[] scratch = new double[m * (m - 1) / 2];
+        double slope = RobustStats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;
         if (m < settings.minSamples() || spanHours * MILLIS_PER_HOUR < settings.minSpan().toMillis()) {
             return new Assessment(Finding.INSUFFICIENT_DATA, slope, relative, 1, m);
         }
         double p = MannKendall.upwardPValue(y, 0, m);
-        return new Assessment(judge(x, y, slope, p, relative, minPerHour), slope, relative, p, m);
+        return new Assessment(judge(x, y, slope, p, relative, minPerHour, scratch), slope, relative, p, m);
     }
 
-    private Finding judge(double[] x, double[] y, double slope, double p, double relative, double minPerHour) {
+    private Finding judge(double[] x, double[] y, double slope, double p, double relative, double minPerHour, double[] scratch) {
         int m = x.length;
         if (p > settings.maxPValue()) {
             return Finding.NO_TREND;
@@ -62,18 +69,23 @@ public final class GrowthDetector {
         if (slope < minPerHour || slope <= 0 || relative < settings.minRelativeGrowth()) {
             return Finding.BELOW_THRESHOLD;
         }
-        if (envelopeSlope(x, y) < settings.minEnvelopeSlopeRatio() * slope) {
+        if (envelopeSlope(x, y, scratch) < settings.minEnvelopeSlopeRatio() * slope) {
             return Finding.SAWTOOTH;
         }
         int third = m - m / 3;
-        if (RobustStats.theilSenSlope(x, y, third, m) < settings.minRecentSlopeRatio() * slope) {
+        if (RobustStats.theilSenSlope(x, y, third, m, scratch) < settings.minRecentSlopeRatio() * slope) {
             return Finding.PLATEAU;
         }
-        if (decelerating(x, y)) {
+        if (decelerating(x, y, scratch)) {
             return Finding.DECELERATING;
         }
-        if (StepFit.stepExplainsBetter(x, y, settings.stepFitRatio())) {
+        double line = ShapeFit.lineError(x, y);
+        double bound = settings.shapeFitRatio() * line;
+        if (line > 0 && ShapeFit.stepError(x, y) < bound) {
             return Finding.STEP;
+        }
+        if (line > 0 && ShapeFit.riseThenFlatError(x, y) < bound) {
+            return Finding.PLATEAU;
         }
         return Finding.GROWING;
     }
@@ -92,7 +104,7 @@ public final class GrowthDetector {
      * period, placed at the block's middle. A partial last block is left out because a minimum
      * over fewer points is biased upward.
      */
-    private double envelopeSlope(double[] x, double[] y) {
+    private double envelopeSlope(double[] x, double[] y, double[] scratch) {
         double period = settings.sawtoothPeriod().toMillis() / MILLIS_PER_HOUR;
         int blocks = (int) Math.floor(x[x.length - 1] / period + 1e-9);
         double[] bx = new double[blocks];
@@ -112,20 +124,21 @@ public final class GrowthDetector {
                 used++;
             }
         }
-        return used < 3 ? 0 : RobustStats.theilSenSlope(bx, by, 0, used);
+        return used < 3 ? 0 : RobustStats.theilSenSlope(bx, by, 0, used, scratch);
     }
 
     /**
      * True when the recent half rises slower than the older half by more than
-     * {@code decelerationZ} standard errors of the difference: the shape of a cache filling
-     * towards its bound. Noise-aware so a noisy straight line is not mistaken for it.
+     * {@code decelerationZ} standard errors of the difference and by a quarter at least: the
+     * shape of a cache filling towards its bound. Noise-aware so a noisy straight line is not
+     * mistaken for it.
      */
-    private boolean decelerating(double[] x, double[] y) {
+    private boolean decelerating(double[] x, double[] y, double[] scratch) {
         int m = x.length;
         int half = m / 2;
-        double older = RobustStats.theilSenSlope(x, y, 0, half);
-        double recent = RobustStats.theilSenSlope(x, y, half, m);
-        if (older <= 0 || recent >= older) {
+        double older = RobustStats.theilSenSlope(x, y, 0, half, scratch);
+        double recent = RobustStats.theilSenSlope(x, y, half, m, scratch);
+        if (older <= 0 || recent >= DECELERATION_RATIO * older) {
             return false;
         }
         double seOlder = slopeError(x, y, 0, half, older);

@@ -11,14 +11,16 @@ final class RobustStats {
 
     /**
      * Theil-Sen slope: the median of the slopes of all pairs with distinct x in {@code [from, to)}.
-     * Returns 0 when fewer than two distinct x exist.
+     * Returns 0 when fewer than two distinct x exist. {@code scratch} holds the pairwise slopes;
+     * when null or too small a new array is used.
      */
-    static double theilSenSlope(double[] x, double[] y, int from, int to) {
+    static double theilSenSlope(double[] x, double[] y, int from, int to, double[] scratch) {
         int n = to - from;
         if (n < 2) {
             return 0;
         }
-        double[] slopes = new double[n * (n - 1) / 2];
+        int pairs = n * (n - 1) / 2;
+        double[] slopes = scratch != null && scratch.length >= pairs ? scratch : new double[pairs];
         int k = 0;
         for (int i = from; i < to; i++) {
             for (int j = i + 1; j < to; j++) {

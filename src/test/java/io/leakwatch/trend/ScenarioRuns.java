@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import io.leakwatch.model.Sample;
 
@@ -48,29 +49,32 @@ final class ScenarioRuns {
     private ScenarioRuns() {
     }
 
-    static Summary run(SeriesGenerator.Scenario scenario, DetectorSettings settings, int runs, int samples, boolean stopAtConfirm) {
-        int confirmed = 0;
-        int[] delays = new int[runs];
-        for (int seed = 0; seed < runs; seed++) {
-            SeriesGenerator.Shape shape = scenario.draw(new Random(seed));
-            List<Sample> series = SeriesGenerator.heapSamples(shape, seed, INTERVAL, samples);
-            GrowthTracker tracker = new GrowthTracker(settings);
-            int first = -1;
-            for (int i = 0; i < series.size() && (first < 0 || !stopAtConfirm); i++) {
-                TargetVerdicts v = tracker.update(series.get(i));
-                if (first < 0 && v.heap().state() == LeakState.CONFIRMED) {
-                    first = i;
-                }
-            }
-            if (first >= 0) {
-                confirmed++;
-                double onset = Double.isNaN(shape.onsetHours()) ? 0 : shape.onsetHours();
-                int onsetIndex = (int) Math.ceil(onset * 3_600_000.0 / INTERVAL.toMillis());
-                delays[seed] = Math.max(0, first - onsetIndex);
-            } else {
-                delays[seed] = Integer.MAX_VALUE;
+    /** Runs the seeds in parallel (each run has its own tracker); the result does not depend on the order. */
+    static Summary run(SeriesGenerator.Scenario scenario, DetectorSettings settings, int runs, int samples) {
+        int[] delays = IntStream.range(0, runs).parallel()
+                .map(seed -> delay(scenario, settings, seed, samples))
+                .toArray();
+        int confirmed = (int) Arrays.stream(delays).filter(d -> d != Integer.MAX_VALUE).count();
+        return new Summary(runs, confirmed, delays);
+    }
+
+    /** Samples from onset to the first confirmation of the heap, MAX_VALUE when never confirmed. */
+    private static int delay(SeriesGenerator.Scenario scenario, DetectorSettings settings, int seed, int samples) {
+        SeriesGenerator.Shape shape = scenario.draw(new Random(seed));
+        List<Sample> series = SeriesGenerator.heapSamples(shape, seed, INTERVAL, samples);
+        GrowthTracker tracker = new GrowthTracker(settings);
+        int first = -1;
+        for (int i = 0; i < series.size() && first < 0; i++) {
+            TargetVerdicts v = tracker.update(series.get(i));
+            if (v.heap().state() == LeakState.CONFIRMED) {
+                first = i;
             }
         }
-        return new Summary(runs, confirmed, delays);
+        if (first < 0) {
+            return Integer.MAX_VALUE;
+        }
+        double onset = Double.isNaN(shape.onsetHours()) ? 0 : shape.onsetHours();
+        int onsetIndex = (int) Math.ceil(onset * 3_600_000.0 / INTERVAL.toMillis());
+        return Math.max(0, first - onsetIndex);
     }
 }

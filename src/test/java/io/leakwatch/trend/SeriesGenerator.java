@@ -79,6 +79,21 @@ final class SeriesGenerator {
         };
     }
 
+    /**
+     * Batches that grow with traffic: the peaks rise by {@code peakGrowthPerHour} while the
+     * troughs (what survives between batches) stay flat.
+     */
+    static Scenario growingBatches(double level, double amplitude, double peakGrowthPerHour, int periodMinutes, double sigma) {
+        return r -> {
+            double period = periodMinutes / 60.0;
+            double phase = r.nextDouble() * period;
+            return (h, n) -> {
+                double cycle = ((h + phase) % period) / period;
+                return level + (amplitude + peakGrowthPerHour * h) * cycle + sigma * n.nextGaussian();
+            };
+        };
+    }
+
     /** One step of {@code height} at a time drawn in [fromHours, toHours], flat before and after. */
     static Scenario step(double level, double height, double fromHours, double toHours, double sigma) {
         return r -> {
