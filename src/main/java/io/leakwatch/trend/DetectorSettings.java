@@ -1,0 +1,261 @@
+package io.leakwatch.trend;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the growth detector judges a target's series; one instance per target.
+ *
+ * @param warmUp                samples taken within this time of the target's start are ignored
+ * @param minSamples            fewest points (after warm-up) before a series is evaluated
+ * @param minSpan               shortest time the window must cover before a series is evaluated;
+ *                              at least three {@code sawtoothPeriod}s so the lower envelope exists
+ * @param maxSamples            most points kept per series (the window's length in samples)
+ * @param maxAge                oldest point kept, relative to the newest (the window's length in time)
+ * @param maxPValue             Mann-Kendall p-value at or below which a trend counts as significant
+ * @param minHeapBytesPerHour   slowest whole-heap growth that can count as a leak
+ * @param minTypeBytesPerHour   slowest per-type growth that can count as a leak
+ * @param minRelativeGrowth     smallest growth over the window relative to its level (0.05 = 5 %)
+ * @param sawtoothPeriod        longest fill-and-release period to ignore; the lower envelope takes
+ *                              one minimum per block of this length
+ * @param minEnvelopeSlopeRatio the envelope's slope must reach this share of the series' slope
+ * @param minRecentSlopeRatio   the newest third's slope must reach this share of the window's slope
+ * @param decelerationZ         how many standard errors the recent half's slope may fall short
+ *                              of the older half's before the series counts as filling to a bound
+ * @param shapeFitRatio          a single level shift whose squared error is below this share of the
+ *                              best line's marks the window as a step
+ * @param confirmAfter          consecutive positive evaluations to go from suspect to confirmed
+ * @param clearAfter            consecutive negative evaluations to clear a confirmed series
+ * @param topTypes              the largest types by bytes that are always tracked
+ * @param typeFloorBytes        types at least this large are tracked even outside the top
+ * @param maxTrackedTypes       hard bound on tracked types per target, to bound memory
+ */
+public record DetectorSettings(
+        Duration warmUp,
+        int minSamples,
+        Duration minSpan,
+        int maxSamples,
+        Duration maxAge,
+        double maxPValue,
+        long minHeapBytesPerHour,
+        long minTypeBytesPerHour,
+        double minRelativeGrowth,
+        Duration sawtoothPeriod,
+        double minEnvelopeSlopeRatio,
+        double minRecentSlopeRatio,
+        double decelerationZ,
+        double shapeFitRatio,
+        int confirmAfter,
+        int clearAfter,
+        int topTypes,
+        long typeFloorBytes,
+        int maxTrackedTypes) {
+
+    public DetectorSettings {
+        nonNegative("warmUp", warmUp);
+        positive("minSpan", minSpan);
+        positive("maxAge", maxAge);
+        positive("sawtoothPeriod", sawtoothPeriod);
+        require(minSamples >= 4, "minSamples", minSamples, "at least 4");
+        require(maxSamples >= minSamples, "maxSamples", maxSamples, "at least minSamples (" + minSamples + ")");
+        require(maxSamples <= 1000, "maxSamples", maxSamples, "at most 1000 (the tests are quadratic)");
+        require(maxAge.compareTo(minSpan) >= 0, "maxAge", maxAge, "at least minSpan (" + minSpan + ")");
+        require(minSpan.compareTo(sawtoothPeriod.multipliedBy(3)) >= 0, "minSpan", minSpan,
+                "at least three sawtoothPeriods (" + sawtoothPeriod.multipliedBy(3) + ")");
+        require(maxPValue > 0 && maxPValue < 0.5, "maxPValue", maxPValue, "in (0, 0.5)");
+        require(minHeapBytesPerHour >= 0, "minHeapBytesPerHour", minHeapBytesPerHour, "not negative");
+        require(minTypeBytesPerHour >= 0, "minTypeBytesPerHour", minTypeBytesPerHour, "not negative");
+        require(minRelativeGrowth >= 0, "minRelativeGrowth", minRelativeGrowth, "not negative");
+        require(minEnvelopeSlopeRatio >= 0 && minEnvelopeSlopeRatio <= 1, "minEnvelopeSlopeRatio", minEnvelopeSlopeRatio, "in [0, 1]");
+        require(minRecentSlopeRatio >= 0 && minRecentSlopeRatio <= 1, "minRecentSlopeRatio", minRecentSlopeRatio, "in [0, 1]");
+        require(decelerationZ > 0, "decelerationZ", decelerationZ, "positive");
+        require(shapeFitRatio >= 0 && shapeFitRatio <= 1, "shapeFitRatio", shapeFitRatio, "in [0, 1]");
+        require(confirmAfter >= 1, "confirmAfter", confirmAfter, "at least 1");
+        require(clearAfter >= 1, "clearAfter", clearAfter, "at least 1");
+        require(topTypes >= 0, "topTypes", topTypes, "not negative");
+        require(typeFloorBytes > 0, "typeFloorBytes", typeFloorBytes, "positive");
+        require(maxTrackedTypes >= topTypes, "maxTrackedTypes", maxTrackedTypes, "at least topTypes (" + topTypes + ")");
+    }
+
+    /**
+     * Defaults for samples every few minutes: a leak needs two hours of evidence after a 15-minute
+     * warm-up; batch cycles up to 30 minutes are ignored; at least 1 MiB/h and 5 % over the window.
+     */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(
+                Duration.ofMinutes(15), 12, Duration.ofHours(2), 120, Duration.ofHours(6),
+                0.01, 1L << 20, 256L << 10, 0.05,
+                Duration.ofMinutes(30), 0.5, 0.3, 1.5, 0.75,
+                5, 6, 30, 1L << 20, 60);
+    }
+
+    /** The minimum absolute growth for the whole heap ({@code heap = true}) or one type. */
+    public long minBytesPerHour(boolean heap) {
+        return heap ? minHeapBytesPerHour : minTypeBytesPerHour;
+    }
+
+    /** A builder starting from these settings, for configuration and tests that change a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some settings of a copy; {@link #build()} validates the result. */
+    public static final class Builder {
+        private Duration warmUp;
+        private int minSamples;
+        private Duration minSpan;
+        private int maxSamples;
+        private Duration maxAge;
+        private double maxPValue;
+        private long minHeapBytesPerHour;
+        private long minTypeBytesPerHour;
+        private double minRelativeGrowth;
+        private Duration sawtoothPeriod;
+        private double minEnvelopeSlopeRatio;
+        private double minRecentSlopeRatio;
+        private double decelerationZ;
+        private double shapeFitRatio;
+        private int confirmAfter;
+        private int clearAfter;
+        private int topTypes;
+        private long typeFloorBytes;
+        private int maxTrackedTypes;
+
+        private Builder(DetectorSettings from) {
+            warmUp = from.warmUp;
+            minSamples = from.minSamples;
+            minSpan = from.minSpan;
+            maxSamples = from.maxSamples;
+            maxAge = from.maxAge;
+            maxPValue = from.maxPValue;
+            minHeapBytesPerHour = from.minHeapBytesPerHour;
+            minTypeBytesPerHour = from.minTypeBytesPerHour;
+            minRelativeGrowth = from.minRelativeGrowth;
+            sawtoothPeriod = from.sawtoothPeriod;
+            minEnvelopeSlopeRatio = from.minEnvelopeSlopeRatio;
+            minRecentSlopeRatio = from.minRecentSlopeRatio;
+            decelerationZ = from.decelerationZ;
+            shapeFitRatio = from.shapeFitRatio;
+            confirmAfter = from.confirmAfter;
+            clearAfter = from.clearAfter;
+            topTypes = from.topTypes;
+            typeFloorBytes = from.typeFloorBytes;
+            maxTrackedTypes = from.maxTrackedTypes;
+        }
+
+        public Builder warmUp(Duration value) {
+            warmUp = value;
+            return this;
+        }
+
+        public Builder minSamples(int value) {
+            minSamples = value;
+            return this;
+        }
+
+        public Builder minSpan(Duration value) {
+            minSpan = value;
+            return this;
+        }
+
+        public Builder maxSamples(int value) {
+            maxSamples = value;
+            return this;
+        }
+
+        public Builder maxAge(Duration value) {
+            maxAge = value;
+            return this;
+        }
+
+        public Builder maxPValue(double value) {
+            maxPValue = value;
+            return this;
+        }
+
+        public Builder minHeapBytesPerHour(long value) {
+            minHeapBytesPerHour = value;
+            return this;
+        }
+
+        public Builder minTypeBytesPerHour(long value) {
+            minTypeBytesPerHour = value;
+            return this;
+        }
+
+        public Builder minRelativeGrowth(double value) {
+            minRelativeGrowth = value;
+            return this;
+        }
+
+        public Builder sawtoothPeriod(Duration value) {
+            sawtoothPeriod = value;
+            return this;
+        }
+
+        public Builder minEnvelopeSlopeRatio(double value) {
+            minEnvelopeSlopeRatio = value;
+            return this;
+        }
+
+        public Builder minRecentSlopeRatio(double value) {
+            minRecentSlopeRatio = value;
+            return this;
+        }
+
+        public Builder decelerationZ(double value) {
+            decelerationZ = value;
+            return this;
+        }
+
+        public Builder shapeFitRatio(double value) {
+            shapeFitRatio = value;
+            return this;
+        }
+
+        public Builder confirmAfter(int value) {
+            confirmAfter = value;
+            return this;
+        }
+
+        public Builder clearAfter(int value) {
+            clearAfter = value;
+            return this;
+        }
+
+        public Builder topTypes(int value) {
+            topTypes = value;
+            return this;
+        }
+
+        public Builder typeFloorBytes(long value) {
+            typeFloorBytes = value;
+            return this;
+        }
+
+        public Builder maxTrackedTypes(int value) {
+            maxTrackedTypes = value;
+            return this;
+        }
+
+        public DetectorSettings build() {
+            return new DetectorSettings(warmUp, minSamples, minSpan, maxSamples, maxAge, maxPValue, minHeapBytesPerHour, minTypeBytesPerHour, minRelativeGrowth, sawtoothPeriod, minEnvelopeSlopeRatio, minRecentSlopeRatio, decelerationZ, shapeFitRatio, confirmAfter, clearAfter, topTypes, typeFloorBytes, maxTrackedTypes);
+        }
+    }
+
+    private static void nonNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        require(!d.isNegative(), name, d, "not negative");
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        require(!d.isNegative() && !d.isZero(), name, d, "positive");
+    }
+
+    private static void require(boolean ok, String name, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("detector setting " + name + " = " + value + " must be " + rule);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.leakwatch.trend;
+
+/**
+ * The newest points of one series, bounded by count and by age relative to the newest point.
+ * Kept as plain arrays the detector reads directly.
+ */
+final class SeriesWindow {
+
+    private final long maxAgeMillis;
+    private final long[] at;
+    private final double[] values;
+    private int size;
+
+    SeriesWindow(int capacity, long maxAgeMillis) {
+        this.maxAgeMillis = maxAgeMillis;
+        this.at = new long[capacity];
+        this.values = new double[capacity];
+    }
+
+    void add(long atMillis, double value) {
+        if (size == at.length) {
+            drop(1);
+        }
+        at[size] = atMillis;
+        values[size] = value;
+        size++;
+        int old = 0;
+        while (old < size && at[old] < atMillis - maxAgeMillis) {
+            old++;
+        }
+        drop(old);
+    }
+
+    private void drop(int count) {
+        if (count == 0) {
+            return;
+        }
+        System.arraycopy(at, count, at, 0, size - count);
+        System.arraycopy(values, count, values, 0, size - count);
+        size -= count;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long[] times() {
+        return at;
+    }
+
+    double[] values() {
+        return values;
+    }
+
+    double latest() {
+        return size == 0 ? 0 : values[size - 1];
+    }
+}

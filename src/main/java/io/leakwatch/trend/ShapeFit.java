@@ -1,0 +1,112 @@
+package io.leakwatch.trend;
+
+/**
+ * Compares a straight line (least squares) against shapes that are not leaks but that a trend
+ * test alone would take for one:
+ * <ul>
+ *   <li>a level shift: two flat segments split at the best point, as a pool allocated once or a
+ *       cache loaded in one go;</li>
+ *   <li>a rise that stopped: a line up to the best knot, flat after it, as a cache that filled to
+ *       its bound inside the window.</li>
+ * </ul>
+ * A steady growth fits the line better than either, because the shapes leave a ramp unexplained.
+ * Each scan is linear per split point, quadratic in all; windows hold at most a few hundred points.
+ */
+final class ShapeFit {
+
+    private static final int MIN_SEGMENT = 2;
+
+    private ShapeFit() {
+    }
+
+    /** Squared error of the least-squares line through all points. */
+    static double lineError(double[] x, double[] y) {
+        return regressionError(x, y, x.length);
+    }
+
+    /** Smallest squared error of two flat segments over all split points. */
+    static double stepError(double[] x, double[] y) {
+        int n = y.length;
+        double[] prefix = new double[n + 1];
+        double[] prefixSq = new double[n + 1];
+        double shift = y[0];
+        for (int i = 0; i < n; i++) {
+            double v = y[i] - shift;
+            prefix[i + 1] = prefix[i] + v;
+            prefixSq[i + 1] = prefixSq[i] + v * v;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = MIN_SEGMENT; k <= n - MIN_SEGMENT; k++) {
+            best = Math.min(best, flatError(prefix, prefixSq, 0, k) + flatError(prefix, prefixSq, k, n));
+        }
+        return best;
+    }
+
+    /**
+     * Smallest squared error of "rise, then flat" over all knots: the regression of y on
+     * {@code min(x, knot)}, kept only when the fitted rise is upward.
+     */
+    static double riseThenFlatError(double[] x, double[] y) {
+        int n = x.length;
+        double sy = 0;
+        double syy = 0;
+        for (double value : y) {
+            double v = value - y[0];
+            sy += v;
+            syy += v * v;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = MIN_SEGMENT; k <= n - 1 - MIN_SEGMENT; k++) {
+            double knot = x[k];
+            double sz = 0;
+            double szz = 0;
+            double szy = 0;
+            for (int i = 0; i < n; i++) {
+                double z = Math.min(x[i], knot);
+                sz += z;
+                szz += z * z;
+                szy += z * (y[i] - y[0]);
+            }
+            double czz = szz - sz * sz / n;
+            double czy = szy - sz * sy / n;
+            double cyy = syy - sy * sy / n;
+            if (czz > 0 && czy > 0) {
+                best = Math.min(best, Math.max(0, cyy - czy * czy / czz));
+            }
+        }
+        return best;
+    }
+
+    private static double flatError(double[] prefix, double[] prefixSq, int from, int to) {
+        double sum = prefix[to] - prefix[from];
+        return Math.max(0, prefixSq[to] - prefixSq[from] - sum * sum / (to - from));
+    }
+
+    private static double regressionError(double[] x, double[] y, int n) {
+        double[] m = moments(x, y, n);
+        return m[0] == 0 ? m[2] : Math.max(0, m[2] - m[1] * m[1] / m[0]);
+    }
+
+    /** Centered sums: sxx, sxy, syy. */
+    private static double[] moments(double[] x, double[] y, int n) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= n;
+        my /= n;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = x[i] - mx;
+            double dy = y[i] - my;
+            sxx += dx * dx;
+            sxy += dx * dy;
+            syy += dy * dy;
+        }
+        return new double[] {sxx, sxy, syy};
+    }
+}

@@ -1,0 +1,138 @@
+package io.leakwatch.trend;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.Sample;
+import io.leakwatch.model.TargetIdentity;
+
+/** Windows and states of one process of one target. Not thread-safe; the tracker guards it. */
+final class TargetTrack {
+
+    private final DetectorSettings settings;
+    private final GrowthDetector detector;
+    private final TargetIdentity identity;
+    private final long warmUpEndMillis;
+    private final Series heap;
+    private final Map<String, TypeSeries> types = new HashMap<>();
+    private long lastAtMillis = Long.MIN_VALUE;
+    private long sampleIndex;
+
+    TargetTrack(DetectorSettings settings, Sample first) {
+        this.settings = settings;
+        this.detector = new GrowthDetector(settings);
+        this.identity = first.identity();
+        long firstAt = first.takenAt().toEpochMilli();
+        long start = identity.startTimeMillis();
+        long reference = start > 0 && start <= firstAt ? start : firstAt;
+        this.warmUpEndMillis = reference + settings.warmUp().toMillis();
+        this.heap = new Series(settings);
+    }
+
+    TargetIdentity identity() {
+        return identity;
+    }
+
+    /** False when the sample is not newer than the last one, which is then ignored. */
+    boolean accepts(Sample sample) {
+        return sample.takenAt().toEpochMilli() > lastAtMillis;
+    }
+
+    TargetVerdicts update(Sample sample, boolean restarted) {
+        long at = sample.takenAt().toEpochMilli();
+        lastAtMillis = at;
+        sampleIndex++;
+        heap.bytes.add(at, sample.liveHeapBytes());
+        Assessment heapAssessment = assess(heap.bytes, true);
+        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
+                heap.state.step(heapAssessment.finding()));
+
+        Map<String, HistogramEntry> present = new HashMap<>();
+        for (HistogramEntry e : sample.histogram().entries()) {
+            present.merge(e.className(), e, (a, b) -> new HistogramEntry(a.className(), a.module(),
+                    a.instances() + b.instances(), a.bytes() + b.bytes()));
+        }
+        select(present);
+        List<GrowthVerdict> verdicts = new ArrayList<>(types.size());
+        for (Map.Entry<String, TypeSeries> t : types.entrySet()) {
+            TypeSeries series = t.getValue();
+            HistogramEntry e = present.get(t.getKey());
+            if (e != null) {
+                series.bytes.add(at, e.bytes());
+                series.instances.add(at, e.instances());
+            }
+            Assessment bytes = assess(series.bytes, false);
+            Assessment instances = detector.assess(series.instances.times(), series.instances.values(),
+                    series.instances.size(), warmUpEndMillis, 0);
+            Transition transition = e == null ? Transition.NONE : series.state.step(bytes.finding());
+            verdicts.add(series.verdict(t.getKey(), false, bytes, instances.slopePerHour(), transition));
+        }
+        verdicts.sort(Comparator.comparingLong(GrowthVerdict::latestBytes).reversed()
+                .thenComparing(GrowthVerdict::type));
+        return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, verdicts);
+    }
+
+    private Assessment assess(SeriesWindow w, boolean isHeap) {
+        return detector.assess(w.times(), w.values(), w.size(), warmUpEndMillis, settings.minBytesPerHour(isHeap));
+    }
+
+    /**
+     * Starts tracking the top types by bytes and those above the floor; forgets types that were
+     * not selected for a whole {@code minSamples} run, and the least recently selected beyond the
+     * hard bound.
+     */
+    private void select(Map<String, HistogramEntry> present) {
+        List<HistogramEntry> bySize = new ArrayList<>(present.values());
+        bySize.sort(Comparator.comparingLong(HistogramEntry::bytes).reversed());
+        Set<String> selected = new HashSet<>();
+        for (int i = 0; i < bySize.size() && selected.size() < settings.maxTrackedTypes(); i++) {
+            HistogramEntry e = bySize.get(i);
+            if (i < settings.topTypes() || e.bytes() >= settings.typeFloorBytes()) {
+                selected.add(e.className());
+            }
+        }
+        for (String name : selected) {
+            types.computeIfAbsent(name, n -> new TypeSeries(settings)).lastSelected = sampleIndex;
+        }
+        types.values().removeIf(s -> sampleIndex - s.lastSelected > settings.minSamples());
+        if (types.size() > settings.maxTrackedTypes()) {
+            List<Map.Entry<String, TypeSeries>> stale = new ArrayList<>(types.entrySet());
+            stale.removeIf(e -> selected.contains(e.getKey()));
+            stale.sort(Comparator.comparingLong(e -> e.getValue().lastSelected));
+            for (int i = 0; i < stale.size() && types.size() > settings.maxTrackedTypes(); i++) {
+                types.remove(stale.get(i).getKey());
+            }
+        }
+    }
+
+    private static class Series {
+        final SeriesWindow bytes;
+        final Hysteresis state;
+
+        Series(DetectorSettings s) {
+            bytes = new SeriesWindow(s.maxSamples(), s.maxAge().toMillis());
+            state = new Hysteresis(s.confirmAfter(), s.clearAfter());
+        }
+
+        GrowthVerdict verdict(String type, boolean isHeap, Assessment a, double instancesPerHour, Transition t) {
+            return new GrowthVerdict(type, isHeap, state.state(), t, a.finding(), a.slopePerHour(),
+                    a.relativeGrowth(), a.pValue(), instancesPerHour, (long) bytes.latest(), a.samples());
+        }
+    }
+
+    private static final class TypeSeries extends Series {
+        final SeriesWindow instances;
+        long lastSelected;
+
+        TypeSeries(DetectorSettings s) {
+            super(s);
+            instances = new SeriesWindow(s.maxSamples(), s.maxAge().toMillis());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/**
+ * Growth detection: decides from a target's samples whether the live heap or a type grows
+ * sustainedly, and keeps a per-series state with hysteresis. Pure: no I/O, no clock (time is each
+ * sample's {@code takenAt}), no logging, no statics.
+ *
+ * <h2>Entry points</h2>
+ * {@link io.leakwatch.trend.GrowthTracker} takes {@link io.leakwatch.model.Sample}s one by one and
+ * returns {@link io.leakwatch.trend.TargetVerdicts}: per series a
+ * {@link io.leakwatch.trend.LeakState}, the slope in bytes per hour, the relative growth, the
+ * p-value, and the {@link io.leakwatch.trend.Transition} this sample caused (newly confirmed,
+ * cleared) so the caller captures and alerts exactly once.
+ * {@link io.leakwatch.trend.GrowthDetector} judges one series over its window;
+ * {@link io.leakwatch.trend.DetectorSettings} holds every knob, per target, with validated
+ * {@code defaults()}.
+ *
+ * <h2>The window</h2>
+ * Per series the newest {@code maxSamples} points no older than {@code maxAge} relative to the
+ * newest. Points within {@code warmUp} of the process start (the JVM start time when the identity
+ * has one, else the first sample) are ignored: start-up allocation is not a leak. A window is
+ * judged only when it holds {@code minSamples} points spanning {@code minSpan}. A new process
+ * (restart: other pid or start time) starts with empty windows; its history is never joined to the
+ * old one's, because a restart resets the heap.
+ *
+ * <h2>The tests, in order</h2>
+ * A series grows sustainedly only when every test passes; the first that fails names the
+ * {@link io.leakwatch.trend.Finding}.
+ * <ol>
+ *   <li><b>Trend</b> ({@code NO_TREND}): one-sided Mann-Kendall test, with the tie correction of
+ *       the variance (instance counts are integers and repeat), p at most {@code maxPValue}. Rank
+ *       based, so a few outliers (transient garbage a GC kept) do not make a trend.</li>
+ *   <li><b>Size</b> ({@code BELOW_THRESHOLD}): the Theil-Sen slope (median of pairwise slopes,
+ *       robust to up to 29 % outliers) reaches the absolute floor in bytes per hour, and slope
+ *       times span over the window's median level reaches {@code minRelativeGrowth}.</li>
+ *   <li><b>Lower envelope</b> ({@code SAWTOOTH}): batch jobs fill memory and release it; what
+ *       leaks is what survives the release. The window is cut into blocks of
+ *       {@code sawtoothPeriod}, the minimum of each complete block forms the envelope, and its
+ *       Theil-Sen slope must reach {@code minEnvelopeSlopeRatio} of the series' slope. Batches that
+ *       grow with traffic over flat troughs therefore do not count. The partial last block is left
+ *       out because a minimum over fewer points is biased upward.</li>
+ *   <li><b>Still rising</b> ({@code PLATEAU}): the newest third's slope must reach
+ *       {@code minRecentSlopeRatio} of the window's. A cache that filled and a step that happened
+ *       earlier in the window fail here.</li>
+ *   <li><b>Not decelerating</b> ({@code DECELERATING}): a cache filling to a bound rises ever
+ *       slower. The recent half's slope may not fall short of the older half's by more than
+ *       {@code decelerationZ} standard errors of the difference (residual MAD scale) and by a
+ *       quarter. Noise-aware, so a noisy straight line is rarely taken for it; a leak that starts
+ *       late accelerates and passes.</li>
+ *   <li><b>Shape</b> ({@code STEP}, {@code PLATEAU}): the least-squares line is compared with a
+ *       single level shift and with "rise, then flat" (regression on {@code min(t, knot)}) at the
+ *       best split; if either leaves less than {@code shapeFitRatio} of the line's squared error,
+ *       the window is a step or a growth that stopped, not a leak.</li>
+ * </ol>
+ *
+ * <h2>Hysteresis</h2>
+ * OK becomes SUSPECT on a positive evaluation, and CONFIRMED after {@code confirmAfter} positive
+ * evaluations in a row; one negative evaluation dismisses a suspicion. CONFIRMED clears to OK after
+ * {@code clearAfter} negative evaluations in a row. Windows of consecutive samples overlap, so
+ * evaluations are correlated; the consecutive requirement guards against a chance alignment more
+ * than against independent noise, which the tests above already hold near {@code maxPValue}.
+ *
+ * <h2>Bounded memory</h2>
+ * Per target, the {@code topTypes} largest types by bytes and every type of at least
+ * {@code typeFloorBytes} are tracked, never more than {@code maxTrackedTypes}. A type not selected
+ * for {@code minSamples} samples in a row is forgotten; the metrics then drop its series.
+ *
+ * <h2>Measured quality</h2>
+ * {@code GrowthDetectorScenarioTest} runs 200 seeded synthetic series per scenario with the
+ * defaults and samples every 5 minutes: white noise, skewed noise, caches warming up, sawtooth,
+ * batches growing over flat troughs and one-time steps are confirmed in at most 1 % of runs
+ * (0 % measured; a cache under heavy noise 2 %); linear growth is confirmed about 31 samples
+ * after start (warm-up 3 + span 24 + confirmation 5), slow growth under noise of twice the hourly
+ * growth within 73 samples in 95 % of runs, and a late leak within 42 samples of its onset.
+ *
+ * <h2>Limits</h2>
+ * A cache that keeps filling for many hours is indistinguishable from a leak that stops later; a
+ * slow fill (time constant 1.5 to 3 hours) gets confirmed in roughly one run in eight with the
+ * defaults. Targets known for such caches want a longer {@code warmUp}. Windows are evaluated in
+ * quadratic time; {@code maxSamples} is capped at 1000.
+ */
+package io.leakwatch.trend;

@@ -1,0 +1,208 @@
+package io.leakwatch.trend;
+
+import static io.leakwatch.trend.SeriesGenerator.MB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.Sample;
+import io.leakwatch.model.TargetIdentity;
+import org.junit.jupiter.api.Test;
+
+class GrowthTrackerTest {
+
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
+    private static final String LEAK = "com.acme.SessionEntry";
+    private static final DetectorSettings SETTINGS = DetectorSettings.defaults();
+
+    /**
+     * A process whose {@link #LEAK} type gains 1000 instances of 48 bytes per sample (about
+     * 560 KiB/h) until {@code leakStops} samples; strings stay flat with integer jitter
+     * (ties), byte arrays follow a sawtooth, and 200 tiny types sit below the tracking floor.
+     */
+    private static Sample sample(TargetIdentity id, int i, Random r, int leakStops) {
+        List<HistogramEntry> entries = new ArrayList<>();
+        long leak = 100_000 + 1000L * Math.min(i, leakStops);
+        entries.add(new HistogramEntry(LEAK, "", leak, leak * 48));
+        long strings = 50_000 + r.nextInt(5);
+        entries.add(new HistogramEntry("java.lang.String", "java.base", strings, strings * 24));
+        long arrays = 2_000 + (i % 6) * 400 + r.nextInt(10);
+        entries.add(new HistogramEntry("[B", "java.base", arrays, arrays * 4096));
+        for (int t = 0; t < 200; t++) {
+            entries.add(new HistogramEntry("com.acme.Small" + t, "", 10, 160 + t));
+        }
+        long heap = (long) (100 * MB) + entries.stream().mapToLong(HistogramEntry::bytes).sum();
+        return SeriesGenerator.sample(SeriesGenerator.START.plus(INTERVAL.multipliedBy(i)), id, heap, entries);
+    }
+
+    private static GrowthVerdict type(TargetVerdicts v, String name) {
+        return v.types().stream().filter(t -> t.type().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void leakingTypeIsConfirmedOnceAndRankedFirst() {
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        Random r = new Random(1);
+        List<GrowthVerdict> confirmations = new ArrayList<>();
+        TargetVerdicts last = null;
+        for (int i = 0; i < 72; i++) {
+            last = tracker.update(sample(SeriesGenerator.IDENTITY, i, r, Integer.MAX_VALUE));
+            confirmations.addAll(last.newlyConfirmed());
+        }
+        assertThat(confirmations).extracting(GrowthVerdict::type).containsExactly(LEAK);
+        GrowthVerdict leak = type(last, LEAK);
+        assertThat(leak.state()).isEqualTo(LeakState.CONFIRMED);
+        assertThat(leak.bytesPerHour()).isCloseTo(1000 * 48 * 12, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(leak.instancesPerHour()).isCloseTo(12_000, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(leak.pValue()).isLessThan(1e-6);
+        assertThat(type(last, "java.lang.String").state()).isEqualTo(LeakState.OK);
+        assertThat(type(last, "[B").state()).isEqualTo(LeakState.OK);
+        assertThat(last.topGrowers(1)).extracting(GrowthVerdict::type).containsExactly(LEAK);
+        assertThat(tracker.latest("demo")).contains(last);
+    }
+
+    @Test
+    void confirmedGrowthClearsAfterItStops() {
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        Random r = new Random(2);
+        List<Transition> leakTransitions = new ArrayList<>();
+        for (int i = 0; i < 110; i++) {
+            TargetVerdicts v = tracker.update(sample(SeriesGenerator.IDENTITY, i, r, 45));
+            leakTransitions.add(type(v, LEAK).transition());
+        }
+        assertThat(leakTransitions.stream().filter(t -> t != Transition.NONE))
+                .containsSubsequence(Transition.SUSPECTED, Transition.CONFIRMED, Transition.CLEARED);
+        assertThat(leakTransitions.stream().filter(t -> t == Transition.CONFIRMED)).hasSize(1);
+        assertThat(leakTransitions.indexOf(Transition.CLEARED)).isGreaterThan(45);
+    }
+
+    @Test
+    void typesAreBoundedToTheTopAndTheFloor() {
+        DetectorSettings small = SETTINGS.toBuilder().topTypes(2).maxTrackedTypes(4).typeFloorBytes(100_000).build();
+        GrowthTracker tracker = new GrowthTracker(small);
+        TargetVerdicts v = tracker.update(sample(SeriesGenerator.IDENTITY, 0, new Random(3), 0));
+        // Top 2 by bytes ([B, the leak), plus String above the floor; the 200 small types are not tracked.
+        assertThat(v.types()).extracting(GrowthVerdict::type).containsExactlyInAnyOrder("[B", LEAK, "java.lang.String");
+    }
+
+    @Test
+    void typeThatDisappearsIsForgottenAfterMinSamples() {
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        TargetIdentity id = SeriesGenerator.IDENTITY;
+        for (int i = 0; i < 3; i++) {
+            tracker.update(SeriesGenerator.sample(at(i), id, 1_000_000, List.of(new HistogramEntry("Gone", "", 1, 2 << 20))));
+        }
+        TargetVerdicts v = null;
+        int gone = -1;
+        for (int i = 3; i < 3 + SETTINGS.minSamples() + 2; i++) {
+            v = tracker.update(SeriesGenerator.sample(at(i), id, 1_000_000, List.of()));
+            if (gone < 0 && v.types().isEmpty()) {
+                gone = i;
+            }
+        }
+        assertThat(gone).isEqualTo(3 + SETTINGS.minSamples());
+    }
+
+    @Test
+    void restartStartsAfreshWithoutJoiningTheOldHistory() {
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        Random r = new Random(4);
+        for (int i = 0; i < 60; i++) {
+            tracker.update(sample(SeriesGenerator.IDENTITY, i, r, Integer.MAX_VALUE));
+        }
+        assertThat(type(tracker.latest("demo").orElseThrow(), LEAK).state()).isEqualTo(LeakState.CONFIRMED);
+        TargetIdentity restarted = new TargetIdentity(5151, at(60).toEpochMilli(), "demo.Main", "17");
+        TargetVerdicts v = tracker.update(sample(restarted, 60, r, Integer.MAX_VALUE));
+        assertThat(v.restarted()).isTrue();
+        assertThat(v.identity()).isEqualTo(restarted);
+        assertThat(type(v, LEAK).state()).isEqualTo(LeakState.OK);
+        assertThat(v.heap().finding()).isEqualTo(Finding.INSUFFICIENT_DATA);
+        assertThat(tracker.update(sample(restarted, 61, r, Integer.MAX_VALUE)).restarted()).isFalse();
+    }
+
+    @Test
+    void sampleNotNewerThanTheLastIsIgnored() {
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        Random r = new Random(5);
+        for (int i = 0; i < 40; i++) {
+            tracker.update(sample(SeriesGenerator.IDENTITY, i, r, Integer.MAX_VALUE));
+        }
+        TargetVerdicts before = tracker.latest("demo").orElseThrow();
+        TargetVerdicts again = tracker.update(sample(SeriesGenerator.IDENTITY, 39, r, Integer.MAX_VALUE));
+        assertThat(again.transitions()).isEmpty();
+        assertThat(again.heap().samples()).isEqualTo(before.heap().samples());
+        assertThat(again.at()).isEqualTo(before.at());
+    }
+
+    @Test
+    void warmUpCountsFromTheJvmStartWhenKnown() {
+        Instant first = at(0);
+        TargetIdentity longRunning = new TargetIdentity(77, first.minus(Duration.ofDays(1)).toEpochMilli(), "", "");
+        TargetIdentity fresh = new TargetIdentity(78, first.toEpochMilli(), "", "");
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        TargetVerdicts a = null;
+        TargetVerdicts b = null;
+        for (int i = 0; i < 30; i++) {
+            a = tracker.update(new Sample("a", longRunning, at(i), 1000, io.leakwatch.model.ClassHistogram.of(List.of()),
+                    List.of(), Duration.ZERO, Duration.ZERO));
+            b = tracker.update(new Sample("b", fresh, at(i), 1000, io.leakwatch.model.ClassHistogram.of(List.of()),
+                    List.of(), Duration.ZERO, Duration.ZERO));
+        }
+        assertThat(a.heap().samples()).isEqualTo(30);
+        assertThat(b.heap().samples()).isEqualTo(27);
+    }
+
+    @Test
+    void replayRestoresStateWithoutTransitions() {
+        Random r = new Random(6);
+        List<Sample> history = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            history.add(sample(SeriesGenerator.IDENTITY, i, r, Integer.MAX_VALUE));
+        }
+        GrowthTracker tracker = new GrowthTracker(SETTINGS);
+        Optional<TargetVerdicts> seeded = tracker.replay(history);
+        assertThat(seeded).isPresent();
+        assertThat(seeded.get().transitions()).isEmpty();
+        assertThat(type(seeded.get(), LEAK).state()).isEqualTo(LeakState.CONFIRMED);
+        assertThat(tracker.latest("demo")).isEqualTo(seeded);
+        TargetVerdicts next = tracker.update(sample(SeriesGenerator.IDENTITY, 60, r, Integer.MAX_VALUE));
+        assertThat(next.newlyConfirmed()).isEmpty();
+        assertThat(type(next, LEAK).state()).isEqualTo(LeakState.CONFIRMED);
+        assertThat(tracker.replay(List.of())).isEmpty();
+    }
+
+    @Test
+    void settingsPerTargetAndForget() {
+        DetectorSettings strict = SETTINGS.toBuilder().minSamples(100).maxSamples(200).build();
+        GrowthTracker tracker = new GrowthTracker(t -> t.equals("demo") ? strict : SETTINGS);
+        Random r = new Random(7);
+        TargetVerdicts v = null;
+        for (int i = 0; i < 72; i++) {
+            v = tracker.update(sample(SeriesGenerator.IDENTITY, i, r, Integer.MAX_VALUE));
+        }
+        assertThat(type(v, LEAK).finding()).isEqualTo(Finding.INSUFFICIENT_DATA);
+        assertThat(tracker.latestAll()).hasSize(1);
+        tracker.forget("demo");
+        assertThat(tracker.latestAll()).isEmpty();
+    }
+
+    @Test
+    void badSettingNamesTheKeyAndTheRule() {
+        assertThatThrownBy(() -> SETTINGS.toBuilder().minSpan(Duration.ofMinutes(30)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minSpan = PT30M").hasMessageContaining("three sawtoothPeriods");
+        assertThatThrownBy(() -> SETTINGS.toBuilder().maxPValue(0.7).build())
+                .hasMessageContaining("maxPValue = 0.7 must be in (0, 0.5)");
+    }
+
+    private static Instant at(int i) {
+        return SeriesGenerator.START.plus(INTERVAL.multipliedBy(i));
+    }
+}
