@@ -33,6 +33,14 @@ public final class CaptureStore {
 
     private final Path root;
 
+    /** Sub-directory of the daemon's data directory that holds the captures. */
+    public static final String DATA_SUBDIRECTORY = "captures";
+
+    /** The store of the captures in the daemon's data directory {@code dataDir}. */
+    public static CaptureStore inDataDirectory(Path dataDir) {
+        return new CaptureStore(dataDir.resolve(DATA_SUBDIRECTORY));
+    }
+
     /** Records under {@code root}, the capture root directory. */
     public CaptureStore(Path root) {
         this.root = Objects.requireNonNull(root, "root");
