@@ -27,10 +27,15 @@ final class SmallFilesystem implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Process p = new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IOException("umount " + mountPoint + " failed");
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("umount " + mountPoint + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + mountPoint, e);
         }
     }
 }
