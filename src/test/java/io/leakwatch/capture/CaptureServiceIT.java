@@ -82,7 +82,12 @@ class CaptureServiceIT {
         assertThat(record.triggerTypes()).containsExactly("byte[]");
         assertThat(record.outcome()).isEqualTo(CaptureRecord.CAPTURED);
         assertThat(record.files()).extracting(CaptureRecord.CapturedFile::name)
-                .containsExactlyInAnyOrder("heap.hprof", "report.txt");
+                .containsExactlyInAnyOrder("heap.hprof", "report.txt", "report.html");
+        assertThat(((Captured) outcome).reportPath()).hasValue(record.id() + "/report.html");
+        assertThat(new ReportFiles(root).resolve(((Captured) outcome).reportPath().orElseThrow()))
+                .isInstanceOf(ReportFiles.Resolution.Found.class);
+        assertThat(new ReportFiles(root).resolve(record.id() + "/heap.hprof"))
+                .isInstanceOf(ReportFiles.Resolution.Rejected.class);
         assertThat(service.store().list().records()).containsExactly(record);
         assertThat(partials(root)).isEmpty();
     }
@@ -98,7 +103,8 @@ class CaptureServiceIT {
         assertThat(dir.resolve("heap.hprof")).doesNotExist();
         assertThat(dir.resolve("report.txt")).exists();
         assertThat(captured.record().dumpBytes()).isGreaterThan(8L * 1024 * 1024);
-        assertThat(captured.record().files()).extracting(CaptureRecord.CapturedFile::name).containsExactly("report.txt");
+        assertThat(captured.record().files()).extracting(CaptureRecord.CapturedFile::name)
+                .containsExactly("report.html", "report.txt");
     }
 
     @Test

@@ -33,7 +33,9 @@ final class HeaderCheckingAnalyzer implements DumpAnalyzer {
             Path report = request.reportDirectory().resolve("report.txt");
             Files.writeString(report, "HPROF dump " + request.dump().getFileName() + " of types "
                     + request.growingTypes() + "\n");
-            return new AnalysisResult.Analysed("valid HPROF 1.0.2 dump", List.of(), List.of(report));
+            Path html = request.reportDirectory().resolve("report.html");
+            Files.writeString(html, "<html><body>valid HPROF 1.0.2 dump</body></html>\n");
+            return new AnalysisResult.Analysed("valid HPROF 1.0.2 dump", List.of(), List.of(report, html));
         } catch (IOException e) {
             return new AnalysisResult.Failed("cannot write the report: " + e);
         }
