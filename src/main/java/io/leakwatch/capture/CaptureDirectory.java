@@ -38,7 +38,11 @@ final class CaptureDirectory {
         Objects.requireNonNull(root, "root");
         SecureFiles.createPrivateDirectory(root);
         CaptureDirectory directory = new CaptureDirectory(root);
-        directory.removeInterrupted();
+        // Clean only a directory that is ours: in one others can write, their files are not ours to
+        // delete (every capture is refused there anyway).
+        if (directory.unsafeReason().isEmpty()) {
+            directory.removeInterrupted();
+        }
         return directory;
     }
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A request to capture one target that the trend detection confirmed as leaking.
+ * A request to capture one target that the trend detection confirmed as leaking. The target must
+ * be a process on this host (attached locally): the dump is written by the target and read by the
+ * daemon from the local file system. A target reached only through a remote JMX URL cannot be
+ * captured this way.
  *
  * @param target         configured target name (the rate limit and records are per name)
  * @param pid            the target's process id (for {@code /proc/<pid>/root} path translation)
