@@ -1,0 +1,74 @@
+package io.leakwatch.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Posts alerts to Alertmanager's API v2 ({@code POST /api/v2/alerts}): labels {@code alertname=LeakWatchLeak},
+ * {@code target}, {@code signature} and the alert's extra labels; annotations {@code summary},
+ * {@code description} (the top chains) and {@code report_url}. A firing alert stays active for
+ * {@code activeFor} after the last post (so it expires if the daemon dies); a resolve sends
+ * {@code endsAt} = the time the leak cleared.
+ */
+public final class AlertmanagerSink implements AlertSink {
+
+    /** The {@code alertname} label of every LeakWatch alert. */
+    public static final String ALERT_NAME = "LeakWatchLeak";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI alertsEndpoint;
+    private final Duration activeFor;
+    private final JsonPoster poster;
+
+    /**
+     * @param baseUrl   Alertmanager's base URL, e.g. {@code http://127.0.0.1:9093/}
+     * @param timeouts  connect and request timeouts
+     * @param activeFor how long a firing alert stays active without being posted again
+     */
+    public AlertmanagerSink(URI baseUrl, HttpTimeouts timeouts, Duration activeFor) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        this.activeFor = Objects.requireNonNull(activeFor, "activeFor");
+        if (activeFor.isZero() || activeFor.isNegative()) {
+            throw new IllegalArgumentException("activeFor must be positive: " + activeFor);
+        }
+        String base = baseUrl.toString();
+        this.alertsEndpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
+        this.poster = new JsonPoster(timeouts);
+    }
+
+    @Override
+    public String name() {
+        return "alertmanager";
+    }
+
+    @Override
+    public Delivery send(Alert alert) {
+        return poster.post(alertsEndpoint, payload(alert), Map.of());
+    }
+
+    String payload(Alert alert) {
+        ArrayNode alerts = JSON.createArrayNode();
+        ObjectNode node = alerts.addObject();
+        ObjectNode labels = node.putObject("labels");
+        alert.labels().forEach(labels::put);
+        labels.put("alertname", ALERT_NAME);
+        labels.put("target", alert.target());
+        labels.put("signature", alert.signature());
+        ObjectNode annotations = node.putObject("annotations");
+        annotations.put("summary", alert.summary());
+        annotations.put("description", alert.topChains());
+        if (!alert.reportUrl().isEmpty()) {
+            annotations.put("report_url", alert.reportUrl());
+            node.put("generatorURL", alert.reportUrl());
+        }
+        node.put("startsAt", alert.since().toString());
+        node.put("endsAt", (alert.state() == AlertState.FIRING ? alert.time().plus(activeFor) : alert.time()).toString());
+        return alerts.toString();
+    }
+}

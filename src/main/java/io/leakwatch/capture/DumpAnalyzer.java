@@ -1,0 +1,70 @@
+package io.leakwatch.capture;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Port: analyses a heap dump (paths from GC roots to the growing types and surviving markers, leak
+ * signatures, retained sizes) and writes the text, JSON and HTML reports. The composition root
+ * wires it to the HPROF engine.
+ */
+public interface DumpAnalyzer {
+
+    /** Never throws for a bad dump: a truncated or corrupt file is a {@link AnalysisResult.Failed}. */
+    AnalysisResult analyse(AnalysisRequest request);
+
+    /**
+     * @param dump            the heap dump, readable by the daemon
+     * @param growingTypes    class names whose growth triggered the capture (may be empty)
+     * @param includeMarkers  also explain the surviving marked objects
+     * @param reportDirectory where to write the reports (exists, private to the daemon)
+     */
+    record AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
+        public AnalysisRequest {
+            Objects.requireNonNull(dump, "dump");
+            Objects.requireNonNull(reportDirectory, "reportDirectory");
+            growingTypes = List.copyOf(growingTypes);
+        }
+    }
+
+    /** What the analysis found, or why it could not. */
+    sealed interface AnalysisResult {
+        /**
+         * @param summary  one line for logs and alert titles
+         * @param findings leak signatures, largest first
+         * @param reports  the report files written, inside the report directory
+         */
+        record Analysed(String summary, List<LeakFinding> findings, List<Path> reports) implements AnalysisResult {
+            public Analysed {
+                Objects.requireNonNull(summary, "summary");
+                findings = List.copyOf(findings);
+                reports = List.copyOf(reports);
+            }
+        }
+
+        /** The dump could not be analysed; {@code reason} names the offset/record when it is corrupt. */
+        record Failed(String reason) implements AnalysisResult {
+            public Failed {
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
+    }
+
+    /**
+     * One leak signature: alike retention chains grouped.
+     *
+     * @param signature     stable key of the chain shape (alerts are deduplicated by it)
+     * @param description   one line, e.g. "12 034 × byte[] retained by Cache.map"
+     * @param chains        the top chains as text, windbg {@code !gcroot} style
+     * @param retainedBytes bytes retained by the objects of this signature
+     * @param instances     objects of this signature
+     */
+    record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances) {
+        public LeakFinding {
+            Objects.requireNonNull(signature, "signature");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(chains, "chains");
+        }
+    }
+}

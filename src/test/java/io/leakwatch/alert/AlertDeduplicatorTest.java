@@ -1,0 +1,121 @@
+package io.leakwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AlertDeduplicatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final AlertDeduplicator dedup = new AlertDeduplicator(new AlertPolicy(Duration.ofHours(6), 1.5), clock);
+
+    private static LeakNotice notice(String signature, long magnitude) {
+        return new LeakNotice("orders", signature, "byte[] grows", "root -> x", "", Map.of(), magnitude);
+    }
+
+    @Test
+    void aNewLeakAlertsAtOnce() {
+        Optional<Alert> alert = dedup.onLeak(notice("s1", 100));
+
+        assertThat(alert).hasValueSatisfying(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.FIRING);
+            assertThat(a.since()).isEqualTo(T0);
+            assertThat(a.time()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void theSameLeakIsSuppressedUntilTheRepeatInterval() {
+        dedup.onLeak(notice("s1", 100));
+        clock.now = T0.plus(Duration.ofHours(5).plusMinutes(59));
+        assertThat(dedup.onLeak(notice("s1", 140))).isEmpty();
+
+        clock.now = T0.plus(Duration.ofHours(6));
+        assertThat(dedup.onLeak(notice("s1", 140))).hasValueSatisfying(a -> {
+            assertThat(a.since()).isEqualTo(T0);
+            assertThat(a.time()).isEqualTo(clock.now);
+        });
+        clock.now = clock.now.plusSeconds(60);
+        assertThat(dedup.onLeak(notice("s1", 140))).isEmpty();
+    }
+
+    @Test
+    void growthByTheFactorReAlertsEarly() {
+        dedup.onLeak(notice("s1", 100));
+        clock.now = T0.plusSeconds(60);
+        assertThat(dedup.onLeak(notice("s1", 149))).isEmpty();
+        assertThat(dedup.onLeak(notice("s1", 150))).isPresent();
+        // the next growth is measured from the last alerted magnitude
+        assertThat(dedup.onLeak(notice("s1", 200))).isEmpty();
+        assertThat(dedup.onLeak(notice("s1", 225))).isPresent();
+    }
+
+    @Test
+    void signaturesAndTargetsAreIndependent() {
+        dedup.onLeak(notice("s1", 100));
+        assertThat(dedup.onLeak(notice("s2", 100))).isPresent();
+        assertThat(dedup.onLeak(new LeakNotice("billing", "s1", "x", "", "", Map.of(), 100))).isPresent();
+    }
+
+    @Test
+    void aClearedLeakResolvesOnceAndThenAlertsAnewIfItReturns() {
+        dedup.onLeak(notice("s1", 100));
+        clock.now = T0.plusSeconds(600);
+
+        assertThat(dedup.onCleared("orders", "s1")).hasValueSatisfying(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(a.since()).isEqualTo(T0);
+            assertThat(a.time()).isEqualTo(clock.now);
+        });
+        assertThat(dedup.onCleared("orders", "s1")).isEmpty();
+        assertThat(dedup.onLeak(notice("s1", 100))).hasValueSatisfying(a -> assertThat(a.since()).isEqualTo(clock.now));
+    }
+
+    @Test
+    void retainResolvesWhatIsNoLongerReported() {
+        dedup.onLeak(notice("s1", 100));
+        dedup.onLeak(notice("s2", 100));
+        dedup.onLeak(new LeakNotice("billing", "s3", "x", "", "", Map.of(), 1));
+
+        assertThat(dedup.retain("orders", Set.of("s2"))).extracting(Alert::signature).containsExactly("s1");
+        assertThat(dedup.onCleared("orders", "s2")).isPresent();
+        assertThat(dedup.onCleared("billing", "s3")).isPresent();
+    }
+
+    @Test
+    void policyRejectsNonsense() {
+        assertThatThrownBy(() -> new AlertPolicy(Duration.ZERO, 2)).hasMessageContaining("repeatInterval");
+        assertThatThrownBy(() -> new AlertPolicy(Duration.ofHours(1), 1.0)).hasMessageContaining("growthFactor");
+    }
+}

@@ -1,0 +1,161 @@
+package io.leakwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.leakwatch.alert.AlertOutbox.Attempt;
+import io.leakwatch.alert.AlertOutbox.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The outbox against a real local HTTP receiver that fails and recovers. */
+class AlertOutboxTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static final class TestClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final TestClock clock = new TestClock();
+    private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), Duration.ofHours(1));
+    private final LocalReceiver receiver;
+
+    AlertOutboxTest() throws Exception {
+        receiver = new LocalReceiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private AlertOutbox open() throws Exception {
+        return AlertOutbox.open(dir.resolve("outbox"),
+                List.of(new WebhookSink(receiver.url("/hook"), HttpTimeouts.defaults(), Map.of()), new LogSink()),
+                retry, clock);
+    }
+
+    private static Alert alert(String signature, AlertState state) {
+        return new Alert("orders", signature, state, "s", "", "", Map.of(), T0, T0);
+    }
+
+    @Test
+    void aFailingSinkGetsTheAlertLaterInOrderAndAcrossARestart() throws Exception {
+        AlertOutbox outbox = open();
+        receiver.answer(500);
+        outbox.enqueue(alert("s1", AlertState.FIRING));
+        outbox.enqueue(alert("s1", AlertState.RESOLVED));
+
+        List<Attempt> first = outbox.deliverDue();
+
+        assertThat(first).extracting(Attempt::sink, Attempt::outcome).containsExactly(
+                tuple("webhook", Outcome.RETRY),
+                tuple("log", Outcome.DELIVERED),
+                tuple("log", Outcome.DELIVERED));
+        assertThat(outbox.pending()).isEqualTo(2);
+        assertThat(receiver.received()).hasSize(1);
+
+        clock.now = T0.plusSeconds(9);
+        assertThat(open().deliverDue()).isEmpty();
+
+        receiver.answer(200);
+        clock.now = T0.plusSeconds(10);
+        AlertOutbox restarted = open();
+        assertThat(restarted.pending()).isEqualTo(2);
+        assertThat(restarted.deliverDue()).extracting(Attempt::outcome).containsExactly(Outcome.DELIVERED, Outcome.DELIVERED);
+        assertThat(restarted.pending()).isZero();
+        assertThat(receiver.received()).extracting(r -> r.body().contains("\"state\":\"resolved\""))
+                .containsExactly(false, false, true);
+    }
+
+    @Test
+    void backOffDoublesUpToTheMaximum() {
+        assertThat(List.of(retry.backoff(1), retry.backoff(2), retry.backoff(3), retry.backoff(4), retry.backoff(10)))
+                .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
+                        Duration.ofSeconds(40), Duration.ofSeconds(40));
+    }
+
+    @Test
+    void aRejectedAlertIsDroppedToDeadAndDoesNotBlockTheNext() throws Exception {
+        AlertOutbox outbox = open();
+        receiver.answer(400);
+        outbox.enqueue(alert("s1", AlertState.FIRING));
+        outbox.deliverDue();
+        receiver.answer(200);
+        outbox.enqueue(alert("s2", AlertState.FIRING));
+
+        assertThat(outbox.deliverDue()).extracting(Attempt::sink, Attempt::outcome)
+                .contains(tuple("webhook", Outcome.DELIVERED));
+        assertThat(outbox.pending()).isZero();
+        try (var dead = Files.list(dir.resolve("outbox/dead"))) {
+            assertThat(dead).singleElement().satisfies(p -> assertThat(Files.readString(p)).contains("\"s1\""));
+        }
+    }
+
+    @Test
+    void givesUpOnAnAlertOlderThanTheLimit() throws Exception {
+        AlertOutbox outbox = open();
+        receiver.answer(503);
+        outbox.enqueue(alert("s1", AlertState.FIRING));
+        outbox.deliverDue();
+
+        clock.now = T0.plus(Duration.ofHours(1));
+        assertThat(outbox.deliverDue()).extracting(Attempt::sink, Attempt::outcome)
+                .containsExactly(tuple("webhook", Outcome.DROPPED));
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void anUnreadableEntryIsSetAsideWithoutBlockingTheQueue() throws Exception {
+        AlertOutbox outbox = open();
+        Files.writeString(dir.resolve("outbox/webhook/00000000000000000000.json"), "{broken");
+        outbox.enqueue(alert("s1", AlertState.FIRING));
+
+        assertThat(outbox.deliverDue()).extracting(Attempt::sink, Attempt::outcome).startsWith(
+                tuple("webhook", Outcome.DROPPED),
+                tuple("webhook", Outcome.DELIVERED));
+    }
+
+    @Test
+    void entriesArePrivateFiles() throws Exception {
+        AlertOutbox outbox = open();
+        receiver.answer(500);
+        outbox.enqueue(alert("s1", AlertState.FIRING));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("outbox")))).isEqualTo("rwx------");
+        try (var files = Files.list(dir.resolve("outbox/webhook"))) {
+            assertThat(files).singleElement().satisfies(p ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------"));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the real servers the integration tests talk to (Alertmanager, Prometheus) from Debian's
+# packages. Idempotent and quiet: does nothing when both binaries are present; never fails the build
+# when not root (the tests that need a missing binary then fail with a message naming it).
+set -euo pipefail
+
+need=()
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: missing ${need[*]} and not root; install them with apt-get" >&2
+  exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Other processes may hold the dpkg lock for a while; wait for it rather than fail.
+apt_opts=(-qq -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0)
+apt-get "${apt_opts[@]}" update >/dev/null
+apt-get "${apt_opts[@]}" install -y --no-install-recommends "${need[@]}" >/dev/null
+# Debian's packages start their services; the tests start their own instances on free ports.
+for svc in prometheus-alertmanager prometheus; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    systemctl stop "$svc" >/dev/null 2>&1 || true
+  fi
+done
+echo "install-test-deps: installed ${need[*]}"
