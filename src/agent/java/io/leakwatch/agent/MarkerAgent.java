@@ -51,22 +51,31 @@ public final class MarkerAgent {
         if (fresh.isEmpty()) {
             return;
         }
-        install(fresh, inst);
+        List<MethodSpec> all = new ArrayList<MethodSpec>(INSTALLED);
+        all.addAll(fresh);
+        install(fresh, all, inst);
         INSTALLED.addAll(fresh);
         System.setProperty(METHODS_PROPERTY, MethodSpec.join(INSTALLED));
     }
 
-    private static void install(final List<MethodSpec> specs, Instrumentation inst) {
+    /**
+     * Installs a transformer advising {@code fresh}. It matches the classes of every installed
+     * method, though, and rediscovers until no new class shows up: Byte Buddy's transformers share
+     * a circularity lock, so a class first loaded while this one retransforms (the verifier loads
+     * classes) is skipped by the earlier transformers, and retransforming it here runs them all.
+     */
+    private static void install(final List<MethodSpec> fresh, List<MethodSpec> all, Instrumentation inst) {
         ElementMatcher.Junction<TypeDescription> types = none();
-        for (MethodSpec spec : specs) {
+        for (MethodSpec spec : all) {
             types = types.or(named(spec.className()));
         }
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 .with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly())
                 .type(types)
-                .transform((builder, type, loader, module, domain) -> advise(builder, type, specs))
+                .transform((builder, type, loader, module, domain) -> advise(builder, type, fresh))
                 .installOn(inst);
     }
 
