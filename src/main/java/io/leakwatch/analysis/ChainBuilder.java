@@ -17,10 +17,12 @@ final class ChainBuilder {
     private final HeapIndex index;
     private final ShortestPaths paths;
     private final boolean showValues;
+    private final RetainedSizes retained;
 
-    ChainBuilder(HeapIndex index, ShortestPaths paths, boolean showValues) {
+    ChainBuilder(HeapIndex index, ShortestPaths paths, RetainedSizes retained, boolean showValues) {
         this.index = index;
         this.paths = paths;
+        this.retained = retained;
         this.showValues = showValues;
     }
 
@@ -50,7 +52,7 @@ final class ChainBuilder {
                 accumulation = i;
             }
             hops.add(new ChainHop(holder, ref, index.objectId(k), index.describeType(k), index.shallowSize(k),
-                    value(k), fanOut[i]));
+                    retained.retainedSize(k), value(k), fanOut[i]));
         }
         return new RetentionChain(rootText[0], rootText[1], heldBy, hops, accumulation);
     }

@@ -41,6 +41,7 @@ public final class LeakAnalyzer {
         int n = index.objectCount();
         int[] scratch = new int[n];
         ShortestPaths paths = ShortestPaths.find(index, scratch, progress);
+        progress.progress("grouping signatures", 0, 0);
         List<Input> inputs = selectTargets(paths);
         SignatureGrouper grouper = new SignatureGrouper(index, paths, scratch);
         List<int[]> reachable = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class LeakAnalyzer {
             at += r.length;
         }
         RetainedSizes retained = RetainedSizes.compute(index, paths, all, scratch, progress);
-        ChainBuilder chains = new ChainBuilder(index, paths, request.showValues());
+        ChainBuilder chains = new ChainBuilder(index, paths, retained, request.showValues());
         List<TargetGroup> groups = new ArrayList<>();
         for (int g = 0; g < inputs.size(); g++) {
             Input in = inputs.get(g);

@@ -6,26 +6,33 @@ import java.util.Arrays;
 
 /**
  * Retained sizes of chosen targets from a dominator tree (semi-NCA, iterative), computed only as
- * far as the targets need: over R, the objects reachable from the targets. R is closed under
- * references, so every path from a root to an object of R enters R at an "entry" (a root, or an
- * object with a reachable referrer outside R) and stays inside. Hanging all entries under one
- * virtual root therefore gives the same dominators within R as the whole heap would, at the cost
- * of one scan of the references instead of a dominator tree of every object.
+ * far as the targets need. First a breadth-first search from the GC roots that does not pass
+ * through any target finds A, the objects some path reaches while avoiding every target: no
+ * target dominates them. The rest of the reachable objects, D, are those only reachable through
+ * targets. Every root path to an object of D ends with a stretch inside D that starts at an
+ * "entry" (a root, or an object with a referrer in A), and the part before it avoids D. Hanging
+ * all entries under one virtual root therefore gives the same dominators within D as the whole
+ * heap would, and a leak's dominator tree is usually a small fraction of the heap.
  */
 public final class RetainedSizes {
 
     private final int[] localOf;
     private final int[] preOf;
-    private final int[] idom;
     private final long[] retained;
     private final int count;
+    private final int[] sOff;
+    private final int[] sTgt;
+    private final long[] shallow;
 
-    private RetainedSizes(int[] localOf, int[] preOf, int[] idom, long[] retained, int count) {
+    private RetainedSizes(int[] localOf, int[] preOf, long[] retained, int count, int[] sOff, int[] sTgt,
+                          long[] shallow) {
         this.localOf = localOf;
         this.preOf = preOf;
-        this.idom = idom;
         this.retained = retained;
         this.count = count;
+        this.sOff = sOff;
+        this.sTgt = sTgt;
+        this.shallow = shallow;
     }
 
     /**
@@ -35,34 +42,47 @@ public final class RetainedSizes {
     public static RetainedSizes compute(HeapIndex index, ShortestPaths paths, int[] targets, int[] scratch,
                                         ProgressListener progress) {
         int n = index.objectCount();
-        int[] localOf = scratch != null && scratch.length >= n ? scratch : new int[n];
-        Arrays.fill(localOf, 0, n, -1);
-        // R in discovery order; local numbers start at 1, 0 is the virtual root
-        int[] nodes = new int[Math.max(16, targets.length + 1)];
-        int m = 1;
+        int[] work = scratch != null && scratch.length >= n ? scratch : new int[n];
+        long[] isTarget = new long[(n >>> 6) + 1];
         for (int t : targets) {
-            if (localOf[t] < 0) {
-                if (m == nodes.length) {
-                    nodes = Arrays.copyOf(nodes, m * 2);
-                }
-                localOf[t] = m;
-                nodes[m++] = t;
+            isTarget[t >>> 6] |= 1L << t;
+        }
+        long[] avoidable = new long[(n >>> 6) + 1];
+        int tail = 0;
+        for (var root : index.roots()) {
+            int k = root.object();
+            if (!has(isTarget, k) && !has(avoidable, k)) {
+                avoidable[k >>> 6] |= 1L << k;
+                work[tail++] = k;
             }
         }
-        for (int i = 1; i < m; i++) {
-            int u = nodes[i];
+        for (int head = 0; head < tail; head++) {
+            int u = work[head];
             for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
                 int v = index.edgeTarget(e);
-                if (localOf[v] < 0) {
-                    if (m == nodes.length) {
-                        nodes = Arrays.copyOf(nodes, m * 2);
-                    }
-                    localOf[v] = m;
-                    nodes[m++] = v;
+                if (!has(avoidable, v) && !has(isTarget, v)) {
+                    avoidable[v >>> 6] |= 1L << v;
+                    work[tail++] = v;
                 }
             }
         }
-        progress.progress("retained sizes: closure", m, m);
+        progress.progress("retained sizes: paths avoiding the targets", tail, n);
+        int[] localOf = work;
+        // D in object order; local numbers start at 1, 0 is the virtual root
+        int m = 1;
+        for (int k = 0; k < n; k++) {
+            if (paths.reachable(k) && !has(avoidable, k)) {
+                localOf[k] = m++;
+            } else {
+                localOf[k] = -1;
+            }
+        }
+        int[] nodes = new int[m];
+        for (int k = 0; k < n; k++) {
+            if (localOf[k] > 0) {
+                nodes[localOf[k]] = k;
+            }
+        }
         boolean[] entry = new boolean[m];
         for (int i = 1; i < m; i++) {
             if (paths.isRoot(nodes[i])) {
@@ -70,7 +90,7 @@ public final class RetainedSizes {
             }
         }
         for (int u = 0; u < n; u++) {
-            if (localOf[u] >= 0 || !paths.reachable(u)) {
+            if (!has(avoidable, u)) {
                 continue;
             }
             for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
@@ -80,13 +100,18 @@ public final class RetainedSizes {
                 }
             }
         }
-        progress.progress("retained sizes: entries", n, n);
+        progress.progress("retained sizes: entries", m, m);
         // local successor lists (CSR) with the virtual root's edges to the entries
         int[] sOff = new int[m + 1];
-        int edges = 0;
-        for (int i = 0; i < m; i++) {
+        int edges = countEntries(entry);
+        for (int i = 1; i < m; i++) {
             sOff[i] = edges;
-            edges += i == 0 ? countEntries(entry) : index.edgesEnd(nodes[i]) - index.edgesStart(nodes[i]);
+            int u = nodes[i];
+            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
+                if (localOf[index.edgeTarget(e)] > 0) {
+                    edges++;
+                }
+            }
         }
         sOff[m] = edges;
         int[] sTgt = new int[edges];
@@ -99,7 +124,10 @@ public final class RetainedSizes {
         for (int i = 1; i < m; i++) {
             int u = nodes[i];
             for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                sTgt[at++] = localOf[index.edgeTarget(e)];
+                int l = localOf[index.edgeTarget(e)];
+                if (l > 0) {
+                    sTgt[at++] = l;
+                }
             }
         }
         int[] pre = new int[m];
@@ -107,16 +135,23 @@ public final class RetainedSizes {
         int[] parent = new int[m];
         int reached = depthFirst(m, sOff, sTgt, pre, vertex, parent);
         int[] dom = semiNca(reached, m, sOff, sTgt, pre, vertex, parent);
+        long[] shallow = new long[m];
+        for (int i = 1; i < m; i++) {
+            shallow[i] = index.shallowSize(nodes[i]);
+        }
         long[] retained = new long[reached];
         for (int w = 1; w < reached; w++) {
-            retained[w] = index.shallowSize(nodes[vertex[w]]);
+            retained[w] = shallow[vertex[w]];
         }
         for (int w = reached - 1; w >= 1; w--) {
             retained[dom[w]] += retained[w];
         }
         progress.progress("retained sizes: dominators", reached, reached);
-        int[] preOfLocal = pre;
-        return new RetainedSizes(localOf, preOfLocal, dom, retained, reached);
+        return new RetainedSizes(localOf, pre, retained, reached, sOff, sTgt, shallow);
+    }
+
+    private static boolean has(long[] bits, int k) {
+        return (bits[k >>> 6] & (1L << k)) != 0;
     }
 
     private static int countEntries(boolean[] entry) {
@@ -248,31 +283,49 @@ public final class RetainedSizes {
         return label[v];
     }
 
-    /** The retained size of reachable target {@code k}. */
+    /**
+     * The retained size of one object from the dominator tree, or -1 when {@code k} is reachable
+     * while avoiding every target (then no target, nor anything they alone hold, dominates it).
+     */
     public long retainedSize(int k) {
         int l = localOf[k];
-        int p = l < 0 ? -1 : preOf[l];
-        return p < 0 || p >= count ? 0 : retained[p];
+        int p = l <= 0 ? -1 : preOf[l];
+        return p < 0 || p >= count ? -1 : retained[p];
     }
 
-    /** The retained size of a set of targets: their dominator subtrees counted once. */
+    /**
+     * The retained size of a set of targets: what removing all of them at once would free. Not
+     * the sum of their dominator subtrees, which misses objects that only the set as a whole
+     * holds; instead a search of D from its entries that does not pass through the set.
+     */
     public long retainedSize(int[] ks) {
-        boolean[] in = new boolean[count];
+        int m = shallow.length;
+        boolean[] seen = new boolean[m];
         for (int k : ks) {
             int l = localOf[k];
-            if (l >= 0 && preOf[l] >= 0) {
-                in[preOf[l]] = true;
+            if (l > 0) {
+                seen[l] = true;
             }
         }
-        boolean[] covered = new boolean[count];
-        long sum = 0;
-        for (int w = 1; w < count; w++) {
-            int d = idom[w];
-            covered[w] = d != 0 && (in[d] || covered[d]);
-            if (in[w] && !covered[w]) {
-                sum += retained[w];
+        long freed = 0;
+        for (int l = 1; l < m; l++) {
+            freed += shallow[l];
+        }
+        int[] queue = new int[m];
+        int tail = 0;
+        queue[tail++] = 0;
+        seen[0] = true;
+        for (int head = 0; head < tail; head++) {
+            int u = queue[head];
+            freed -= shallow[u];
+            for (int e = sOff[u]; e < sOff[u + 1]; e++) {
+                int v = sTgt[e];
+                if (!seen[v]) {
+                    seen[v] = true;
+                    queue[tail++] = v;
+                }
             }
         }
-        return sum;
+        return freed;
     }
 }

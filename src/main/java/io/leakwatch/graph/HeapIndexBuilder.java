@@ -55,34 +55,23 @@ public final class HeapIndexBuilder {
 
         long[] ids = first.ids.toArrayAndClear();
         int n = ids.length;
-        boolean inOrder = first.sorted;
-        if (!inOrder) {
-            Arrays.parallelSort(ids);
-            for (int i = 1; i < n; i++) {
-                if (ids[i] == ids[i - 1]) {
-                    throw new HprofFormatException(0, -1, "object id 0x" + Long.toHexString(ids[i])
-                            + " is dumped twice: the dump is corrupt");
-                }
-            }
+        progress.progress("sorting object ids", 0, n);
+        IdMap idMap = IdMap.of(ids, first.sorted);
+        if (!first.sorted && idMap.duplicate() != 0) {
+            throw new HprofFormatException(0, -1, "object id 0x" + Long.toHexString(idMap.duplicate())
+                    + " is dumped twice: the dump is corrupt");
         }
-        IdMap idMap = new IdMap(ids, n);
         parts.n = n;
-        parts.positions = new PositionTable(n, inOrder);
-        SecondPass second = new SecondPass(parts, idMap, inOrder);
+        parts.positions = new PositionTable(n, true);
+        SecondPass second = new SecondPass(parts, idMap);
         reader.read(second, pos -> progress.progress("indexing references (2/2)", pos, size));
-        if (inOrder) {
-            second.offsets[n] = second.edges;
-            parts.offsets = second.offsets;
-            parts.targets = second.targets;
-        } else {
-            second.startFill();
-            reader.read(second, pos -> progress.progress("filling references (3/3)", pos, size));
-            // filling advanced each start to the next object's start; shift back by one
-            System.arraycopy(second.offsets, 0, second.offsets, 1, n);
-            second.offsets[0] = 0;
-            parts.offsets = second.offsets;
-            parts.targets = second.targets;
+        if (second.next != n) {
+            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " then "
+                    + second.next + " objects)");
         }
+        second.offsets[n] = second.edges;
+        parts.offsets = second.offsets;
+        parts.targets = second.targets;
         parts.typeCounts = second.typeCounts;
         parts.typeShallow = second.typeShallow;
         parts.collected = second.collectedArrays();
@@ -282,7 +271,6 @@ public final class HeapIndexBuilder {
     private final class SecondPass implements HprofVisitor {
         final HeapIndex.Parts parts;
         final IdMap idMap;
-        final boolean append;
         final int n;
         final List<ClassLayout> classes;
         final LongIntMap classById;
@@ -300,14 +288,12 @@ public final class HeapIndexBuilder {
         int[] targets;
         int edges;
         int next;
-        boolean filling;
         long lastClassId = -1;
         int lastClass = -1;
 
-        SecondPass(HeapIndex.Parts parts, IdMap idMap, boolean append) {
+        SecondPass(HeapIndex.Parts parts, IdMap idMap) {
             this.parts = parts;
             this.idMap = idMap;
-            this.append = append;
             this.n = idMap.size();
             this.classes = parts.classes;
             this.classById = parts.classById;
@@ -335,7 +321,7 @@ public final class HeapIndexBuilder {
             labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
             markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
             offsets = new int[n + 1];
-            targets = new int[append ? (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, 2L * n)) : 0];
+            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, n + (n >> 1)))];
         }
 
         private static int offsetOf(ClassLayout c, String name, int type) {
@@ -343,29 +329,11 @@ public final class HeapIndexBuilder {
             return f != null && f.type() == type ? f.offset() : -1;
         }
 
-        void startFill() {
-            long total = 0;
-            for (int k = 0; k < n; k++) {
-                int d = offsets[k];
-                offsets[k] = (int) total;
-                total += d;
-            }
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("more than 2^31 references are not supported: " + total);
-            }
-            offsets[n] = (int) total;
-            targets = new int[(int) total];
-            filling = true;
-        }
-
         Map<String, int[]> collectedArrays() {
             Map<String, int[]> out = new HashMap<>();
             for (int t = 0; t < collected.length; t++) {
                 if (collected[t] != null) {
                     int[] ks = collected[t].toArray();
-                    if (!append) {
-                        Arrays.sort(ks);
-                    }
                     out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
                 }
             }
@@ -384,16 +352,12 @@ public final class HeapIndexBuilder {
         }
 
         private int begin(long pos, long id) {
-            int k = append ? next++ : idMap.indexOf(id);
-            if (k < 0 || k >= n || idMap.idAt(k) != id) {
+            if (next >= n) {
                 throw new HprofFormatException(pos, -1, "the dump changed between passes: object 0x" + Long.toHexString(id));
             }
-            if (append) {
-                offsets[k] = edges;
-            }
-            if (!filling) {
-                parts.positions.set(k, pos);
-            }
+            int k = next++;
+            offsets[k] = edges;
+            parts.positions.set(k, pos);
             return k;
         }
 
@@ -405,23 +369,17 @@ public final class HeapIndexBuilder {
             if (t < 0) {
                 return;
             }
-            if (append) {
-                if (edges == targets.length) {
-                    if (edges >= Integer.MAX_VALUE - 16) {
-                        throw new IllegalStateException("more than 2^31 references are not supported");
-                    }
-                    targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 16, edges + (long) (edges >> 1) + 1024));
+            if (edges == targets.length) {
+                if (edges >= Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("more than 2^31 references are not supported");
                 }
-                targets[edges++] = t;
-            } else if (filling) {
-                targets[offsets[k]++] = t;
-            } else {
-                offsets[k]++;
+                targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 16, edges + (long) (edges >> 1) + 1024));
             }
+            targets[edges++] = t;
         }
 
         private void count(int k, int type, long rawSize) {
-            if (filling || type < 0) {
+            if (type < 0) {
                 return;
             }
             typeCounts[type]++;
@@ -471,7 +429,7 @@ public final class HeapIndexBuilder {
                 edge(k, src.getId(dataPos + off, idSize));
             }
             count(k, c, 2L * idSize + dataLength);
-            if (c == markerClass && !filling && referentOffset >= 0) {
+            if (c == markerClass && referentOffset >= 0) {
                 markerRaw.add(new long[] {k, src.getId(dataPos + referentOffset, idSize),
                     labelOffset < 0 ? 0 : src.getId(dataPos + labelOffset, idSize),
                     markedAtOffset < 0 ? 0 : src.getLong(dataPos + markedAtOffset)});

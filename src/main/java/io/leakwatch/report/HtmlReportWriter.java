@@ -46,13 +46,13 @@ public final class HtmlReportWriter {
     private static void chain(RetentionChain c, Writer out) throws IOException {
         out.write("<p>held by <b>" + esc(c.heldBy()) + "</b>; root: " + esc(c.rootKind()) + " "
                 + esc(c.rootDescription()) + "</p><table><tr><th>#</th><th>via</th><th>object</th><th>type</th>"
-                + "<th>shallow</th><th>value</th><th>fan-out</th></tr>");
+                + "<th>shallow</th><th>retained</th><th>value</th><th>fan-out</th></tr>");
         for (int i = 0; i < c.hops().size(); i++) {
             ChainHop h = c.hops().get(i);
             String via = h.reference() == null ? "" : h.holderType() + (h.reference().startsWith("[") ? "" : ".") + h.reference();
             out.write("<tr" + (i == c.accumulationIndex() ? " class=\"acc\" title=\"accumulation point\"" : "") + "><td>"
                     + i + "</td><td>" + esc(via) + "</td><td>0x" + Long.toHexString(h.objectId()) + "</td><td>"
-                    + esc(h.objectType()) + "</td><td>" + Sizes.bytes(h.shallowBytes()) + "</td><td>"
+                    + esc(h.objectType()) + "</td><td>" + Sizes.bytes(h.shallowBytes()) + "</td><td>" + (h.retainedBytes() < 0 ? "" : Sizes.bytes(h.retainedBytes())) + "</td><td>"
                     + (h.value() == null ? "" : esc(h.value())) + "</td><td>" + h.fanOut() + "</td></tr>");
         }
         out.write("</table>");

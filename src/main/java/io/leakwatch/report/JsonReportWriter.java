@@ -85,6 +85,7 @@ public final class JsonReportWriter {
             g.writeStringField("objectId", "0x" + Long.toHexString(h.objectId()));
             g.writeStringField("type", h.objectType());
             g.writeNumberField("shallowBytes", h.shallowBytes());
+            g.writeNumberField("retainedBytes", h.retainedBytes());
             g.writeStringField("value", h.value());
             g.writeNumberField("fanOut", h.fanOut());
             g.writeEndObject();

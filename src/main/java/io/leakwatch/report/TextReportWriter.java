@@ -70,6 +70,9 @@ public final class TextReportWriter {
                 out.append("   via ").append(h.holderType()).append(h.reference().startsWith("[") ? "" : ".")
                         .append(h.reference());
             }
+            if (h.retainedBytes() >= 0 && i == c.hops().size() - 1) {
+                out.append("   retains ").append(Sizes.bytes(h.retainedBytes()));
+            }
             if (h.value() != null) {
                 out.append("   value ").append(ChainHop.REDACTED.equals(h.value()) ? h.value() : "\"" + h.value() + "\"");
             }
