@@ -1,0 +1,48 @@
+package io.leakwatch.analysis;
+
+import java.util.List;
+
+/**
+ * What to explain in a dump.
+ *
+ * @param types      fully qualified type names whose instances are targets ("java.util.HashMap$Node",
+ *                   "byte[]"); empty with {@code markers} false means: the {@code top} types holding
+ *                   the most shallow memory
+ * @param markers    also target the surviving objects marked through {@code io.leakwatch.markers.MarkRef},
+ *                   grouped by label
+ * @param top        signatures reported per target group, and types picked when none are named
+ * @param limit      at most this many instances analysed per type (address order), 0 = all
+ * @param showValues whether String and primitive values read from the heap may appear in the result
+ */
+public record AnalysisRequest(List<String> types, boolean markers, int top, int limit, boolean showValues) {
+
+    public AnalysisRequest {
+        types = List.copyOf(types);
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be >= 1, was " + top);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all), was " + limit);
+        }
+        for (String t : types) {
+            if (t.isBlank()) {
+                throw new IllegalArgumentException("type names must not be blank");
+            }
+        }
+    }
+
+    /** Instances of the given types, top 5 signatures, all instances, values redacted. */
+    public static AnalysisRequest forTypes(String... types) {
+        return new AnalysisRequest(List.of(types), false, 5, 0, false);
+    }
+
+    /** Surviving marked objects, grouped by label. */
+    public static AnalysisRequest forMarkers() {
+        return new AnalysisRequest(List.of(), true, 5, 0, false);
+    }
+
+    /** Whether the caller named no types and no markers, so the biggest types are picked. */
+    public boolean picksTopTypes() {
+        return types.isEmpty() && !markers;
+    }
+}

@@ -1,0 +1,168 @@
+package io.leakwatch.analysis;
+
+import io.leakwatch.graph.EdgeLabel;
+import io.leakwatch.graph.GcRoot;
+import io.leakwatch.graph.HeapIndex;
+import io.leakwatch.graph.MarkedObject;
+import io.leakwatch.hprof.ProgressListener;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers an {@link AnalysisRequest} over a {@link HeapIndex}: shortest strong paths from the GC
+ * roots, targets grouped by type or marker label, chains grouped into signatures, retained sizes
+ * for what the report shows.
+ */
+public final class LeakAnalyzer {
+
+    private final HeapIndex index;
+    private final AnalysisRequest request;
+    private final ProgressListener progress;
+
+    private LeakAnalyzer(HeapIndex index, AnalysisRequest request, ProgressListener progress) {
+        this.index = index;
+        this.request = request;
+        this.progress = progress;
+    }
+
+    public static LeakAnalysis analyze(HeapIndex index, AnalysisRequest request, ProgressListener progress) {
+        return new LeakAnalyzer(index, request, progress).run();
+    }
+
+    private record Input(String name, TargetGroup.Kind kind, long inDump, int[] targets) {
+    }
+
+    private LeakAnalysis run() {
+        int n = index.objectCount();
+        int[] scratch = new int[n];
+        ShortestPaths paths = ShortestPaths.find(index, scratch, progress);
+        progress.progress("grouping signatures", 0, 0);
+        List<Input> inputs = selectTargets(paths);
+        SignatureGrouper grouper = new SignatureGrouper(index, paths, scratch);
+        List<int[]> reachable = new ArrayList<>();
+        List<Map<Integer, int[]>> grouped = new ArrayList<>();
+        int total = 0;
+        for (Input in : inputs) {
+            int[] r = Arrays.stream(in.targets()).filter(paths::reachable).toArray();
+            reachable.add(r);
+            total += r.length;
+            grouped.add(grouper.group(r));
+        }
+        int[] all = new int[total];
+        int at = 0;
+        for (int[] r : reachable) {
+            System.arraycopy(r, 0, all, at, r.length);
+            at += r.length;
+        }
+        RetainedSizes retained = RetainedSizes.compute(index, paths, all, scratch, progress);
+        ChainBuilder chains = new ChainBuilder(index, paths, retained, request.showValues());
+        List<TargetGroup> groups = new ArrayList<>();
+        for (int g = 0; g < inputs.size(); g++) {
+            Input in = inputs.get(g);
+            int[] r = reachable.get(g);
+            List<int[]> sigs = new ArrayList<>(grouped.get(g).values());
+            long[] shallow = new long[sigs.size()];
+            for (int s = 0; s < sigs.size(); s++) {
+                for (int k : sigs.get(s)) {
+                    shallow[s] += index.shallowSize(k);
+                }
+            }
+            Integer[] order = new Integer[sigs.size()];
+            for (int s = 0; s < order.length; s++) {
+                order[s] = s;
+            }
+            Arrays.sort(order, Comparator.<Integer>comparingInt(s -> -sigs.get(s).length)
+                    .thenComparingLong(s -> -shallow[s]).thenComparingInt(s -> sigs.get(s)[0]));
+            List<LeakSignature> top = new ArrayList<>();
+            long groupShallow = 0;
+            for (long s : shallow) {
+                groupShallow += s;
+            }
+            for (int i = 0; i < Math.min(request.top(), order.length); i++) {
+                int[] members = sigs.get(order[i]);
+                RetentionChain chain = chains.build(members);
+                top.add(new LeakSignature(grouper.key(members[0]), members.length, shallow[order[i]],
+                        retained.retainedSize(members), chain));
+            }
+            groups.add(new TargetGroup(in.name(), in.kind(), in.inDump(), in.targets().length,
+                    in.targets().length - r.length, groupShallow, retained.retainedSize(r), sigs.size(), top));
+            progress.progress("signatures", g + 1, inputs.size());
+        }
+        return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
+                index.roots().size(), groups);
+    }
+
+    private List<Input> selectTargets(ShortestPaths paths) {
+        List<Input> inputs = new ArrayList<>();
+        List<String> types = new ArrayList<>(request.types());
+        if (request.picksTopTypes()) {
+            Integer[] ts = new Integer[index.typeCount()];
+            for (int t = 0; t < ts.length; t++) {
+                ts[t] = t;
+            }
+            Arrays.sort(ts, Comparator.comparingLong(t -> -index.shallowBytes(t)));
+            for (int i = 0; i < Math.min(request.top(), ts.length) && index.shallowBytes(ts[i]) > 0; i++) {
+                types.add(index.typeName(ts[i]));
+            }
+        }
+        for (String name : types) {
+            int t = index.typeIndex(name);
+            int[] targets;
+            if (t < 0) {
+                targets = new int[0];
+            } else if (index.collected(name)) {
+                targets = index.instancesOf(name);
+            } else {
+                targets = index.scanInstances(t, request.limit());
+            }
+            inputs.add(new Input(name, TargetGroup.Kind.TYPE, t < 0 ? 0 : index.instanceCount(t), targets));
+        }
+        if (request.markers()) {
+            Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
+            Map<String, Integer> marked = new HashMap<>();
+            for (MarkedObject m : index.markers()) {
+                int labelObj = index.followId(m.markRef(), m.labelId());
+                String label = labelObj < 0 ? "(no label)" : String.valueOf(index.stringValue(labelObj));
+                marked.merge(label, 1, Integer::sum);
+                if (paths.reachable(m.markRef())) {
+                    byLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(m.referent());
+                }
+            }
+            for (Map.Entry<String, Integer> e : marked.entrySet()) {
+                int[] ks = byLabel.getOrDefault(e.getKey(), List.of()).stream().mapToInt(Integer::intValue)
+                        .distinct().sorted().toArray();
+                if (request.limit() > 0 && ks.length > request.limit()) {
+                    ks = Arrays.copyOf(ks, request.limit());
+                }
+                inputs.add(new Input(e.getKey(), TargetGroup.Kind.MARKER, e.getValue(), ks));
+            }
+        }
+        return inputs;
+    }
+
+    /** Describes the root that starts a path. */
+    static String[] describeRoot(HeapIndex index, GcRoot root) {
+        String kind = root.kind().label();
+        String thread = root.threadSerial() == 0 ? null : index.threadName(root.threadSerial());
+        String threadText = thread == null ? "thread #" + root.threadSerial() : "thread \"" + thread + "\"";
+        String details = switch (root.kind()) {
+            case THREAD_OBJECT -> threadText;
+            case JAVA_FRAME, JNI_LOCAL -> {
+                String frame = index.frame(root.threadSerial(), root.frameNumber());
+                yield threadText + (frame == null ? ", frame " + root.frameNumber() : " in " + frame);
+            }
+            case NATIVE_STACK, THREAD_BLOCK -> threadText;
+            default -> index.describeType(root.object());
+        };
+        return new String[] {kind, details};
+    }
+
+    static String staticHolder(EdgeLabel label) {
+        return "static field " + label.holderType() + "." + label.name();
+    }
+}

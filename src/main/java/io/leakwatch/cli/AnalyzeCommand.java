@@ -1,0 +1,144 @@
+package io.leakwatch.cli;
+
+import io.leakwatch.analysis.AnalysisRequest;
+import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.heap.DumpAnalyzer;
+import io.leakwatch.hprof.HprofFormatException;
+import io.leakwatch.hprof.ProgressListener;
+import io.leakwatch.report.HtmlReportWriter;
+import io.leakwatch.report.JsonReportWriter;
+import io.leakwatch.report.TextReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leakwatch analyze DUMP}: why are the growing objects alive. Exit 0 ok, 1 bad input, 2 usage. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Find the shortest strong paths from GC roots to the chosen objects of a heap dump,"
+                + " grouped into leak signatures with retained sizes.")
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    /** Report formats. */
+    enum Format { text, json, html }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DUMP", description = "heap dump (.hprof or .hprof.gz)")
+    Path dump;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "type whose instances to explain, e.g."
+            + " com.example.Session or byte[] (repeatable); default: the types holding the most memory")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--markers", description = "explain the surviving objects marked dead via io.leakwatch.markers")
+    boolean markers;
+
+    @Option(names = "--top", defaultValue = "5", description = "signatures per type (and types picked) (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--limit", defaultValue = "0", description = "analyse at most N instances per type, 0 = all (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or html (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report here instead of standard output")
+    Path out;
+
+    @Option(names = "--show-values", description = "show String and primitive values from the heap (redacted by default)")
+    boolean showValues;
+
+    @Option(names = "--quiet", description = "no progress on the terminal")
+    boolean quiet;
+
+    /** Runs the command alone (benchmarks, debugging); the leakwatch launcher registers it as a subcommand. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new AnalyzeCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (top < 1 || limit < 0) {
+            err.println("--top must be >= 1 and --limit >= 0");
+            return 2;
+        }
+        AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues);
+        ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
+        LeakAnalysis analysis;
+        try {
+            analysis = DumpAnalyzer.analyze(dump, request, progress);
+        } catch (HprofFormatException e) {
+            err.println("\rcannot analyse " + dump + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("\rcannot read " + dump + ": " + e.getMessage());
+            return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("\rnot enough memory to index " + dump + ": give the JVM more heap (-Xmx)");
+            return 1;
+        }
+        if (progress != ProgressListener.NONE) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+        try {
+            StringWriter sw = new StringWriter();
+            switch (format) {
+                case json -> new JsonReportWriter().write(analysis, sw);
+                case html -> new HtmlReportWriter().write(analysis, sw);
+                default -> new TextReportWriter().write(analysis, sw);
+            }
+            if (out == null) {
+                PrintWriter o = spec.commandLine().getOut();
+                o.print(sw);
+                o.flush();
+            } else {
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    w.write(sw.toString());
+                }
+            }
+        } catch (IOException e) {
+            err.println("cannot write the report to " + out + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Draws progress on one terminal line, at most a few times a second. */
+    private static final class TerminalProgress implements ProgressListener {
+        private final PrintWriter err;
+        private long lastNanos;
+        private String lastPhase = "";
+
+        TerminalProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void progress(String phase, long done, long total) {
+            long now = System.nanoTime();
+            if (phase.equals(lastPhase) && now - lastNanos < 200_000_000L) {
+                return;
+            }
+            lastNanos = now;
+            lastPhase = phase;
+            String pct = total > 0 ? String.format(" %3d%%", done * 100 / total) : "";
+            err.print("\r\033[K" + phase + pct);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package io.leakwatch.graph;
+
+import io.leakwatch.hprof.ByteSource;
+import io.leakwatch.hprof.ClassDumpRecord;
+import io.leakwatch.hprof.GcRootRecord;
+import io.leakwatch.hprof.HprofFormatException;
+import io.leakwatch.hprof.HprofReader;
+import io.leakwatch.hprof.HprofTag;
+import io.leakwatch.hprof.HprofVisitor;
+import io.leakwatch.hprof.LoadClassRecord;
+import io.leakwatch.hprof.ProgressListener;
+import io.leakwatch.hprof.StackFrameRecord;
+import io.leakwatch.hprof.StackTraceRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link HeapIndex} in two sequential passes over the dump. Pass one keeps the small
+ * records (strings, classes, roots, frames) and every object id; the ids are sorted (usually they
+ * already are) to number objects by address. Pass two records each object's position, its type
+ * statistics and, through the class layouts resolved once per class, its outgoing references
+ * straight into the CSR arrays. When the dump lists objects out of address order the references
+ * are counted in pass two and filled in a third pass.
+ */
+public final class HeapIndexBuilder {
+
+    private final HprofReader reader;
+    private final ByteSource src;
+    private final int idSize;
+    private final IndexOptions options;
+    private final ProgressListener progress;
+
+    public HeapIndexBuilder(HprofReader reader, IndexOptions options, ProgressListener progress) {
+        this.reader = reader;
+        this.src = reader.source();
+        this.idSize = reader.header().idSize();
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public HeapIndex build() {
+        FirstPass first = new FirstPass();
+        long size = src.size();
+        reader.read(first, pos -> progress.progress("reading dump (1/2)", pos, size));
+        HeapIndex.Parts parts = new HeapIndex.Parts();
+        parts.src = src;
+        parts.header = reader.header();
+        parts.strings = first.strings;
+        parts.frames = first.frames;
+        parts.traces = first.traces;
+        resolveClasses(first, parts);
+
+        long[] ids = first.ids.toArrayAndClear();
+        int n = ids.length;
+        progress.progress("sorting object ids", 0, n);
+        IdMap idMap = IdMap.of(ids, first.sorted);
+        if (!first.sorted && idMap.duplicate() != 0) {
+            throw new HprofFormatException(0, -1, "object id 0x" + Long.toHexString(idMap.duplicate())
+                    + " is dumped twice: the dump is corrupt");
+        }
+        parts.n = n;
+        parts.positions = new PositionTable(n, true);
+        SecondPass second = new SecondPass(parts, idMap);
+        reader.read(second, pos -> progress.progress("indexing references (2/2)", pos, size));
+        if (second.next != n) {
+            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " then "
+                    + second.next + " objects)");
+        }
+        second.offsets[n] = second.edges;
+        parts.offsets = second.offsets;
+        parts.targets = second.targets;
+        parts.typeCounts = second.typeCounts;
+        parts.typeShallow = second.typeShallow;
+        parts.collected = second.collectedArrays();
+        parts.roots = resolveRoots(first.roots, idMap);
+        parts.threads = resolveThreads(first.roots, idMap);
+        parts.markers = second.resolveMarkers(idMap);
+        Map<Integer, String> bySerial = new HashMap<>();
+        for (LoadClassRecord lc : first.loadClasses) {
+            bySerial.put(lc.classSerial(), typeName(first.strings.get(lc.nameId())));
+        }
+        parts.classNamesBySerial = bySerial;
+        return new HeapIndex(parts);
+    }
+
+    private static List<GcRoot> resolveRoots(List<GcRootRecord> records, IdMap idMap) {
+        List<GcRoot> roots = new ArrayList<>(records.size());
+        for (GcRootRecord r : records) {
+            int k = idMap.indexOf(r.objectId());
+            if (k >= 0) {
+                roots.add(new GcRoot(r.kind(), k, r.threadSerial(), r.frameNumber()));
+            }
+        }
+        return List.copyOf(roots);
+    }
+
+    private static Map<Integer, int[]> resolveThreads(List<GcRootRecord> records, IdMap idMap) {
+        Map<Integer, int[]> threads = new HashMap<>();
+        for (GcRootRecord r : records) {
+            if (r.kind() == io.leakwatch.hprof.GcRootKind.THREAD_OBJECT) {
+                int k = idMap.indexOf(r.objectId());
+                if (k >= 0) {
+                    threads.put(r.threadSerial(), new int[] {k, r.frameNumber()});
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** Turns a JVM class name ("java/lang/String", "[Ljava.lang.Object;", "[[I") into Java form. */
+    static String typeName(String raw) {
+        if (raw == null) {
+            return "?";
+        }
+        String s = raw.replace('/', '.');
+        int dims = 0;
+        while (dims < s.length() && s.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return s;
+        }
+        String elem = s.substring(dims);
+        String base = switch (elem) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> elem.startsWith("L") && elem.endsWith(";") ? elem.substring(1, elem.length() - 1) : elem;
+        };
+        return base + "[]".repeat(dims);
+    }
+
+    private void resolveClasses(FirstPass first, HeapIndex.Parts parts) {
+        Map<Long, ClassDumpRecord> dumps = new HashMap<>();
+        for (ClassDumpRecord c : first.classDumps) {
+            dumps.put(c.classId(), c);
+        }
+        Map<Long, String> names = new HashMap<>();
+        for (LoadClassRecord lc : first.loadClasses) {
+            names.put(lc.classId(), typeName(first.strings.get(lc.nameId())));
+        }
+        List<ClassLayout> layouts = new ArrayList<>(first.classDumps.size());
+        LongIntMap byId = new LongIntMap(first.classDumps.size());
+        int classClass = -1;
+        for (ClassDumpRecord c : first.classDumps) {
+            List<ClassLayout.Field> fields = new ArrayList<>();
+            List<Integer> refs = new ArrayList<>();
+            int offset = 0;
+            boolean isReference = false;
+            int depth = 0;
+            for (ClassDumpRecord k = c; k != null; k = dumps.get(k.superClassId())) {
+                if (++depth > 1000) {
+                    throw new HprofFormatException(first.classDumpPos.getOrDefault(c.classId(), 0L), HprofTag.CLASS_DUMP,
+                            "super class chain of class 0x" + Long.toHexString(c.classId()) + " loops");
+                }
+                String declaring = names.getOrDefault(k.classId(), "0x" + Long.toHexString(k.classId()));
+                boolean refBase = "java.lang.ref.Reference".equals(declaring);
+                isReference |= refBase;
+                for (ClassDumpRecord.FieldDecl f : k.instanceFields()) {
+                    String fname = first.strings.getOrDefault(f.nameId(), "?");
+                    fields.add(new ClassLayout.Field(fname, f.type(), offset, declaring));
+                    if (f.type() == HprofTag.TYPE_OBJECT && !(refBase && fname.equals("referent"))) {
+                        refs.add(offset);
+                    }
+                    offset += HprofTag.sizeOf(f.type(), idSize);
+                }
+            }
+            List<ClassLayout.Field> statics = new ArrayList<>();
+            long[] values = new long[c.staticFields().size()];
+            for (int i = 0; i < values.length; i++) {
+                ClassDumpRecord.StaticField sf = c.staticFields().get(i);
+                statics.add(new ClassLayout.Field(first.strings.getOrDefault(sf.nameId(), "?"), sf.type(), -1,
+                        names.getOrDefault(c.classId(), "?")));
+                values[i] = sf.value();
+            }
+            String name = names.getOrDefault(c.classId(), "0x" + Long.toHexString(c.classId()));
+            if (name.equals("java.lang.Class")) {
+                classClass = layouts.size();
+            }
+            byId.put(c.classId(), layouts.size());
+            layouts.add(new ClassLayout(c.classId(), name, c.superClassId(), c.classLoaderId(), offset, fields,
+                    refs.stream().mapToInt(Integer::intValue).toArray(), statics, values, isReference));
+        }
+        parts.classes = List.copyOf(layouts);
+        parts.classById = byId;
+        parts.classClassIndex = classClass;
+    }
+
+    /** Pass one: small records and all object ids. */
+    private final class FirstPass implements HprofVisitor {
+        final Map<Long, String> strings = new HashMap<>();
+        final List<LoadClassRecord> loadClasses = new ArrayList<>();
+        final Map<Long, StackFrameRecord> frames = new HashMap<>();
+        final Map<Integer, StackTraceRecord> traces = new HashMap<>();
+        final List<GcRootRecord> roots = new ArrayList<>();
+        final List<ClassDumpRecord> classDumps = new ArrayList<>();
+        final Map<Long, Long> classDumpPos = new HashMap<>();
+        final LongChunks ids = new LongChunks();
+        boolean sorted = true;
+        long last = Long.MIN_VALUE;
+
+        private void id(long pos, int tag, long id) {
+            if (id <= last) {
+                if (id == last) {
+                    throw new HprofFormatException(pos, tag, "object id 0x" + Long.toHexString(id)
+                            + " is dumped twice: the dump is corrupt");
+                }
+                sorted = false;
+            }
+            last = id;
+            ids.add(id);
+        }
+
+        @Override
+        public void utf8(long id, long pos, int length) {
+            strings.put(id, reader.utf8(pos, length));
+        }
+
+        @Override
+        public void loadClass(LoadClassRecord record) {
+            loadClasses.add(record);
+        }
+
+        @Override
+        public void stackFrame(StackFrameRecord record) {
+            frames.put(record.frameId(), record);
+        }
+
+        @Override
+        public void stackTrace(StackTraceRecord record) {
+            traces.put(record.serial(), record);
+        }
+
+        @Override
+        public void gcRoot(GcRootRecord record) {
+            roots.add(record);
+        }
+
+        @Override
+        public void classDump(long pos, ClassDumpRecord record) {
+            classDumps.add(record);
+            classDumpPos.put(record.classId(), pos);
+            id(pos, HprofTag.CLASS_DUMP, record.classId());
+        }
+
+        @Override
+        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
+            id(pos, HprofTag.INSTANCE_DUMP, id);
+        }
+
+        @Override
+        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
+            id(pos, HprofTag.OBJECT_ARRAY_DUMP, id);
+        }
+
+        @Override
+        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
+            id(pos, HprofTag.PRIMITIVE_ARRAY_DUMP, id);
+        }
+    }
+
+    /** Pass two (and three): positions, type statistics, targets, markers and the references. */
+    private final class SecondPass implements HprofVisitor {
+        final HeapIndex.Parts parts;
+        final IdMap idMap;
+        final int n;
+        final List<ClassLayout> classes;
+        final LongIntMap classById;
+        final int primBase;
+        final long[] typeCounts;
+        final long[] typeShallow;
+        final boolean[] wanted;
+        final IntList[] collected;
+        final int markerClass;
+        final int referentOffset;
+        final int labelOffset;
+        final int markedAtOffset;
+        final List<long[]> markerRaw = new ArrayList<>();
+        int[] offsets;
+        int[] targets;
+        int edges;
+        int next;
+        long lastClassId = -1;
+        int lastClass = -1;
+
+        SecondPass(HeapIndex.Parts parts, IdMap idMap) {
+            this.parts = parts;
+            this.idMap = idMap;
+            this.n = idMap.size();
+            this.classes = parts.classes;
+            this.classById = parts.classById;
+            this.primBase = classes.size();
+            int types = classes.size() + 8;
+            typeCounts = new long[types];
+            typeShallow = new long[types];
+            wanted = new boolean[types];
+            collected = new IntList[types];
+            for (int t = 0; t < types; t++) {
+                String name = t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4);
+                if (options.collectTypes().contains(name)) {
+                    wanted[t] = true;
+                    collected[t] = new IntList(1024);
+                }
+            }
+            int mc = -1;
+            for (int t = 0; t < primBase && options.markerClass() != null; t++) {
+                if (classes.get(t).name().equals(options.markerClass())) {
+                    mc = t;
+                }
+            }
+            markerClass = mc;
+            referentOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "referent", HprofTag.TYPE_OBJECT);
+            labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
+            markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
+            offsets = new int[n + 1];
+            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, n + (n >> 1)))];
+        }
+
+        private static int offsetOf(ClassLayout c, String name, int type) {
+            ClassLayout.Field f = c.field(name);
+            return f != null && f.type() == type ? f.offset() : -1;
+        }
+
+        Map<String, int[]> collectedArrays() {
+            Map<String, int[]> out = new HashMap<>();
+            for (int t = 0; t < collected.length; t++) {
+                if (collected[t] != null) {
+                    int[] ks = collected[t].toArray();
+                    out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
+                }
+            }
+            return out;
+        }
+
+        List<MarkedObject> resolveMarkers(IdMap ids) {
+            List<MarkedObject> out = new ArrayList<>();
+            for (long[] m : markerRaw) {
+                int referent = ids.indexOf(m[1]);
+                if (referent >= 0) {
+                    out.add(new MarkedObject((int) m[0], referent, m[2], m[3]));
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        private int begin(long pos, long id) {
+            if (next >= n) {
+                throw new HprofFormatException(pos, -1, "the dump changed between passes: object 0x" + Long.toHexString(id));
+            }
+            int k = next++;
+            offsets[k] = edges;
+            parts.positions.set(k, pos);
+            return k;
+        }
+
+        private void edge(int k, long targetId) {
+            if (targetId == 0) {
+                return;
+            }
+            int t = idMap.indexOf(targetId);
+            if (t < 0) {
+                return;
+            }
+            if (edges == targets.length) {
+                if (edges >= Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("more than 2^31 references are not supported");
+                }
+                targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 16, edges + (long) (edges >> 1) + 1024));
+            }
+            targets[edges++] = t;
+        }
+
+        private void count(int k, int type, long rawSize) {
+            if (type < 0) {
+                return;
+            }
+            typeCounts[type]++;
+            typeShallow[type] += HeapIndex.shallowOf(rawSize, idSize);
+            if (wanted[type] && (options.limitPerType() == 0 || collected[type].size() < options.limitPerType())) {
+                collected[type].add(k);
+            }
+        }
+
+        @Override
+        public void classDump(long pos, ClassDumpRecord record) {
+            int k = begin(pos, record.classId());
+            int c = classById.get(record.classId());
+            ClassLayout layout = classes.get(c);
+            long staticBytes = 0;
+            for (int i = 0; i < layout.staticFields().size(); i++) {
+                int type = layout.staticFields().get(i).type();
+                staticBytes += HprofTag.sizeOf(type, idSize);
+                if (type == HprofTag.TYPE_OBJECT) {
+                    edge(k, layout.staticValues()[i]);
+                }
+            }
+            count(k, parts.classClassIndex, 2L * idSize + staticBytes);
+        }
+
+        @Override
+        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
+            int k = begin(pos, id);
+            int c;
+            if (classId == lastClassId) {
+                c = lastClass;
+            } else {
+                c = classById.get(classId);
+                if (c < 0) {
+                    throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance 0x" + Long.toHexString(id)
+                            + " is of class 0x" + Long.toHexString(classId) + ", which the dump does not describe");
+                }
+                lastClassId = classId;
+                lastClass = c;
+            }
+            ClassLayout layout = classes.get(c);
+            if (layout.dataSize() != dataLength) {
+                throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance of " + layout.name() + " has "
+                        + dataLength + " bytes of fields, its class declares " + layout.dataSize());
+            }
+            for (int off : layout.referenceOffsets()) {
+                edge(k, src.getId(dataPos + off, idSize));
+            }
+            count(k, c, 2L * idSize + dataLength);
+            if (c == markerClass && referentOffset >= 0) {
+                markerRaw.add(new long[] {k, src.getId(dataPos + referentOffset, idSize),
+                    labelOffset < 0 ? 0 : src.getId(dataPos + labelOffset, idSize),
+                    markedAtOffset < 0 ? 0 : src.getLong(dataPos + markedAtOffset)});
+            }
+        }
+
+        @Override
+        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
+            int k = begin(pos, id);
+            for (int i = 0; i < length; i++) {
+                edge(k, src.getId(elementsPos + (long) i * idSize, idSize));
+            }
+            count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
+        }
+
+        @Override
+        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
+            int k = begin(pos, id);
+            count(k, primBase + elementType - 4, 2L * idSize + 4 + (long) length * HprofTag.sizeOf(elementType, idSize));
+        }
+    }
+}

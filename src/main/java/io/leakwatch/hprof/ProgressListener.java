@@ -1,0 +1,15 @@
+package io.leakwatch.hprof;
+
+/**
+ * Hears how far a long heap job got. Pure code reports through this instead of logging; the
+ * command line draws it on the terminal, the daemon may log it. Must be cheap and never throw.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+    /** Ignores everything. */
+    ProgressListener NONE = (phase, done, total) -> { };
+
+    /** {@code done} of {@code total} units (bytes or objects) of {@code phase}; total 0 when unknown. */
+    void progress(String phase, long done, long total);
+}

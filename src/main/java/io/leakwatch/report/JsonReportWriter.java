@@ -1,0 +1,96 @@
+package io.leakwatch.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakwatch.analysis.ChainHop;
+import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.analysis.LeakSignature;
+import io.leakwatch.analysis.RetentionChain;
+import io.leakwatch.analysis.TargetGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * The analysis as JSON, schema {@value #SCHEMA} (documented in {@code package-info.java}). Field
+ * names and order are fixed here rather than derived from the records, so refactoring the records
+ * cannot silently change the schema.
+ */
+public final class JsonReportWriter {
+
+    /** Bump on any incompatible change. */
+    public static final String SCHEMA = "leakwatch.analysis/1";
+
+    private final JsonFactory factory = new JsonFactory();
+
+    public void write(LeakAnalysis a, Writer out) {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("schema", SCHEMA);
+            g.writeObjectFieldStart("dump");
+            g.writeStringField("format", a.format());
+            g.writeNumberField("idSize", a.idSize());
+            g.writeNumberField("objects", a.objects());
+            g.writeNumberField("references", a.references());
+            g.writeNumberField("gcRoots", a.gcRoots());
+            g.writeEndObject();
+            g.writeArrayFieldStart("groups");
+            for (TargetGroup t : a.groups()) {
+                group(g, t);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void group(JsonGenerator g, TargetGroup t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", t.name());
+        g.writeStringField("kind", t.kind() == TargetGroup.Kind.MARKER ? "marker" : "type");
+        g.writeNumberField("instancesInDump", t.instancesInDump());
+        g.writeNumberField("analysed", t.analysed());
+        g.writeNumberField("notStronglyReachable", t.weaklyHeld());
+        g.writeNumberField("shallowBytes", t.shallowBytes());
+        g.writeNumberField("retainedBytes", t.retainedBytes());
+        g.writeNumberField("signatureCount", t.signatureCount());
+        g.writeArrayFieldStart("signatures");
+        for (LeakSignature s : t.signatures()) {
+            g.writeStartObject();
+            g.writeStringField("key", s.key());
+            g.writeNumberField("instances", s.instances());
+            g.writeNumberField("shallowBytes", s.shallowBytes());
+            g.writeNumberField("retainedBytes", s.retainedBytes());
+            chain(g, s.example());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void chain(JsonGenerator g, RetentionChain c) throws IOException {
+        g.writeObjectFieldStart("chain");
+        g.writeStringField("rootKind", c.rootKind());
+        g.writeStringField("root", c.rootDescription());
+        g.writeStringField("heldBy", c.heldBy());
+        g.writeNumberField("length", c.length());
+        g.writeNumberField("accumulationIndex", c.accumulationIndex());
+        g.writeArrayFieldStart("hops");
+        for (ChainHop h : c.hops()) {
+            g.writeStartObject();
+            g.writeStringField("holderType", h.holderType());
+            g.writeStringField("reference", h.reference());
+            g.writeStringField("objectId", "0x" + Long.toHexString(h.objectId()));
+            g.writeStringField("type", h.objectType());
+            g.writeNumberField("shallowBytes", h.shallowBytes());
+            g.writeNumberField("retainedBytes", h.retainedBytes());
+            g.writeStringField("value", h.value());
+            g.writeNumberField("fanOut", h.fanOut());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}
