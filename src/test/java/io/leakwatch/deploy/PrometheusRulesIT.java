@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the shipped Prometheus files with the real {@code promtool}: rule syntax and templates,
- * the scrape configs, and the alert unit tests under deploy/prometheus/tests/.
+ * the scrape configs, the alert unit tests under deploy/prometheus/tests/, and (with {@code amtool})
+ * the compose stack's Alertmanager config.
  */
 class PrometheusRulesIT {
 
@@ -46,6 +47,15 @@ class PrometheusRulesIT {
         Path config = RepoFiles.root().resolve("deploy/docker/prometheus.yml");
         ExternalTool.Run run = ExternalTool.run(config.getParent(), TIMEOUT,
                 promtool.toString(), "check", "config", "--syntax-only", config.toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+    }
+
+    @Test
+    void composeAlertmanagerConfigIsValid() throws Exception {
+        Path amtool = ExternalTool.find("amtool", "prometheus-alertmanager-amtool");
+        Path config = RepoFiles.root().resolve("deploy/docker/alertmanager.yml");
+        ExternalTool.Run run = ExternalTool.run(config.getParent(), TIMEOUT, amtool.toString(), "check-config", config.toString());
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
     }
