@@ -1,0 +1,76 @@
+package io.leakwatch.attach;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import io.leakwatch.sample.FailureKind;
+import io.leakwatch.sample.SamplingOptions;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Opens a {@link JvmConnection}: for a local pid, attach with jdk.attach, start (or find) the
+ * target's local management agent, detach, then connect JMX to the agent's URL; for a JMX URL,
+ * connect directly. Attaching and connecting run under the attach timeout, on the JVM's gate.
+ */
+final class JvmConnector {
+
+    /** Disables the RMI connector's periodic liveness ping, a thread that would also hang on a stopped JVM. */
+    private static final String CHECK_PERIOD = "jmx.remote.x.client.connection.check.period";
+
+    JvmConnection open(JvmAddress address, CallGate gate, SamplingOptions options) throws JvmCallException {
+        String url;
+        Map<String, Object> env = new HashMap<>();
+        env.put(CHECK_PERIOD, 0L);
+        if (address instanceof JvmAddress.Local local) {
+            url = startLocalAgent(local.pid(), gate, options);
+        } else {
+            JvmAddress.Remote remote = (JvmAddress.Remote) address;
+            url = remote.url();
+            if (remote.username() != null) {
+                env.put(JMXConnector.CREDENTIALS, new String[] {remote.username(), remote.password()});
+            }
+        }
+        JMXServiceURL serviceUrl;
+        try {
+            serviceUrl = new JMXServiceURL(url);
+        } catch (MalformedURLException e) {
+            throw new JvmCallException(FailureKind.BAD_RESPONSE, "JMX URL " + url + " is malformed: " + e.getMessage());
+        }
+        JMXConnector connector = gate.call("connect JMX to " + url, options.attachTimeout(),
+                () -> JMXConnectorFactory.connect(serviceUrl, env), JvmConnection::closeQuietly);
+        return JvmConnection.open(connector, gate, options.callTimeout());
+    }
+
+    private static String startLocalAgent(long pid, CallGate gate, SamplingOptions options) throws JvmCallException {
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new JvmCallException(FailureKind.NOT_FOUND, "no process with pid " + pid);
+        }
+        return gate.call("attach and start the local management agent", options.attachTimeout(), () -> {
+            VirtualMachine vm;
+            try {
+                vm = VirtualMachine.attach(Long.toString(pid));
+            } catch (AttachNotSupportedException | IOException e) {
+                throw refused(pid, e);
+            }
+            try {
+                return vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        }, ignored -> { });
+    }
+
+    private static JvmCallException refused(long pid, Exception e) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return new JvmCallException(FailureKind.ATTACH_REFUSED,
+                    "pid " + pid + " refused attach: " + Failures.describe(e)
+                            + " (is it a JVM of the same user, started without -XX:+DisableAttachMechanism?)");
+        }
+        return new JvmCallException(FailureKind.NOT_FOUND, "pid " + pid + " exited while attaching");
+    }
+}

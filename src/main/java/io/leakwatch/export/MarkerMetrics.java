@@ -1,0 +1,53 @@
+package io.leakwatch.export;
+
+import io.leakwatch.model.MarkerSurvival;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Objects the application declared dead that still survive, per marker label
+ * ({@code leakwatch_marker_survivors}, {@code leakwatch_marker_oldest_age_seconds}). When a target
+ * selects several JVMs, survivors add up and the oldest age is the largest.
+ */
+public final class MarkerMetrics implements SampleListener {
+
+    private final GaugeFamily survivors;
+    private final GaugeFamily oldestAge;
+
+    public MarkerMetrics(MeterRegistry registry) {
+        this.survivors = new GaugeFamily(registry, "leakwatch.marker.survivors",
+                "Marked objects (declared dead by the application) still alive after the forced GC", "survivors");
+        this.oldestAge = new GaugeFamily(registry, "leakwatch.marker.oldest.age",
+                "Age of the oldest surviving marked object", "seconds");
+    }
+
+    @Override
+    public void onRound(String target, List<SampleOutcome> outcomes) {
+        Map<String, long[]> byLabel = new LinkedHashMap<>();
+        for (SampleOutcome o : outcomes) {
+            if (o instanceof SampleOutcome.Sampled s) {
+                for (MarkerSurvival m : s.sample().markers()) {
+                    long[] acc = byLabel.computeIfAbsent(m.label(), l -> new long[2]);
+                    acc[0] += m.alive();
+                    acc[1] = Math.max(acc[1], m.oldestAgeMillis());
+                }
+            }
+        }
+        Set<Tags> seen = new HashSet<>();
+        byLabel.forEach((label, acc) -> {
+            Tags tags = Tags.of("target", target, "label", label);
+            survivors.set(tags, acc[0]);
+            oldestAge.set(tags, acc[1] / 1000.0);
+            seen.add(tags);
+        });
+        survivors.retain(target, seen);
+        oldestAge.retain(target, seen);
+    }
+}

@@ -1,0 +1,86 @@
+package io.leakwatch.export;
+
+import io.leakwatch.sample.FailureKind;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether sampling a target works: {@code leakwatch_up}, {@code leakwatch_samples_total{outcome}},
+ * {@code leakwatch_attach_failures_total{reason}}, {@code leakwatch_sample_misfires_total} and
+ * {@code leakwatch_sample_duration_seconds}.
+ */
+public final class TargetHealthMetrics implements SampleListener {
+
+    /** Failures of getting at the JVM; "not found" and "bad response" are not attach failures. */
+    private static final Set<FailureKind> ATTACH = EnumSet.of(
+            FailureKind.ATTACH_REFUSED, FailureKind.CONNECTION_FAILED, FailureKind.TIMEOUT);
+
+    private final MeterRegistry registry;
+    private final GaugeFamily up;
+
+    public TargetHealthMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // A 0/1 state has no unit; Prometheus' own `up` has none either.
+        this.up = new GaugeFamily(registry, "leakwatch.up",
+                "1 when the last sampling round of the target succeeded for every JVM it selects, else 0", null);
+    }
+
+    /** Registers a target's series before its first round, so they read 0 rather than being absent. */
+    public void register(String target) {
+        up.set(Tags.of("target", target), 0);
+        misfires(target);
+        samples(target, "ok");
+    }
+
+    @Override
+    public void onRound(String target, List<SampleOutcome> outcomes) {
+        boolean ok = !outcomes.isEmpty();
+        for (SampleOutcome o : outcomes) {
+            Duration took;
+            if (o instanceof SampleOutcome.Sampled s) {
+                samples(target, "ok").increment();
+                took = s.sample().duration();
+            } else {
+                SampleOutcome.Failed f = (SampleOutcome.Failed) o;
+                ok = false;
+                samples(target, f.kind().label()).increment();
+                if (ATTACH.contains(f.kind())) {
+                    Counter.builder("leakwatch.attach.failures")
+                            .description("Failed attempts to attach or connect to a target JVM, by reason")
+                            .baseUnit("failures").tags("target", target, "reason", f.kind().label())
+                            .register(registry).increment();
+                }
+                took = f.took();
+            }
+            Timer.builder("leakwatch.sample.duration")
+                    .description("Wall time of one sample (attach, GC, histogram) as the daemon saw it")
+                    .tags("target", target).register(registry).record(took);
+        }
+        up.set(Tags.of("target", target), ok ? 1 : 0);
+    }
+
+    @Override
+    public void onMisfire(String target, int skippedFires) {
+        misfires(target).increment(skippedFires);
+    }
+
+    private Counter samples(String target, String outcome) {
+        return Counter.builder("leakwatch.samples")
+                .description("Sampling attempts per target JVM, by outcome")
+                .baseUnit("samples").tags("target", target, "outcome", outcome).register(registry);
+    }
+
+    private Counter misfires(String target) {
+        return Counter.builder("leakwatch.sample.misfires")
+                .description("Scheduled samples skipped because the previous sample of the target still ran")
+                .baseUnit("misfires").tags("target", target).register(registry);
+    }
+}

@@ -1,0 +1,48 @@
+package io.leakwatch.export;
+
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Live instances and shallow bytes per type and JVM ({@code leakwatch_type_instances},
+ * {@code leakwatch_type_bytes}), only for the types the {@link TypeFilter} selects.
+ */
+public final class TypeMetrics implements SampleListener {
+
+    private final TypeFilter filter;
+    private final GaugeFamily instances;
+    private final GaugeFamily bytes;
+
+    public TypeMetrics(MeterRegistry registry, TypeFilter filter) {
+        this.filter = Objects.requireNonNull(filter, "filter");
+        this.instances = new GaugeFamily(registry, "leakwatch.type.instances",
+                "Live instances of a type after the forced GC (top N by bytes plus the allow list)", "instances");
+        this.bytes = new GaugeFamily(registry, "leakwatch.type",
+                "Shallow bytes of the live instances of a type after the forced GC (top N plus the allow list)", "bytes");
+    }
+
+    @Override
+    public void onRound(String target, List<SampleOutcome> outcomes) {
+        Set<Tags> seen = new HashSet<>();
+        for (SampleOutcome o : outcomes) {
+            if (o instanceof SampleOutcome.Sampled s) {
+                String pid = Long.toString(s.sample().identity().pid());
+                for (HistogramEntry e : filter.select(s.sample().histogram())) {
+                    Tags tags = Tags.of("target", target, "pid", pid, "type", e.className());
+                    instances.set(tags, e.instances());
+                    bytes.set(tags, e.bytes());
+                    seen.add(tags);
+                }
+            }
+        }
+        instances.retain(target, seen);
+        bytes.retain(target, seen);
+    }
+}
