@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the config file's durations: a positive whole number and a unit, {@code 500ms 60s 5m 1h 1d}. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
@@ -14,7 +14,7 @@ final class Durations {
     }
 
     /** The duration, or empty when the text is not in the form or is zero. */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
             return Optional.empty();
@@ -31,7 +31,7 @@ final class Durations {
     }
 
     /** What to tell the user about a bad duration. */
-    static String hint(String text) {
+    public static String hint(String text) {
         return "'" + text + "' is not a positive duration; write a whole number and a unit"
                 + " (ms, s, m, h or d), e.g. 500ms, 60s, 5m, 1h";
     }

@@ -92,7 +92,7 @@ public final class SamplingScheduler implements AutoCloseable {
     /** Starts sampling. */
     public void start() throws SchedulerException {
         scheduler.start();
-        LOG.info("sampling {} target(s): {}", entries.size(), String.join(", ", entries.keySet()));
+        LOG.debug("sampling {} target(s): {}", entries.size(), String.join(", ", entries.keySet()));
     }
 
     @Override

@@ -1,0 +1,80 @@
+package io.leakwatch.cli;
+
+import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.config.ConfigException;
+import io.leakwatch.config.ConfigReader;
+import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.schedule.SampleLogListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leakwatch run}: the daemon, until stopped (SIGTERM, Ctrl-C). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Watch the JVMs of a config file, serving /metrics, until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/leakwatch.yml",
+            description = "YAML config (default: ${DEFAULT-VALUE})")
+    private Path config;
+
+    @Option(names = "--log-config", paramLabel = "FILE",
+            description = "Logback config (default: logback.xml beside the config file, else the built-in one)")
+    private Path logConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        LeakwatchConfig checked;
+        try {
+            checked = new ConfigReader().read(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("leakwatch: invalid config, nothing started:\n" + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Path logback = logConfig != null ? logConfig : siblingLogback(config);
+        if (logback != null) {
+            try {
+                LogbackSetup.configure(logback);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+        }
+        Clock clock = Clock.systemUTC();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(checked, new AttachTargetSamplerFactory(clock), clock, Daemon.newRegistry(),
+                    List.of(new SampleLogListener()));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
+            return Main.EXIT_FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "leakwatch-shutdown"));
+        spec.commandLine().getOut().printf("leakwatch: watching %d target(s) from %s; metrics at %s%n",
+                checked.targets().size(), config, daemon.metricsUrl());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static Path siblingLogback(Path config) {
+        Path dir = config.toAbsolutePath().getParent();
+        Path candidate = dir == null ? null : dir.resolve("logback.xml");
+        return candidate != null && Files.isRegularFile(candidate) ? candidate : null;
+    }
+}
