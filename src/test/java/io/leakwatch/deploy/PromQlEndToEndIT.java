@@ -49,16 +49,15 @@ class PromQlEndToEndIT {
     private static final Pattern THRESHOLD = Pattern.compile(
             "\\s*(==|!=|>=|<=|>|<)\\s*-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?(\\s*[*/]\\s*\\d+(\\.\\d+)?)*(?=\\s|\\)|$)");
 
-    @TempDir
-    Path work;
-
+    private Path work;
     private ChildJvm leaky;
     private DaemonProcess daemon;
     private AlertmanagerServer alertmanager;
     private PrometheusServer prometheus;
 
     @BeforeAll
-    void startStack() throws Exception {
+    void startStack(@TempDir Path workDir) throws Exception {
+        work = workDir;
         leaky = ChildJvm.builder(LeakyListenerApp.class).jvmOptions("-Xmx256m", "-XX:+UseSerialGC").args("400", "1024").start();
         daemon = DaemonProcess.start(work, TARGET, leaky.pid());
         alertmanager = AlertmanagerServer.start(work);
