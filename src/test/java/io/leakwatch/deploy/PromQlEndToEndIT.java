@@ -139,6 +139,13 @@ class PromQlEndToEndIT {
         JsonNode alert = find(alertmanager.alerts());
         assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical");
         assertThat(alert.path("annotations").path("summary").asText()).contains(TARGET);
+        // with an alert firing, the dashboard panels over ALERTS have data too
+        List<ShippedQueries.Query> overAlerts = ShippedQueries.dashboardQueries().stream()
+                .filter(q -> q.metrics().contains("ALERTS")).toList();
+        assertThat(overAlerts).isNotEmpty();
+        for (ShippedQueries.Query q : overAlerts) {
+            assertThat(prometheus.resultOf(substitute(q.expr(), resolveVariables()))).as(q.toString()).isNotEmpty();
+        }
     }
 
     private record Checked(ShippedQueries.Query query, String expr, boolean rule) {
