@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.model.TargetSelector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -246,6 +247,23 @@ class DeployFilesTest {
             }
         }
         assertThat(embedded).isEqualTo(2);
+    }
+
+    @Test
+    void composeDaemonSelectsTheDemoJvmByItsDisplayName() throws Exception {
+        JsonNode demo = documents(RepoFiles.root().resolve("deploy/docker/compose.yml")).get(0).path("services").path("demo");
+        List<String> command = texts(demo.path("entrypoint"));
+        int cp = command.indexOf("-cp");
+        assertThat(cp).as("demo entrypoint uses -cp CLASSPATH MainClass args").isPositive();
+        // what VirtualMachine.list() shows for a -cp launch: the main class and its arguments
+        String displayName = String.join(" ", command.subList(cp + 2, command.size()));
+
+        LeakwatchConfig config = new ConfigReader(name -> null).read(RepoFiles.root().resolve("deploy/docker/leakwatch.yml"));
+        TargetSelector selector = config.targets().get(0).selector();
+
+        assertThat(selector).isInstanceOf(TargetSelector.MainClass.class);
+        assertThat(((TargetSelector.MainClass) selector).regex().matcher(displayName).find())
+                .as("/" + selector + "/ finds '" + displayName + "'").isTrue();
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {

@@ -123,7 +123,7 @@ class PromQlEndToEndIT {
         Waits.Condition exported = () -> daemon.exportedMetricNames().contains("leakwatch_leak_state");
         boolean detection;
         try {
-            Waits.until("leakwatch_leak_state exported", Duration.ofSeconds(60), daemon.process(), exported);
+            Waits.until("leakwatch_leak_state exported", Duration.ofSeconds(30), daemon.process(), exported);
             detection = true;
         } catch (AssertionError notYet) {
             detection = false;
