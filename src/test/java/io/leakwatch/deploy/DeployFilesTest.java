@@ -250,6 +250,18 @@ class DeployFilesTest {
     }
 
     @Test
+    void kubernetesScrapeJobIsNamedLeakwatch() throws IOException {
+        // Debian's promtool is built without Kubernetes service discovery, so only the structure is checked
+        JsonNode configMap = kind("deploy/kubernetes/prometheus-scrape.yaml", "ConfigMap");
+        JsonNode prometheus = YAML.readTree(configMap.path("data").path("prometheus.yml").asText());
+        JsonNode job = prometheus.path("scrape_configs").get(0);
+
+        assertThat(job.path("job_name").asText()).as("the rules select job=\"leakwatch\"").isEqualTo("leakwatch");
+        assertThat(job.path("kubernetes_sd_configs").get(0).path("role").asText()).isEqualTo("pod");
+        assertThat(texts(prometheus.path("rule_files"))).isNotEmpty();
+    }
+
+    @Test
     void composeDaemonSelectsTheDemoJvmByItsDisplayName() throws Exception {
         JsonNode demo = documents(RepoFiles.root().resolve("deploy/docker/compose.yml")).get(0).path("services").path("demo");
         List<String> command = texts(demo.path("entrypoint"));
