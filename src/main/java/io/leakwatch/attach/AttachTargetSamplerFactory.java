@@ -64,4 +64,9 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         }
         return connection;
     }
+
+    /** Threads running remote calls now, hung ones included (tests check these stay bounded). */
+    int activeCallThreads() {
+        return calls.activeThreads();
+    }
 }

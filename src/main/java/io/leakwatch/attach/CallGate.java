@@ -2,19 +2,22 @@ package io.leakwatch.attach;
 
 import io.leakwatch.sample.FailureKind;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Runs the remote calls to one JVM under timeouts, at most one at a time. While a call that timed
  * out is still blocked in its worker, further calls fail at once with {@link FailureKind#TIMEOUT}
- * instead of parking a second thread on the same hung JVM; this is what bounds the threads a
- * stopped target can hold to one call plus one close.
+ * instead of parking a second thread on the same hung JVM; with clean-ups run one at a time this
+ * bounds the threads a stopped target can hold to one call plus one close.
  */
 final class CallGate {
 
@@ -26,13 +29,15 @@ final class CallGate {
     private final String jvm;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile String stuckCall;
+    private final Queue<Runnable> cleanups = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean cleaning = new AtomicBoolean();
 
     CallGate(RemoteCalls calls, String jvm) {
         this.calls = calls;
         this.jvm = jvm;
     }
 
-    /** True while a call (or close) to this JVM has not returned, even one we stopped waiting for. */
+    /** True while a call to this JVM has not returned, even one we stopped waiting for. */
     boolean busy() {
         return inFlight.get() > 0;
     }
@@ -115,20 +120,34 @@ final class CallGate {
         return Failures.classify(what + " on " + jvm, e.getCause());
     }
 
-    /** Runs a clean-up (closing a connector) without waiting; it counts as in flight until done. */
+    /**
+     * Queues a clean-up (closing a connector) without waiting. Clean-ups of one JVM run one after
+     * the other on a single pool thread, so a hung close holds one thread, not one per reconnect,
+     * and does not stop new calls to a JVM that is merely gone.
+     */
     void runDetached(String what, Runnable task) {
-        inFlight.incrementAndGet();
-        stuckCall = what;
+        cleanups.add(task);
+        startCleaner(what);
+    }
+
+    private void startCleaner(String what) {
+        if (cleanups.isEmpty() || !cleaning.compareAndSet(false, true)) {
+            return;
+        }
         try {
             calls.start(() -> {
                 try {
-                    task.run();
+                    for (Runnable next; (next = cleanups.poll()) != null; ) {
+                        next.run();
+                    }
                 } finally {
-                    inFlight.decrementAndGet();
+                    cleaning.set(false);
                 }
+                startCleaner(what);
             }, what + " on " + jvm);
         } catch (JvmCallException e) {
-            inFlight.decrementAndGet();
+            // every pool thread is held by hung calls; the next clean-up request tries again
+            cleaning.set(false);
         }
     }
 }

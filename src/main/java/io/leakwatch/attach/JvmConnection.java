@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
@@ -39,26 +40,29 @@ public final class JvmConnection implements AutoCloseable {
     private final CallGate gate;
     private final Duration callTimeout;
     private final TargetIdentity identity;
+    private final boolean local;
+    private final PerfDataFile perfData = new PerfDataFile();
     private volatile boolean broken;
-    private volatile boolean perfCountersReadable = true;
     private volatile boolean closed;
 
     private JvmConnection(JMXConnector connector, MBeanServerConnection server, CallGate gate,
-                          Duration callTimeout, TargetIdentity identity) {
+                          Duration callTimeout, TargetIdentity identity, boolean local) {
         this.connector = connector;
         this.server = server;
         this.gate = gate;
         this.callTimeout = callTimeout;
         this.identity = identity;
+        this.local = local;
     }
 
     /** Wraps a connected connector and reads who the JVM is; closes the connector on failure. */
-    static JvmConnection open(JMXConnector connector, CallGate gate, Duration callTimeout) throws JvmCallException {
+    static JvmConnection open(JMXConnector connector, CallGate gate, Duration callTimeout, boolean local)
+            throws JvmCallException {
         try {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             TargetIdentity identity = gate.call("read the runtime identity", callTimeout,
                     () -> readIdentity(server), ignored -> { });
-            return new JvmConnection(connector, server, gate, callTimeout, identity);
+            return new JvmConnection(connector, server, gate, callTimeout, identity, local);
         } catch (IOException | RuntimeException e) {
             gate.runDetached("close the JMX connector", () -> closeQuietly(connector));
             throw Failures.classify("open the JMX connection", e);
@@ -133,19 +137,12 @@ public final class JvmConnection implements AutoCloseable {
                 "gcClassHistogram", new Object[] {new String[0]}, STRING_ARRAY_SIGNATURE));
     }
 
-    /** The text of {@code PerfCounter.print}: reading perf counters needs no safepoint. */
-    String perfCounters() throws JvmCallException {
-        return call("run PerfCounter.print", callTimeout, () -> (String) server.invoke(DIAGNOSTIC_COMMAND,
-                "perfCounterPrint", new Object[] {new String[0]}, STRING_ARRAY_SIGNATURE));
-    }
-
-    boolean perfCountersReadable() {
-        return perfCountersReadable;
-    }
-
-    /** Stops asking for perf counters on this connection: the JVM has none (-XX:-UsePerfData). */
-    void perfCountersUnreadable() {
-        perfCountersReadable = false;
+    /**
+     * The target's accumulated safepoint time, for local JVMs from their perf-data file; empty for
+     * remote JVMs and JVMs without shared perf data.
+     */
+    OptionalLong safepointNanos() {
+        return local ? perfData.safepointNanos(identity.pid()) : OptionalLong.empty();
     }
 
     /**

@@ -41,9 +41,10 @@ final class JvmConnector {
         } catch (MalformedURLException e) {
             throw new JvmCallException(FailureKind.BAD_RESPONSE, "JMX URL " + url + " is malformed: " + e.getMessage());
         }
-        JMXConnector connector = gate.call("connect JMX to " + url, options.attachTimeout(),
+        JMXConnector connector = gate.call(address instanceof JvmAddress.Local ? "connect JMX to the local agent" : "connect JMX",
+                options.attachTimeout(),
                 () -> JMXConnectorFactory.connect(serviceUrl, env), JvmConnection::closeQuietly);
-        return JvmConnection.open(connector, gate, options.callTimeout());
+        return JvmConnection.open(connector, gate, options.callTimeout(), address instanceof JvmAddress.Local);
     }
 
     private static String startLocalAgent(long pid, CallGate gate, SamplingOptions options) throws JvmCallException {

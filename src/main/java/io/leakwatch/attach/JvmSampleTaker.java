@@ -6,7 +6,6 @@ import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.HistogramFormatException;
 import io.leakwatch.sample.HistogramParser;
 import io.leakwatch.sample.ParsedHistogram;
-import io.leakwatch.sample.SafepointTimeParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,19 +18,19 @@ import java.util.OptionalLong;
  * fully before walking the heap), so the sample pauses the target no more than
  * {@code jcmd <pid> GC.class_histogram} alone: there is no extra {@code System.gc()}.
  *
- * <p><b>Pause.</b> HotSpot runs the collection and the heap walk inside one safepoint, and its
- * perf counter {@code sun.rt.safepointTime} accumulates the time spent in safepoints. The sample
- * reads the counter (through {@code PerfCounter.print}, which needs no safepoint) just before and
- * just after the histogram call; the difference is the stop-the-world time of our GC and heap walk,
- * plus any other safepoint that happened to fall in that window, so it errs high, never low.
- * Collection-time deltas of the GarbageCollector MXBeans would miss the heap walk. When the
- * counters are unavailable ({@code -XX:-UsePerfData}, non-HotSpot) the pause falls back to the
- * wall time of the histogram call, again an upper bound.
+ * <p><b>Pause.</b> HotSpot runs the collection and the heap walk inside one safepoint (the VM
+ * operation {@code GC_HeapInspection}), and its perf counter {@code sun.rt.safepointTime}
+ * accumulates the time spent in safepoints. For a local JVM the sample reads that counter from the
+ * target's perf-data file (a plain file read, no call into the target) just before and just after
+ * the histogram call; the difference is the stop-the-world time of our GC and heap walk, plus any
+ * other safepoint that happened to fall in that window, so it errs high, never low.
+ * Collection-time deltas of the GarbageCollector MXBeans would miss the heap walk. For remote JVMs,
+ * or without perf data ({@code -XX:-UsePerfData}, {@code -XX:+PerfDisableSharedMem}), the pause
+ * falls back to the wall time of the histogram call, again an upper bound.
  */
 final class JvmSampleTaker {
 
     private final HistogramParser histogramParser = new HistogramParser();
-    private final SafepointTimeParser safepointParser = new SafepointTimeParser();
 
     /** A sample and the timings behind it. */
     record Taken(Sample sample, SampleTimings timings, int skippedLines) {
@@ -39,11 +38,11 @@ final class JvmSampleTaker {
 
     Taken take(String target, JvmConnection connection, Instant takenAt, long startNanos, Duration connect)
             throws JvmCallException {
-        OptionalLong before = safepointNanos(connection);
+        OptionalLong before = connection.safepointNanos();
         long histogramStart = System.nanoTime();
         String text = connection.classHistogram();
         long histogramNanos = System.nanoTime() - histogramStart;
-        OptionalLong after = before.isPresent() ? safepointNanos(connection) : OptionalLong.empty();
+        OptionalLong after = before.isPresent() ? connection.safepointNanos() : OptionalLong.empty();
         long liveHeap = connection.liveHeapAfterGc();
         List<MarkerSurvival> markers = connection.markers();
 
@@ -65,24 +64,5 @@ final class JvmSampleTaker {
         SampleTimings timings = new SampleTimings(connect, Duration.ofNanos(histogramNanos),
                 Duration.ofNanos(parseNanos), pause, fromSafepoints);
         return new Taken(sample, timings, parsed.skippedLines());
-    }
-
-    private OptionalLong safepointNanos(JvmConnection connection) throws JvmCallException {
-        if (!connection.perfCountersReadable()) {
-            return OptionalLong.empty();
-        }
-        try {
-            OptionalLong nanos = safepointParser.safepointNanos(connection.perfCounters());
-            if (nanos.isEmpty()) {
-                connection.perfCountersUnreadable();
-            }
-            return nanos;
-        } catch (JvmCallException e) {
-            if (e.kind() != FailureKind.BAD_RESPONSE) {
-                throw e;
-            }
-            connection.perfCountersUnreadable();
-            return OptionalLong.empty();
-        }
     }
 }

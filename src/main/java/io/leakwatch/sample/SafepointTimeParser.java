@@ -1,30 +1,66 @@
 package io.leakwatch.sample;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
- * Reads the JVM's accumulated safepoint time from the text of {@code PerfCounter.print}
- * ({@code sun.rt.safepointTime} in ticks of {@code sun.os.hrt.frequency} per second).
+ * Reads the JVM's accumulated safepoint time from a HotSpot performance-data buffer (the
+ * {@code hsperfdata_<user>/<pid>} file a JVM maps into memory unless run with
+ * {@code -XX:-UsePerfData} or {@code -XX:+PerfDisableSharedMem}).
  *
  * <p>Every stop-the-world pause of HotSpot, a full GC and the heap walk of a class histogram
  * included, is a safepoint, so the difference of two readings bounds the pause caused between them.
+ *
+ * <p>Layout (HotSpot {@code perfMemory.hpp}, version 2): a 32-byte prologue (magic
+ * {@code 0xcafec0c0} big-endian, byte order, versions, accessible flag, used, overflow, modification
+ * time, entry offset, entry count), then entries of a 20-byte header (entry length, name offset,
+ * vector length, type, flags, units, variability, data offset; offsets relative to the entry) with
+ * a NUL-terminated name. The counters read are the {@code 'J'} (long) scalars
+ * {@code sun.rt.safepointTime} in ticks and {@code sun.os.hrt.frequency} in ticks per second.
  */
 public final class SafepointTimeParser {
 
-    private static final String TIME = "sun.rt.safepointTime=";
-    private static final String FREQUENCY = "sun.os.hrt.frequency=";
+    private static final int MAGIC = 0xcafec0c0;
+    private static final int PROLOGUE = 32;
+    private static final int ENTRY_HEADER = 20;
+    private static final String TIME = "sun.rt.safepointTime";
+    private static final String FREQUENCY = "sun.os.hrt.frequency";
 
-    /** Accumulated safepoint nanoseconds, empty when the counters are absent (-XX:-UsePerfData). */
-    public OptionalLong safepointNanos(String perfCounterText) {
+    /** Accumulated safepoint nanoseconds, empty when the buffer is not one we can read. */
+    public OptionalLong safepointNanos(ByteBuffer perfData) {
+        ByteBuffer buf = perfData.duplicate();
+        if (buf.remaining() < PROLOGUE || buf.order(ByteOrder.BIG_ENDIAN).getInt(buf.position()) != MAGIC) {
+            return OptionalLong.empty();
+        }
+        int base = buf.position();
+        buf.order(buf.get(base + 4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        if (buf.get(base + 5) != 2) {
+            return OptionalLong.empty();
+        }
+        int entry = base + buf.getInt(base + 24);
+        int count = buf.getInt(base + 28);
+        int limit = buf.limit();
         long ticks = -1;
         long frequency = -1;
-        for (String line : perfCounterText.split("\r?\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith(TIME)) {
-                ticks = number(trimmed.substring(TIME.length()));
-            } else if (trimmed.startsWith(FREQUENCY)) {
-                frequency = number(trimmed.substring(FREQUENCY.length()));
+        for (int i = 0; i < count && entry >= base && entry + ENTRY_HEADER <= limit; i++) {
+            int length = buf.getInt(entry);
+            if (length < ENTRY_HEADER || entry + length > limit) {
+                break;
             }
+            if (buf.getInt(entry + 8) == 0 && buf.get(entry + 12) == 'J') {
+                String name = name(buf, entry + buf.getInt(entry + 4), entry + length);
+                int data = entry + buf.getInt(entry + 16);
+                if (data + Long.BYTES <= entry + length) {
+                    if (TIME.equals(name)) {
+                        ticks = buf.getLong(data);
+                    } else if (FREQUENCY.equals(name)) {
+                        frequency = buf.getLong(data);
+                    }
+                }
+            }
+            entry += length;
         }
         if (ticks < 0 || frequency <= 0) {
             return OptionalLong.empty();
@@ -32,11 +68,16 @@ public final class SafepointTimeParser {
         return OptionalLong.of((long) (ticks * (1e9 / frequency)));
     }
 
-    private static long number(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
+    private static String name(ByteBuffer buf, int start, int end) {
+        if (start < 0 || start >= end) {
+            return "";
         }
+        int stop = start;
+        while (stop < end && buf.get(stop) != 0) {
+            stop++;
+        }
+        byte[] bytes = new byte[stop - start];
+        buf.get(start, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
     }
 }

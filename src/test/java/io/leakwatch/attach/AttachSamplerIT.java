@@ -14,18 +14,27 @@ import io.leakwatch.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Attaches to real JVMs (JDK 17 and 25) and samples them. */
 class AttachSamplerIT {
 
+    /** The safepoint log lets the test check the pause the sampler reports against the JVM's own account. */
+    private static final String[] JVM_OPTIONS = {"-Xmx128m", "-XX:+UseSerialGC", "-Xlog:safepoint"};
+    private static final Pattern HEAP_INSPECTION = Pattern.compile(
+            "Safepoint \"GC_HeapInspection\".*At safepoint: (\\d+) ns.*Total: (\\d+) ns");
+
     private final AttachTargetSamplerFactory factory = new AttachTargetSamplerFactory(Clock.systemUTC());
     private final SamplingOptions options = new SamplingOptions(Duration.ofSeconds(10), Duration.ofSeconds(20));
 
     @Test
     void samplesAJdk17TargetAndSeesItsTypeGrow() throws Exception {
-        try (ChildJvm jvm = ChildJvm.start(CommandTarget.class, "0", "markers");
+        try (ChildJvm jvm = ChildJvm.builder(CommandTarget.class).jvmOptions(JVM_OPTIONS).args("0", "markers").start();
              TargetSampler sampler = factory.create("app", new TargetSelector.Pid(jvm.pid()), options)) {
             assertGrowthIsSeen(jvm, sampler, "17");
         }
@@ -35,7 +44,8 @@ class AttachSamplerIT {
     void samplesAJdk25Target() throws Exception {
         Path java25 = ChildJvm.jdk25OrNull();
         Assumptions.assumeTrue(java25 != null, "JDK 25 not installed at /usr/lib/jvm/temurin-25-jdk-amd64; skipping");
-        try (ChildJvm jvm = ChildJvm.builder(CommandTarget.class).java(java25).args("0", "markers").start();
+        try (ChildJvm jvm = ChildJvm.builder(CommandTarget.class).java(java25)
+                .jvmOptions(JVM_OPTIONS).args("0", "markers").start();
              TargetSampler sampler = factory.create("app25", new TargetSelector.Pid(jvm.pid()), options)) {
             assertGrowthIsSeen(jvm, sampler, "25");
         }
@@ -65,7 +75,25 @@ class AttachSamplerIT {
         assertThat(third.liveHeapBytes()).isGreaterThan(first.liveHeapBytes());
         assertThat(first.liveHeapBytes()).isBetween(100_000L, 256L * 1024 * 1024);
         assertThat(first.markers()).containsExactly(new MarkerSurvival("session", 3, 1500), new MarkerSurvival("request", 0, 0));
-        assertThat(first.pause()).isPositive().isLessThan(first.duration());
+        assertPauseMatchesTheSafepointLog(jvm, List.of(first, second, third));
         assertThat(second.takenAt()).isAfterOrEqualTo(first.takenAt());
+    }
+
+    /**
+     * Each sample ran one GC_HeapInspection safepoint (the histogram's GC and heap walk). The pause
+     * the sampler reports must cover the time the JVM logged at that safepoint, and may exceed its
+     * total only by other safepoints in the window (a few ms at most on an idle target).
+     */
+    private static void assertPauseMatchesTheSafepointLog(ChildJvm jvm, List<Sample> samples) {
+        List<long[]> logged = jvm.output().stream().map(HEAP_INSPECTION::matcher).filter(Matcher::find)
+                .map(m -> new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}).toList();
+        assertThat(logged).as("GC_HeapInspection safepoints in %s", jvm.output()).hasSize(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            long pause = samples.get(i).pause().toNanos();
+            assertThat(pause).as("pause of sample %d vs logged %s", i, Arrays.toString(logged.get(i)))
+                    .isGreaterThanOrEqualTo(logged.get(i)[0])
+                    .isLessThanOrEqualTo(logged.get(i)[1] + Duration.ofMillis(10).toNanos());
+            assertThat(samples.get(i).pause()).isLessThan(samples.get(i).duration());
+        }
     }
 }

@@ -1,0 +1,91 @@
+package io.leakwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.testing.ChildJvm;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code sample} and {@code demo} run in-process against real JVMs, output checked as a user reads it. */
+class CommandsIT {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void samplePrintsATableAndJson() throws Exception {
+        try (ChildJvm target = ChildJvm.start(GrowingTarget.class, "100")) {
+            Thread.sleep(500);
+            Run table = run("sample", Long.toString(target.pid()), "--top", "2000");
+            assertThat(table.code()).as(table.err()).isZero();
+            assertThat(table.out()).startsWith("pid " + target.pid() + "  io.leakwatch.cli.GrowingTarget")
+                    .contains("live heap after GC").contains("instances").containsPattern("\\n +1 +[0-9,]+ +[0-9.]+ [KMG]?i?B  ");
+            Matcher grown = Pattern.compile("([0-9,]+) +\\S+ \\S+  " + Pattern.quote(GrowingTarget.Grown.class.getName()))
+                    .matcher(table.out());
+            assertThat(grown.find()).as(table.out()).isTrue();
+            assertThat(Long.parseLong(grown.group(1).replace(",", ""))).isGreaterThanOrEqualTo(100);
+
+            Run json = run("sample", Long.toString(target.pid()), "--json");
+            assertThat(json.code()).as(json.err()).isZero();
+            JsonNode sample = new ObjectMapper().readTree(json.out());
+            assertThat(sample.at("/identity/pid").asLong()).isEqualTo(target.pid());
+            assertThat(sample.at("/liveHeapBytes").asLong()).isPositive();
+            assertThat(sample.at("/takenAt").asText()).endsWith("Z");
+            List<String> types = new ArrayList<>();
+            sample.at("/histogram/entries").forEach(e -> types.add(e.get("className").asText()));
+            assertThat(types).contains(GrowingTarget.Grown.class.getName(), "java.lang.String");
+        }
+    }
+
+    @Test
+    void sampleOfNoJvmFailsWithExitOne() {
+        long gone = 99_999_999L; // above any Linux pid_max
+        Run r = run("sample", Long.toString(gone));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot sample pid " + gone + " (not_found)");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run().code()).isEqualTo(2);
+        assertThat(run("sample").code()).isEqualTo(2);
+        assertThat(run("demo", "--interval", "fast").err()).contains("'fast' is not a positive duration");
+        assertThat(run("--version").out()).startsWith("leakwatch ");
+        Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("run", "demo", "sample", "Exit codes");
+    }
+
+    @Test
+    void demoShowsTheLeakingListenerGrowAndCleansUp() {
+        Run demo = run("demo", "--duration", "7s", "--interval", "1s", "--port", "0");
+        assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+        Matcher pid = Pattern.compile("watching LeakyService \\(pid (\\d+)\\)").matcher(demo.out());
+        assertThat(pid.find()).as(demo.out()).isTrue();
+        assertThat(demo.out()).contains("metrics at http://127.0.0.1:").contains("grew most since first sample");
+        Matcher listener = Pattern.compile("\\+([0-9,]+) instances .*io\\.leakwatch\\.demo\\.LeakyService\\$SessionListener")
+                .matcher(demo.out());
+        List<Long> growth = new ArrayList<>();
+        while (listener.find()) {
+            growth.add(Long.parseLong(listener.group(1).replace(",", "")));
+        }
+        assertThat(growth).as(demo.out()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(growth.get(growth.size() - 1)).isGreaterThan(growth.get(0));
+        long child = Long.parseLong(pid.group(1));
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("demo JVM ended").isFalse();
+    }
+}

@@ -1,0 +1,118 @@
+package io.leakwatch.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.model.ClassHistogram;
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.MarkerSurvival;
+import io.leakwatch.model.Sample;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.sample.FailureKind;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The exporters' series as the Prometheus registry renders them, fed with sample records. */
+class ExportMetricsTest {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final TargetHealthMetrics health = new TargetHealthMetrics(registry);
+    private final List<SampleListener> binders = List.of(health, new HeapMetrics(registry),
+            new TypeMetrics(registry, new TypeFilter(List.of(), List.of(Pattern.compile("^\\[")), 2, Set.of("com.x.Rare"))),
+            new MarkerMetrics(registry));
+
+    private static Sample sample(long pid, long heap, List<HistogramEntry> types, List<MarkerSurvival> markers) {
+        return new Sample("api", new TargetIdentity(pid, 1000, "com.x.Main", "17"), Instant.EPOCH, heap,
+                ClassHistogram.of(types), markers, Duration.ofMillis(20), Duration.ofMillis(150));
+    }
+
+    private void round(SampleOutcome... outcomes) {
+        binders.forEach(b -> b.onRound("api", List.of(outcomes)));
+    }
+
+    private PrometheusText scrape() {
+        return PrometheusText.parse(registry.scrape());
+    }
+
+    @Test
+    void sampleBecomesTheAgreedSeries() {
+        health.register("api");
+        assertThat(scrape().value("leakwatch_up", Map.of("target", "api"))).contains(0.0);
+        round(new SampleOutcome.Sampled(sample(42, 5_000_000, List.of(
+                new HistogramEntry("[B", "", 100, 9000),
+                new HistogramEntry("com.x.Big", "", 50, 8000),
+                new HistogramEntry("com.x.Mid", "", 40, 4000),
+                new HistogramEntry("com.x.Small", "", 3, 48),
+                new HistogramEntry("com.x.Rare", "", 1, 16)),
+                List.of(new MarkerSurvival("request", 3, 90_000)))));
+        health.onMisfire("api", 2);
+        PrometheusText m = scrape();
+        Map<String, String> api = Map.of("target", "api");
+        Map<String, String> pid = Map.of("target", "api", "pid", "42");
+        assertThat(m.value("leakwatch_up", api)).contains(1.0);
+        assertThat(m.value("leakwatch_samples_total", Map.of("target", "api", "outcome", "ok"))).contains(1.0);
+        assertThat(m.value("leakwatch_sample_misfires_total", api)).contains(2.0);
+        assertThat(m.value("leakwatch_live_heap_bytes", pid)).contains(5_000_000.0);
+        assertThat(m.value("leakwatch_sample_duration_seconds_count", api)).contains(1.0);
+        assertThat(m.value("leakwatch_sample_duration_seconds_sum", api)).contains(0.15);
+        assertThat(m.value("leakwatch_target_pause_seconds_sum", api)).contains(0.02);
+        assertThat(m.value("leakwatch_marker_survivors", Map.of("target", "api", "label", "request"))).contains(3.0);
+        assertThat(m.value("leakwatch_marker_oldest_age_seconds", Map.of("target", "api", "label", "request"))).contains(90.0);
+        // top 2 by bytes without arrays, plus the allow list; the rest is not exported
+        assertThat(m.all("leakwatch_type_instances", pid)).extracting(s -> s.labels().get("type"))
+                .containsExactlyInAnyOrder("com.x.Big", "com.x.Mid", "com.x.Rare");
+        assertThat(m.value("leakwatch_type_bytes", Map.of("type", "com.x.Big"))).contains(8000.0);
+        assertThat(m.families().values()).allSatisfy(f -> assertThat(f.help()).as(f.name()).isNotBlank());
+        assertThat(m.family("leakwatch_samples_total").orElseThrow().type()).isEqualTo("counter");
+        assertThat(m.family("leakwatch_live_heap_bytes").orElseThrow().type()).isEqualTo("gauge");
+    }
+
+    @Test
+    void seriesOfJvmsThatWentAwayAreRemoved() {
+        round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),
+                        List.of(new MarkerSurvival("m", 1, 1)))),
+                new SampleOutcome.Sampled(sample(43, 2, List.of(new HistogramEntry("com.x.Big", "", 1, 8)), List.of())));
+        assertThat(scrape().all("leakwatch_live_heap_bytes", Map.of())).hasSize(2);
+        round(new SampleOutcome.Sampled(sample(43, 3, List.of(), List.of())));
+        PrometheusText m = scrape();
+        assertThat(m.all("leakwatch_live_heap_bytes", Map.of())).extracting(s -> s.labels().get("pid")).containsExactly("43");
+        assertThat(m.all("leakwatch_type_instances", Map.of())).isEmpty();
+        assertThat(m.all("leakwatch_marker_survivors", Map.of())).isEmpty();
+        assertThat(m.value("leakwatch_up", Map.of("target", "api"))).contains(1.0);
+    }
+
+    @Test
+    void failureCountsItsReasonAndDropsUp() {
+        round(new SampleOutcome.Sampled(sample(42, 1, List.of(), List.of())));
+        round(new SampleOutcome.Failed("api", FailureKind.TIMEOUT, "hung", Duration.ofSeconds(3)));
+        round(new SampleOutcome.Failed("api", FailureKind.NOT_FOUND, "gone", Duration.ofMillis(2)));
+        PrometheusText m = scrape();
+        assertThat(m.value("leakwatch_up", Map.of("target", "api"))).contains(0.0);
+        assertThat(m.value("leakwatch_samples_total", Map.of("outcome", "timeout"))).contains(1.0);
+        assertThat(m.value("leakwatch_samples_total", Map.of("outcome", "not_found"))).contains(1.0);
+        assertThat(m.value("leakwatch_attach_failures_total", Map.of("target", "api", "reason", "timeout"))).contains(1.0);
+        assertThat(m.all("leakwatch_attach_failures_total", Map.of("reason", "not_found"))).isEmpty();
+        assertThat(m.all("leakwatch_live_heap_bytes", Map.of())).isEmpty();
+        assertThat(m.value("leakwatch_sample_duration_seconds_count", Map.of("target", "api"))).contains(3.0);
+    }
+
+    @Test
+    void typeFilterKeepsTopNAndAllowList() {
+        TypeFilter f = new TypeFilter(List.of(Pattern.compile("^com\\.")), List.of(Pattern.compile("Lambda")), 1,
+                Set.of("java.lang.String"));
+        List<HistogramEntry> chosen = f.select(ClassHistogram.of(List.of(
+                new HistogramEntry("java.lang.String", "", 10, 100),
+                new HistogramEntry("com.x.Lambda$1", "", 10, 5000),
+                new HistogramEntry("com.x.A", "", 10, 300),
+                new HistogramEntry("com.x.B", "", 10, 200))));
+        assertThat(chosen).extracting(HistogramEntry::className).containsExactly("com.x.A", "java.lang.String");
+    }
+}
