@@ -155,7 +155,7 @@ class DeployFilesTest {
                 .containsEntry("ProtectSystem", "strict")
                 .containsEntry("ProtectHome", "yes")
                 .containsEntry("PrivateTmp", "no")
-                .containsEntry("ReadWritePaths", "/var/lib/leakwatch");
+                .containsEntry("ReadWritePaths", "/var/lib/leakwatch /tmp");
         assertThat(unit.get("CapabilityBoundingSet")).contains("CAP_SYS_PTRACE").doesNotContain("CAP_SYS_ADMIN");
         assertThat(unit.get("ExecStart")).contains(" run --config ");
     }
