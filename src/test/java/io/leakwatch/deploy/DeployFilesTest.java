@@ -173,7 +173,13 @@ class DeployFilesTest {
             assertThat(variables).as(file + " variables").contains("datasource", "target");
             List<JsonNode> panels = ShippedQueries.panels(dash);
             assertThat(panels).as(file + " panels").isNotEmpty();
+            Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : panels) {
+                assertThat(ids.add(panel.path("id").asInt(-1))).as(file + " panel id unique: " + panel.path("title")).isTrue();
+                JsonNode pos = panel.path("gridPos");
+                assertThat(pos.path("x").asInt(-1) + pos.path("w").asInt(99)).as(file + " panel fits 24 columns: " + panel.path("title"))
+                        .isBetween(1, 24);
+                assertThat(pos.path("h").asInt(0)).isPositive();
                 if ("row".equals(panel.path("type").asText())) {
                     continue;
                 }
