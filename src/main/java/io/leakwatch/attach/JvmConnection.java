@@ -15,7 +15,6 @@ import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 
 /**
@@ -28,7 +27,6 @@ import javax.management.remote.JMXConnector;
  */
 public final class JvmConnection implements AutoCloseable {
 
-    static final ObjectName RUNTIME = name("java.lang:type=Runtime");
     static final ObjectName DIAGNOSTIC_COMMAND = name("com.sun.management:type=DiagnosticCommand");
     static final ObjectName HOTSPOT_DIAGNOSTIC = name("com.sun.management:type=HotSpotDiagnostic");
     static final ObjectName MEMORY_POOLS = name("java.lang:type=MemoryPool,*");
@@ -61,62 +59,15 @@ public final class JvmConnection implements AutoCloseable {
         try {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             TargetIdentity identity = gate.call("read the runtime identity", callTimeout,
-                    () -> readIdentity(server), ignored -> { });
+                    () -> IdentityReader.read(server), ignored -> { });
             return new JvmConnection(connector, server, gate, callTimeout, identity, local);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             gate.runDetached("close the JMX connector", () -> closeQuietly(connector));
             throw Failures.classify("open the JMX connection", e);
         } catch (JvmCallException e) {
             gate.runDetached("close the JMX connector", () -> closeQuietly(connector));
             throw e;
         }
-    }
-
-    private static TargetIdentity readIdentity(MBeanServerConnection server) throws Exception {
-        AttributeList values = server.getAttributes(RUNTIME, new String[] {"Name", "StartTime", "VmVersion"});
-        String runtimeName = null;
-        long startTime = -1;
-        String vmVersion = "";
-        for (javax.management.Attribute a : values.asList()) {
-            switch (a.getName()) {
-                case "Name" -> runtimeName = (String) a.getValue();
-                case "StartTime" -> startTime = (Long) a.getValue();
-                case "VmVersion" -> vmVersion = Objects.toString(a.getValue(), "");
-                default -> { }
-            }
-        }
-        long pid = pidOf(runtimeName);
-        if (pid <= 0 || startTime < 0) {
-            throw new JvmCallException(FailureKind.BAD_RESPONSE,
-                    "runtime MBean gave no pid or start time (Name=" + runtimeName + ", StartTime=" + startTime + ")");
-        }
-        return new TargetIdentity(pid, startTime, mainClassOf(server), vmVersion);
-    }
-
-    /** HotSpot names the runtime {@code pid@host} on every JDK; the Pid attribute exists only from 10. */
-    private static long pidOf(String runtimeName) {
-        if (runtimeName == null) {
-            return -1;
-        }
-        int at = runtimeName.indexOf('@');
-        try {
-            return Long.parseLong(at < 0 ? runtimeName : runtimeName.substring(0, at));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String mainClassOf(MBeanServerConnection server) throws Exception {
-        Object props = server.getAttribute(RUNTIME, "SystemProperties");
-        if (props instanceof TabularData table) {
-            CompositeData row = table.get(new Object[] {"sun.java.command"});
-            if (row != null) {
-                String command = Objects.toString(row.get("value"), "").strip();
-                int space = command.indexOf(' ');
-                return space < 0 ? command : command.substring(0, space);
-            }
-        }
-        return "";
     }
 
     /** Who the JVM is (pid, start time, main class, VM version), read when the connection opened. */
@@ -238,7 +189,7 @@ public final class JvmConnection implements AutoCloseable {
         }
     }
 
-    private static ObjectName name(String value) {
+    static ObjectName name(String value) {
         try {
             return new ObjectName(value);
         } catch (javax.management.MalformedObjectNameException e) {

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LeakyServiceProcess service = LeakyServiceProcess.start(Duration.ofSeconds(30))) {
             Thread hook = new Thread(() -> {
                 interrupted.countDown();
-                service.close();
+                service.stop();
             }, "leakwatch-demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -80,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = Daemon.newRegistry();
         DemoConsole console = new DemoConsole(out, top);
-        List<SampleListener> consumers = new ArrayList<>(List.of(console));
+        List<SampleListener> consumers = SampleConsumers.forDemo(registry, console);
         try (Daemon daemon = startDaemon(target, clock, registry, consumers, out)) {
             out.printf("LeakWatch demo: watching LeakyService (pid %d), a service that registers a listener per"
                     + " request and never removes it.%nSampling every %s for %s; metrics at %s (Ctrl-C stops).%n%n",

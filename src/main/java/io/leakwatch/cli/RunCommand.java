@@ -4,12 +4,11 @@ import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.config.ConfigException;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
-import io.leakwatch.schedule.SampleLogListener;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -55,8 +54,9 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon;
         try {
-            daemon = Daemon.start(checked, new AttachTargetSamplerFactory(clock), clock, Daemon.newRegistry(),
-                    List.of(new SampleLogListener()));
+            PrometheusMeterRegistry registry = Daemon.newRegistry();
+            daemon = Daemon.start(checked, new AttachTargetSamplerFactory(clock), clock, registry,
+                    SampleConsumers.forRun(registry));
         } catch (IOException e) {
             spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
             return Main.EXIT_FAILURE;

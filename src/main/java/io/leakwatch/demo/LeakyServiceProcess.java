@@ -43,10 +43,10 @@ public final class LeakyServiceProcess implements AutoCloseable {
             return child;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            child.close();
+            child.stop();
             throw new IOException("interrupted while the demo service started", e);
         } catch (ExecutionException | TimeoutException e) {
-            child.close();
+            child.stop();
             throw new IOException("the demo service did not start within " + readyTimeout + ": "
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
@@ -77,9 +77,13 @@ public final class LeakyServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Ends the service: closes its input (it exits by itself), then kills it if it lingers. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Ends the service: closes its input (it exits by itself), then kills it if it lingers. */
+    public void stop() {
         try {
             process.getOutputStream().close();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {

@@ -5,6 +5,10 @@ import static io.leakwatch.attach.Targets.sampled;
 import static io.leakwatch.attach.Targets.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.leakwatch.attach.targets.CommandTarget;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetSelector;
@@ -24,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Targets that die, hang, restart, refuse attach, or come in numbers; all real JVMs. */
 class AttachFailuresIT {
@@ -98,6 +103,21 @@ class AttachFailuresIT {
     }
 
     @Test
+    void attachingToAJvmStoppedBeforeItWasEverAttachedTimesOut() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(CommandTarget.class);
+             TargetSampler sampler = noBackOff.create("stopped", new TargetSelector.Pid(jvm.pid()), options)) {
+            jvm.suspend();
+            long start = System.nanoTime();
+            SampleOutcome.Failed timeout = failed(sampler.sampleAll());
+            assertThat(timeout.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(timeout.message()).contains("attach and start the local management agent");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ATTACH).isLessThan(ATTACH.plus(SLACK));
+            jvm.resume();
+            assertThat(sampleUntilSampled(sampler, Duration.ofSeconds(30)).identity().pid()).isEqualTo(jvm.pid());
+        }
+    }
+
+    @Test
     void aRestartedTargetBehindAPidFileIsANewIdentity(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("app.pid");
         try (TargetSampler sampler = noBackOff.create("app", new TargetSelector.PidFile(pidFile), options)) {
@@ -136,6 +156,30 @@ class AttachFailuresIT {
             assertThat(resting.message()).contains("backing off after 1 failure(s)");
             assertThat(resting.took()).isLessThan(Duration.ofMillis(100));
         }
+    }
+
+    @Test
+    void repeatedFailuresWarnOnceThenDebugUntilRecovered() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(AttachTargetSampler.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level before = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(events);
+        try (ChildJvm jvm = ChildJvm.builder(CommandTarget.class)
+                .jvmOptions("-Xmx64m", "-XX:+UseSerialGC", "-XX:+DisableAttachMechanism").start();
+             TargetSampler sampler = noBackOff.create("locked", new TargetSelector.Pid(jvm.pid()), options)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(failed(sampler.sampleAll()).kind()).isEqualTo(FailureKind.ATTACH_REFUSED);
+            }
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(before);
+        }
+        List<ILoggingEvent> failures = events.list.stream()
+                .filter(e -> e.getFormattedMessage().contains("attach_refused")).toList();
+        assertThat(failures).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG, Level.DEBUG);
+        assertThat(failures).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
     @Test

@@ -41,11 +41,11 @@ class AttachSamplerIT {
     }
 
     @Test
-    void samplesAJdk25Target() throws Exception {
+    void samplesAJdk25TargetWithG1() throws Exception {
         Path java25 = ChildJvm.jdk25OrNull();
         Assumptions.assumeTrue(java25 != null, "JDK 25 not installed at /usr/lib/jvm/temurin-25-jdk-amd64; skipping");
         try (ChildJvm jvm = ChildJvm.builder(CommandTarget.class).java(java25)
-                .jvmOptions(JVM_OPTIONS).args("0", "markers").start();
+                .jvmOptions("-Xmx128m", "-XX:+UseG1GC", "-Xlog:safepoint").args("0", "markers").start();
              TargetSampler sampler = factory.create("app25", new TargetSelector.Pid(jvm.pid()), options)) {
             assertGrowthIsSeen(jvm, sampler, "25");
         }

@@ -76,6 +76,20 @@ class ExportMetricsTest {
     }
 
     @Test
+    void helpAndTypeLinesMatchTheGoldenFile() throws Exception {
+        round(new SampleOutcome.Failed("api", FailureKind.ATTACH_REFUSED, "refused", Duration.ZERO));
+        round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),
+                List.of(new MarkerSurvival("m", 1, 1)))));
+        health.onMisfire("api", 1);
+        List<String> metadata = registry.scrape().lines().filter(l -> l.startsWith("# ")).sorted().toList();
+        String golden;
+        try (var in = getClass().getResourceAsStream("/golden/metrics-metadata.txt")) {
+            golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(String.join("\n", metadata) + "\n").isEqualTo(golden);
+    }
+
+    @Test
     void seriesOfJvmsThatWentAwayAreRemoved() {
         round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),
                         List.of(new MarkerSurvival("m", 1, 1)))),

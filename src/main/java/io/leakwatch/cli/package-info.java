@@ -1,0 +1,13 @@
+/**
+ * The composition root: {@code leakwatch} and its subcommands (picocli), kept thin.
+ *
+ * <p>{@link io.leakwatch.cli.Main} lists the subcommands in one place ({@code subcommands()});
+ * a new one is a {@code @Command} class added there. {@link io.leakwatch.cli.Daemon} wires a
+ * checked config into the running parts: exporters on a Prometheus registry, the HTTP endpoint,
+ * a sampler per target on the Quartz schedule. Every round goes to the exporters, then to the
+ * consumers of {@link io.leakwatch.cli.SampleConsumers} (the log for {@code run}, the console for
+ * {@code demo}); later stages such as growth detection, capture and alerts join that list.
+ *
+ * <p>Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.
+ */
+package io.leakwatch.cli;
