@@ -1,0 +1,89 @@
+package io.leakwatch.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The real LeakWatch daemon as a child process ({@code io.leakwatch.cli.Main run --config FILE}
+ * on the test classpath), watching one target JVM by pid every second, serving /metrics on a
+ * free loopback port.
+ */
+final class DaemonProcess implements AutoCloseable {
+
+    private final LocalProcess process;
+    private final int port;
+
+    private DaemonProcess(LocalProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static DaemonProcess start(Path workDir, String targetName, long targetPid) throws IOException, InterruptedException {
+        int port = LocalProcess.freePort();
+        Path config = workDir.resolve("leakwatch.yml");
+        Files.writeString(config, """
+                dataDir: %s
+                http:
+                  address: 127.0.0.1
+                  port: %d
+                export:
+                  topN: 20
+                  include: []
+                  exclude: []
+                  allow: []
+                targets:
+                  - name: %s
+                    pid: %d
+                    interval: 1s
+                    attachTimeout: 10s
+                    callTimeout: 10s
+                """.formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, targetName, targetPid));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        LocalProcess p = LocalProcess.start("leakwatch", workDir, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "io.leakwatch.cli.Main", "run", "--config", config.toString()));
+        DaemonProcess daemon = new DaemonProcess(p, port);
+        Waits.until("daemon serves /metrics with leakwatch_up", Duration.ofSeconds(90), p,
+                () -> daemon.scrape().contains("leakwatch_up{"));
+        return daemon;
+    }
+
+    String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The /metrics text, or "" when it does not answer 200. */
+    String scrape() throws InterruptedException {
+        HttpJson.Response r = HttpJson.get("http://" + hostPort() + "/metrics");
+        return r.status() == 200 ? r.body() : "";
+    }
+
+    /** Names of the series families the daemon exports now (as Prometheus stores them). */
+    Set<String> exportedMetricNames() throws InterruptedException {
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape().split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+                end++;
+            }
+            names.add(line.substring(0, end));
+        }
+        return names;
+    }
+
+    LocalProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}
