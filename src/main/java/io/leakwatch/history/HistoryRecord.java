@@ -12,6 +12,8 @@ import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.trend.GrowthVerdict;
+import io.leakwatch.trend.TargetVerdicts;
 
 /**
  * What the history keeps of one sample: only what growth detection needs.
@@ -39,6 +41,11 @@ public record HistoryRecord(Instant takenAt, TargetIdentity identity, long liveH
                 .map(e -> new HistogramEntry(e.className(), "", e.instances(), e.bytes()))
                 .toList();
         return new HistoryRecord(sample.takenAt(), sample.identity(), sample.liveHeapBytes(), kept);
+    }
+
+    /** The parts of {@code sample} worth keeping: the types the tracker judged for it. */
+    public static HistoryRecord of(Sample sample, TargetVerdicts verdicts) {
+        return of(sample, verdicts.types().stream().map(GrowthVerdict::type).toList());
     }
 
     /**

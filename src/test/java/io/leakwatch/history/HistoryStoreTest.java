@@ -154,6 +154,16 @@ class HistoryStoreTest {
     }
 
     @Test
+    void recordKeepsOnlyTheTrackedTypes() {
+        Sample s = new Sample("x", ID, T0, 5, ClassHistogram.of(List.of(new HistogramEntry("A", "m", 1, 2),
+                new HistogramEntry("B", "m", 3, 4))), List.of(), Duration.ZERO, Duration.ZERO);
+        HistoryRecord r = HistoryRecord.of(s, List.of("B"));
+        assertThat(r.types()).containsExactly(new HistogramEntry("B", "", 3, 4));
+        assertThat(r.toSample("x").histogram().totalBytes()).isEqualTo(4);
+        assertThat(r.toSample("x").liveHeapBytes()).isEqualTo(5);
+    }
+
+    @Test
     void unknownTargetHasEmptyHistory() throws IOException {
         HistoryStore store = store(T0, HistoryRetention.defaults());
         assertThat(store.targets()).isEmpty();
@@ -185,8 +195,7 @@ class HistoryStoreTest {
             Sample s = new Sample("shop", ID, T0.plus(Duration.ofMinutes(5L * i)), 200_000_000L + orders * 48,
                     ClassHistogram.of(entries), List.of(new MarkerSurvival("req", 1, 10)), Duration.ofMillis(30), Duration.ofMillis(90));
             lastLive = live.update(s);
-            List<String> tracked = lastLive.types().stream().map(v -> v.type()).toList();
-            assertThat(store.append("shop", HistoryRecord.of(s, tracked))).isEmpty();
+            assertThat(store.append("shop", HistoryRecord.of(s, lastLive))).isEmpty();
         }
         assertThat(lastLive.types().stream().filter(v -> v.state() == LeakState.CONFIRMED).map(v -> v.type()))
                 .containsExactly("com.shop.Order");
