@@ -1,5 +1,6 @@
 package io.leakwatch.trend;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,22 @@ public final class GrowthDetector {
         }
         double p = MannKendall.upwardPValue(y, 0, m);
         return new Assessment(judge(x, y, slope, p, relative, minPerHour, scratch), slope, relative, p, m);
+    }
+
+    /**
+     * Only the Theil-Sen slope per hour over the same window {@link #assess} would use, for series
+     * that are reported but not judged (a type's instance count); 0 with fewer than two points.
+     */
+    public double slopePerHour(long[] atMillis, double[] values, int n, long warmUpEndMillis) {
+        if (n < 0 || n > atMillis.length || n > values.length) {
+            throw new IllegalArgumentException("n out of range: " + n);
+        }
+        int from = firstInWindow(atMillis, n, warmUpEndMillis);
+        double[] x = new double[n - from];
+        for (int i = from; i < n; i++) {
+            x[i - from] = (atMillis[i] - atMillis[from]) / MILLIS_PER_HOUR;
+        }
+        return RobustStats.theilSenSlope(x, Arrays.copyOfRange(values, from, n), 0, n - from, null);
     }
 
     private Finding judge(double[] x, double[] y, double slope, double p, double relative, double minPerHour, double[] scratch) {

@@ -16,13 +16,13 @@ import io.leakwatch.model.Sample;
  *
  * <p>Samples of one target go in one at a time, oldest first; a sample not newer than the last
  * one of its target is ignored. A sample from another process (a restart: different pid or start
- * time) starts that target afresh. Different targets may be updated from different threads, and
- * the latest verdicts may be read from any thread.
+ * time) starts that target afresh. Different targets may be updated from different threads at
+ * once (each target has its own lock), and the latest verdicts may be read from any thread.
  */
 public final class GrowthTracker {
 
     private final Function<String, DetectorSettings> settingsForTarget;
-    private final Map<String, TargetTrack> tracks = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Map<String, TargetVerdicts> latest = new ConcurrentHashMap<>();
 
     /** A tracker that judges every target with the same settings. */
@@ -44,20 +44,18 @@ public final class GrowthTracker {
     public TargetVerdicts update(Sample sample) {
         Objects.requireNonNull(sample, "sample");
         String target = sample.target();
-        TargetVerdicts[] out = new TargetVerdicts[1];
-        tracks.compute(target, (name, track) -> {
-            boolean restarted = track != null && !track.identity().sameProcess(sample.identity());
-            if (track == null || restarted) {
-                track = new TargetTrack(settings(name), sample);
-            } else if (!track.accepts(sample)) {
-                out[0] = latest.get(name).settled();
-                return track;
+        Slot slot = slots.computeIfAbsent(target, name -> new Slot());
+        synchronized (slot) {
+            boolean restarted = slot.track != null && !slot.track.identity().sameProcess(sample.identity());
+            if (slot.track == null || restarted) {
+                slot.track = new TargetTrack(settings(target), sample);
+            } else if (!slot.track.accepts(sample)) {
+                return slot.latest.settled();
             }
-            out[0] = track.update(sample, restarted);
-            latest.put(name, out[0]);
-            return track;
-        });
-        return out[0];
+            slot.latest = slot.track.update(sample, restarted);
+            latest.put(target, slot.latest);
+            return slot.latest;
+        }
     }
 
     /**
@@ -88,10 +86,16 @@ public final class GrowthTracker {
         return List.copyOf(latest.values());
     }
 
-    /** Drops a target's history and verdicts (it was removed from the configuration). */
+    /** Drops a target's history and verdicts; call it once the target is no longer sampled. */
     public void forget(String target) {
-        tracks.remove(target);
+        slots.remove(target);
         latest.remove(target);
+    }
+
+    /** One target's track, and the lock that keeps its updates in order. */
+    private static final class Slot {
+        TargetTrack track;
+        TargetVerdicts latest;
     }
 
     private DetectorSettings settings(String target) {

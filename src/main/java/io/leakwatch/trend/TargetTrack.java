@@ -68,10 +68,10 @@ final class TargetTrack {
                 series.instances.add(at, e.instances());
             }
             Assessment bytes = assess(series.bytes, false);
-            Assessment instances = detector.assess(series.instances.times(), series.instances.values(),
-                    series.instances.size(), warmUpEndMillis, 0);
+            double instancesPerHour = detector.slopePerHour(series.instances.times(), series.instances.values(),
+                    series.instances.size(), warmUpEndMillis);
             Transition transition = e == null ? Transition.NONE : series.state.step(bytes.finding());
-            verdicts.add(series.verdict(t.getKey(), false, bytes, instances.slopePerHour(), transition));
+            verdicts.add(series.verdict(t.getKey(), false, bytes, instancesPerHour, transition));
         }
         verdicts.sort(Comparator.comparingLong(GrowthVerdict::latestBytes).reversed()
                 .thenComparing(GrowthVerdict::type));

@@ -94,6 +94,24 @@ final class SeriesGenerator {
         };
     }
 
+    /** A leak of {@code perHour} under a batch sawtooth of {@code amplitude} and period {@code periodMinutes}. */
+    static Scenario leakUnderSawtooth(double level, double perHour, double amplitude, int periodMinutes, double sigma) {
+        return r -> {
+            double period = periodMinutes / 60.0;
+            double phase = r.nextDouble() * period;
+            return new Shape() {
+                public double value(double h, Random n) {
+                    double cycle = ((h + phase) % period) / period;
+                    return level + perHour * h + amplitude * cycle + sigma * n.nextGaussian();
+                }
+
+                public double onsetHours() {
+                    return 0;
+                }
+            };
+        };
+    }
+
     /** One step of {@code height} at a time drawn in [fromHours, toHours], flat before and after. */
     static Scenario step(double level, double height, double fromHours, double toHours, double sigma) {
         return r -> {
