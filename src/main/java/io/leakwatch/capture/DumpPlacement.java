@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * Where the target writes a dump and how it gets to its place in the capture directory. A target
@@ -33,10 +34,17 @@ record DumpPlacement(String targetPath, Path written, Path partial, Path dump) {
         return new DumpPlacement(targetPath, view.daemonPath(targetPath), partial, dump);
     }
 
-    /** Moves the written file to the dump's place, 0600; copies across file systems. */
+    /**
+     * Moves the written file to the dump's place, 0600 and owned by the daemon's user (a target of
+     * another user wrote it); copies across file systems.
+     */
     void moveIntoPlace() throws IOException {
         if (!written.equals(partial)) {
             Files.move(written, partial);
+        }
+        UserPrincipal owner = Files.getOwner(partial.getParent());
+        if (!Files.getOwner(partial).equals(owner)) {
+            Files.setOwner(partial, owner);
         }
         Files.setPosixFilePermissions(partial, SecureFiles.FILE);
         Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
