@@ -205,6 +205,18 @@ class CaptureServiceIT {
         assertThat(root.resolve(kept.record().id()).resolve("report.txt")).exists();
     }
 
+    @Test
+    void theTargetsOwnRefusalIsAFailureValueWithItsMessage() throws Exception {
+        Path existing = Files.writeString(temp.resolve("exists.hprof"), "x");
+
+        HeapDumper.DumpResult result = dumper().dump(existing.toString(), Duration.ofSeconds(30));
+
+        assertThat(result).isInstanceOfSatisfying(HeapDumper.DumpResult.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo(CaptureFailure.DUMP_FAILED);
+            assertThat(f.detail()).contains("File exists");
+        });
+    }
+
     static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
