@@ -42,6 +42,7 @@ public final class CaptureService {
     private final TargetFilesystem filesystems;
     private final Clock clock;
     private final Map<String, Instant> lastAttempt = new HashMap<>();
+    private volatile long diskBytes;
 
     private CaptureService(CaptureDirectory directory, CapturePolicy policy, DumpAnalyzer analyzer,
             TargetFilesystem filesystems, Clock clock, Map<String, Instant> lastAttempt) {
@@ -68,7 +69,9 @@ public final class CaptureService {
         for (CaptureRecord record : directory.store().list().records()) {
             last.merge(record.target(), record.time(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        return new CaptureService(directory, policy, analyzer, filesystems, clock, last);
+        CaptureService service = new CaptureService(directory, policy, analyzer, filesystems, clock, last);
+        service.refreshDiskBytes();
+        return service;
     }
 
     /** The records of the captures under the root. */
@@ -80,13 +83,32 @@ public final class CaptureService {
         return policy;
     }
 
-    /** Bytes the captures use on disk now (for {@code leakwatch_capture_disk_bytes}). */
-    public long diskBytes() throws IOException {
-        return directory.usedBytes();
+    /**
+     * Bytes the captures used on disk after the last capture (or at open), without touching the
+     * disk: safe for a gauge callback ({@code leakwatch_capture_disk_bytes}).
+     */
+    public long diskBytes() {
+        return diskBytes;
     }
 
     /** Captures, analyses and records a dump of {@code request}'s target through {@code dumper}. */
     public synchronized CaptureOutcome capture(CaptureRequest request, HeapDumper dumper) {
+        try {
+            return guardAndCapture(request, dumper);
+        } finally {
+            refreshDiskBytes();
+        }
+    }
+
+    private void refreshDiskBytes() {
+        try {
+            diskBytes = directory.usedBytes();
+        } catch (IOException e) {
+            LOG.debug("Could not measure the capture directory {}: {}", directory.root(), e.toString());
+        }
+    }
+
+    private CaptureOutcome guardAndCapture(CaptureRequest request, HeapDumper dumper) {
         Instant now = clock.instant();
         Instant last = lastAttempt.get(request.target());
         if (last != null && now.isBefore(last.plus(policy.minInterval()))) {

@@ -161,7 +161,8 @@ class CaptureServiceIT {
         assertThat(service.store().list().records()).extracting(CaptureRecord::id)
                 .containsExactly(second.record().id(), third.record().id());
         assertThat(root.resolve(first.record().id())).doesNotExist();
-        assertThat(service.diskBytes()).isLessThanOrEqualTo(quota);
+        assertThat(service.diskBytes()).isEqualTo(SecureFiles.treeBytes(root))
+                .isGreaterThan(second.record().dumpBytes()).isLessThanOrEqualTo(quota);
     }
 
     @Test
