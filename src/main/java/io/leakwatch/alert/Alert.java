@@ -3,6 +3,7 @@ package io.leakwatch.alert;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,8 @@ public record Alert(
         Instant time) {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    /** Label names the sinks set themselves. */
+    public static final Set<String> RESERVED_LABELS = Set.of("alertname", "target", "signature");
 
     public Alert {
         Objects.requireNonNull(target, "target");
@@ -45,14 +48,22 @@ public record Alert(
         if (target.isBlank() || signature.isBlank()) {
             throw new IllegalArgumentException("target and signature must not be blank");
         }
+        checkLabels(labels);
+        labels = Map.copyOf(new TreeMap<>(labels));
+    }
+
+    /** Rejects label names that are not Prometheus label names or that the sinks set themselves. */
+    static void checkLabels(Map<String, String> labels) {
         for (Map.Entry<String, String> label : labels.entrySet()) {
             if (!LABEL_NAME.matcher(label.getKey()).matches()) {
                 throw new IllegalArgumentException("label name '" + label.getKey()
                         + "' must match [a-zA-Z_][a-zA-Z0-9_]*");
             }
+            if (RESERVED_LABELS.contains(label.getKey())) {
+                throw new IllegalArgumentException("label name '" + label.getKey() + "' is reserved; use another name");
+            }
             Objects.requireNonNull(label.getValue(), "value of label " + label.getKey());
         }
-        labels = Map.copyOf(new TreeMap<>(labels));
     }
 
     /** The same alert, resolved at {@code at}. */

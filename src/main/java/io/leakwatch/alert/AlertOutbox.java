@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,26 +51,35 @@ public final class AlertOutbox {
     public record Attempt(String sink, Alert alert, Outcome outcome, String detail) {
     }
 
-    /** The outcome label of an attempt. */
+    /** The outcome of an attempt. */
     public enum Outcome {
-        DELIVERED, RETRY, DROPPED
+        DELIVERED, RETRY, DROPPED;
+
+        /** The metric label form: {@code delivered}, {@code retry}, {@code dropped}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private final Path dir;
     private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
     private final RetryPolicy retry;
     private final Clock clock;
-    private long sequence;
+    private final AtomicLong sequence;
+    private final Object delivering = new Object();
 
     private AlertOutbox(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock, long sequence) {
         this.dir = dir;
         sinks.forEach(s -> this.sinks.put(s.name(), s));
         this.retry = retry;
         this.clock = clock;
-        this.sequence = sequence;
+        this.sequence = new AtomicLong(sequence);
     }
 
-    /** Opens (creating, mode 0700) the outbox in {@code dir}; entries left by a previous run are kept. */
+    /**
+     * Opens (creating, mode 0700) the outbox in {@code dir}: entries left by a previous run are
+     * kept, half-written ones (a crash while enqueuing) removed.
+     */
     public static AlertOutbox open(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock) throws IOException {
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(clock, "clock");
@@ -77,6 +88,11 @@ public final class AlertOutbox {
         for (AlertSink sink : sinks) {
             Path sinkDir = dir.resolve(sink.name());
             createPrivateDirectory(sinkDir);
+            try (DirectoryStream<Path> partials = Files.newDirectoryStream(sinkDir, "*.partial")) {
+                for (Path partial : partials) {
+                    Files.delete(partial);
+                }
+            }
             for (Path file : entries(sinkDir)) {
                 max = Math.max(max, sequenceOf(file));
             }
@@ -85,18 +101,20 @@ public final class AlertOutbox {
         return new AlertOutbox(dir, sinks, retry, clock, max);
     }
 
-    /** Queues {@code alert} for every sink. */
-    public synchronized void enqueue(Alert alert) throws IOException {
+    /**
+     * Queues {@code alert} for every sink. Never waits for a delivery in progress: entries are
+     * written under new names (partial file, then renamed), which delivery does not touch.
+     */
+    public void enqueue(Alert alert) throws IOException {
         Instant now = clock.instant();
         for (String sink : sinks.keySet()) {
-            sequence++;
-            write(dir.resolve(sink).resolve(String.format("%020d", sequence) + SUFFIX),
+            write(dir.resolve(sink).resolve(String.format("%020d", sequence.incrementAndGet()) + SUFFIX),
                     new Entry(alert, 0, now, now, ""));
         }
     }
 
     /** Alerts waiting for delivery, over all sinks. */
-    public synchronized int pending() throws IOException {
+    public int pending() throws IOException {
         int n = 0;
         for (String sink : sinks.keySet()) {
             n += entries(dir.resolve(sink)).size();
@@ -105,21 +123,23 @@ public final class AlertOutbox {
     }
 
     /** Sends every entry that is due, each sink's in order; returns what happened to each. */
-    public synchronized List<Attempt> deliverDue() throws IOException {
-        List<Attempt> attempts = new ArrayList<>();
-        for (AlertSink sink : sinks.values()) {
-            for (Path file : entries(dir.resolve(sink.name()))) {
-                Attempt attempt = deliver(sink, file);
-                if (attempt == null) {
-                    break;
-                }
-                attempts.add(attempt);
-                if (attempt.outcome() == Outcome.RETRY) {
-                    break;
+    public List<Attempt> deliverDue() throws IOException {
+        synchronized (delivering) {
+            List<Attempt> attempts = new ArrayList<>();
+            for (AlertSink sink : sinks.values()) {
+                for (Path file : entries(dir.resolve(sink.name()))) {
+                    Attempt attempt = deliver(sink, file);
+                    if (attempt == null) {
+                        break;
+                    }
+                    attempts.add(attempt);
+                    if (attempt.outcome() == Outcome.RETRY) {
+                        break;
+                    }
                 }
             }
+            return attempts;
         }
-        return attempts;
     }
 
     private Attempt deliver(AlertSink sink, Path file) throws IOException {

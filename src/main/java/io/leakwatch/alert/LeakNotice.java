@@ -23,6 +23,7 @@ public record LeakNotice(String target, String signature, String summary, String
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(topChains, "topChains");
         Objects.requireNonNull(reportUrl, "reportUrl");
+        Alert.checkLabels(labels);
         labels = Map.copyOf(labels);
         if (magnitude < 0) {
             throw new IllegalArgumentException("magnitude must not be negative: " + magnitude);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,8 +35,6 @@ public final class CaptureService {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    static final String DUMP = "heap.hprof";
-    static final String PARTIAL_DUMP = "heap.partial.hprof";
 
     private final CaptureDirectory directory;
     private final CapturePolicy policy;
@@ -45,6 +42,7 @@ public final class CaptureService {
     private final TargetFilesystem filesystems;
     private final Clock clock;
     private final Map<String, Instant> lastAttempt = new HashMap<>();
+    private volatile long diskBytes;
 
     private CaptureService(CaptureDirectory directory, CapturePolicy policy, DumpAnalyzer analyzer,
             TargetFilesystem filesystems, Clock clock, Map<String, Instant> lastAttempt) {
@@ -71,7 +69,9 @@ public final class CaptureService {
         for (CaptureRecord record : directory.store().list().records()) {
             last.merge(record.target(), record.time(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        return new CaptureService(directory, policy, analyzer, filesystems, clock, last);
+        CaptureService service = new CaptureService(directory, policy, analyzer, filesystems, clock, last);
+        service.refreshDiskBytes();
+        return service;
     }
 
     /** The records of the captures under the root. */
@@ -83,13 +83,32 @@ public final class CaptureService {
         return policy;
     }
 
-    /** Bytes the captures use on disk now (for {@code leakwatch_capture_disk_bytes}). */
-    public long diskBytes() throws IOException {
-        return directory.usedBytes();
+    /**
+     * Bytes the captures used on disk after the last capture (or at open), without touching the
+     * disk: safe for a gauge callback ({@code leakwatch_capture_disk_bytes}).
+     */
+    public long diskBytes() {
+        return diskBytes;
     }
 
     /** Captures, analyses and records a dump of {@code request}'s target through {@code dumper}. */
     public synchronized CaptureOutcome capture(CaptureRequest request, HeapDumper dumper) {
+        try {
+            return guardAndCapture(request, dumper);
+        } finally {
+            refreshDiskBytes();
+        }
+    }
+
+    private void refreshDiskBytes() {
+        try {
+            diskBytes = directory.usedBytes();
+        } catch (IOException e) {
+            LOG.debug("Could not measure the capture directory {}: {}", directory.root(), e.toString());
+        }
+    }
+
+    private CaptureOutcome guardAndCapture(CaptureRequest request, HeapDumper dumper) {
         Instant now = clock.instant();
         Instant last = lastAttempt.get(request.target());
         if (last != null && now.isBefore(last.plus(policy.minInterval()))) {
@@ -130,7 +149,13 @@ public final class CaptureService {
             lastAttempt.put(request.target(), now);
             String id = newId(request, now);
             Path dir = directory.create(id);
-            return dumpAndAnalyse(request, dumper, view, facts, id, dir, now);
+            try {
+                return dumpAndAnalyse(request, dumper, view, facts, id, dir, now);
+            } catch (IOException e) {
+                // Leave nothing half-done behind: no record, no dump, no partial report.
+                SecureFiles.deleteTree(dir);
+                throw e;
+            }
         } catch (IOException e) {
             return refuse(request, CaptureFailure.IO_ERROR, e.toString());
         }
@@ -138,18 +163,13 @@ public final class CaptureService {
 
     private CaptureOutcome dumpAndAnalyse(CaptureRequest request, HeapDumper dumper, TargetView view,
             HeapFacts facts, String id, Path dir, Instant now) throws IOException {
-        Path partial = dir.resolve(PARTIAL_DUMP);
-        String targetPath = view.writesDirectly()
-                ? partial.toAbsolutePath().toString()
-                : facts.tempDirectory().replaceAll("/+$", "") + "/leakwatch-" + id + ".partial.hprof";
-        Path written = view.writesDirectly() ? partial : view.daemonPath(targetPath);
-        LOG.info("Capturing a heap dump of {} (pid {}) to {}", request.target(), request.pid(), targetPath);
-        DumpResult result = dumper.dump(targetPath, policy.dumpTimeout());
+        DumpPlacement placement = DumpPlacement.of(view, facts.tempDirectory(), id, dir);
+        LOG.info("Capturing a heap dump of {} (pid {}) to {}", request.target(), request.pid(), placement.targetPath());
+        DumpResult result = dumper.dump(placement.targetPath(), policy.dumpTimeout());
         if (result instanceof DumpResult.Failed failed) {
-            CaptureFailure reason = failed.reason() == CaptureFailure.DUMP_FAILED && nearlyFull(written)
+            CaptureFailure reason = failed.reason() == CaptureFailure.DUMP_FAILED && nearlyFull(placement.written())
                     ? CaptureFailure.DISK_FULL : failed.reason();
-            deleteQuietly(written);
-            deleteQuietly(partial);
+            placement.discard();
             if (reason == CaptureFailure.TIMEOUT) {
                 // The target may still start or finish writing after we gave up: without its
                 // directory that late write fails instead of leaving a file nobody owns.
@@ -158,16 +178,11 @@ public final class CaptureService {
             }
             return fail(request, id, now, reason, failed.detail(), 0);
         }
-        Path dump = dir.resolve(DUMP);
+        Path dump = placement.dump();
         try {
-            if (!written.equals(partial)) {
-                Files.move(written, partial);
-            }
-            Files.setPosixFilePermissions(partial, SecureFiles.FILE);
-            Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+            placement.moveIntoPlace();
         } catch (IOException e) {
-            deleteQuietly(written);
-            deleteQuietly(partial);
+            placement.discard();
             CaptureFailure reason = String.valueOf(e.getMessage()).contains("No space left")
                     ? CaptureFailure.DISK_FULL : CaptureFailure.IO_ERROR;
             return fail(request, id, now, reason, "moving the dump failed: " + e, 0);
@@ -179,8 +194,7 @@ public final class CaptureService {
                     + " bytes exceeds the whole capture quota of " + policy.quotaBytes() + " bytes", dumpBytes);
         }
         directory.evictFor(0, policy.quotaBytes(), id);
-        AnalysisResult analysis = analyzer.analyse(
-                new AnalysisRequest(dump, request.growingTypes(), request.includeMarkers(), dir));
+        AnalysisResult analysis = analyse(new AnalysisRequest(dump, request.growingTypes(), request.includeMarkers(), dir));
         SecureFiles.restrictTree(dir);
         try {
             DumpRetention.apply(policy.keepDumps(), dump);
@@ -196,6 +210,16 @@ public final class CaptureService {
         }
         String reason = ((AnalysisResult.Failed) analysis).reason();
         return fail(request, id, now, CaptureFailure.ANALYSIS_FAILED, reason, dumpBytes);
+    }
+
+    private AnalysisResult analyse(AnalysisRequest request) {
+        try {
+            return analyzer.analyse(request);
+        } catch (RuntimeException e) {
+            // The port promises failures as values; a bug in an analyser must still not lose the capture.
+            LOG.error("The analyser threw on {}", request.dump(), e);
+            return new AnalysisResult.Failed("the analyser failed: " + e);
+        }
     }
 
     private CaptureOutcome fail(CaptureRequest request, String id, Instant now, CaptureFailure reason,
@@ -254,13 +278,5 @@ public final class CaptureService {
             id = base + "-" + n;
         }
         return id;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", file, e.toString());
-        }
     }
 }

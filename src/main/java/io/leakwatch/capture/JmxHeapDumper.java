@@ -20,7 +20,8 @@ import javax.management.openmbean.TabularData;
 /**
  * {@link HeapDumper} over JMX: {@code com.sun.management:type=HotSpotDiagnostic.dumpHeap(path, true)}
  * on the target. Every call runs on its own daemon thread and is abandoned after its timeout, so a
- * hung or stopped target never blocks the caller longer than that.
+ * hung or stopped target never blocks the caller longer than that. The abandoned thread stays
+ * blocked in the JMX call until the connection ends: after a timeout, close the connector.
  */
 public final class JmxHeapDumper implements HeapDumper {
 

@@ -2,6 +2,7 @@ package io.leakwatch.cli;
 
 import io.leakwatch.capture.CaptureRecord;
 import io.leakwatch.capture.CaptureStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,11 +26,18 @@ public final class CapturesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         CaptureStore store = CaptureStore.inDataDirectory(dataDir);
-        CaptureStore.Listing listing = store.list();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CaptureStore.Listing listing;
+        try {
+            listing = store.list();
+        } catch (IOException e) {
+            err.println("cannot read the captures in " + store.root() + ": " + e);
+            err.flush();
+            return 2;
+        }
         if (listing.records().isEmpty()) {
             out.println("No captures in " + store.root());
         } else {

@@ -114,6 +114,14 @@ class AlertDeduplicatorTest {
     }
 
     @Test
+    void alertsRejectBadOrReservedLabelNames() {
+        assertThatThrownBy(() -> new LeakNotice("orders", "s", "x", "", "", Map.of("target", "x"), 1))
+                .hasMessageContaining("'target' is reserved");
+        assertThatThrownBy(() -> new LeakNotice("orders", "s", "x", "", "", Map.of("bad-name", "x"), 1))
+                .hasMessageContaining("must match");
+    }
+
+    @Test
     void policyRejectsNonsense() {
         assertThatThrownBy(() -> new AlertPolicy(Duration.ZERO, 2)).hasMessageContaining("repeatInterval");
         assertThatThrownBy(() -> new AlertPolicy(Duration.ofHours(1), 1.0)).hasMessageContaining("growthFactor");

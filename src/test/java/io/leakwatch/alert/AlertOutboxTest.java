@@ -86,7 +86,9 @@ class AlertOutboxTest {
         assertThat(receiver.received()).hasSize(1);
 
         clock.now = T0.plusSeconds(9);
+        Files.writeString(dir.resolve("outbox/webhook/00000000000000000099.json.partial"), "{\"half");
         assertThat(open().deliverDue()).isEmpty();
+        assertThat(dir.resolve("outbox/webhook/00000000000000000099.json.partial")).doesNotExist();
 
         receiver.answer(200);
         clock.now = T0.plusSeconds(10);

@@ -150,7 +150,9 @@ class CaptureServiceIT {
         long size = first.record().totalBytes();
 
         long quota = size * 5 / 2;
-        CaptureService service = service(root, keep.withQuotaBytes(quota).withDumpSizeFactor(0.5));
+        // A tiny size estimate keeps the pre-dump eviction out of the way (garbage in the used heap
+        // would make it vary): what is tested is the eviction once the real dump is in.
+        CaptureService service = service(root, keep.withQuotaBytes(quota).withDumpSizeFactor(0.01));
         clock.advance(Duration.ofSeconds(1));
         Captured second = (Captured) service.capture(request(), dumper());
         clock.advance(Duration.ofSeconds(1));
@@ -159,7 +161,8 @@ class CaptureServiceIT {
         assertThat(service.store().list().records()).extracting(CaptureRecord::id)
                 .containsExactly(second.record().id(), third.record().id());
         assertThat(root.resolve(first.record().id())).doesNotExist();
-        assertThat(service.diskBytes()).isLessThanOrEqualTo(quota);
+        assertThat(service.diskBytes()).isEqualTo(SecureFiles.treeBytes(root))
+                .isGreaterThan(second.record().dumpBytes()).isLessThanOrEqualTo(quota);
     }
 
     @Test
@@ -203,6 +206,18 @@ class CaptureServiceIT {
         assertThat(interrupted).doesNotExist();
         assertThat(stray).doesNotExist();
         assertThat(root.resolve(kept.record().id()).resolve("report.txt")).exists();
+    }
+
+    @Test
+    void theTargetsOwnRefusalIsAFailureValueWithItsMessage() throws Exception {
+        Path existing = Files.writeString(temp.resolve("exists.hprof"), "x");
+
+        HeapDumper.DumpResult result = dumper().dump(existing.toString(), Duration.ofSeconds(30));
+
+        assertThat(result).isInstanceOfSatisfying(HeapDumper.DumpResult.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo(CaptureFailure.DUMP_FAILED);
+            assertThat(f.detail()).contains("File exists");
+        });
     }
 
     static String mode(Path p) throws Exception {

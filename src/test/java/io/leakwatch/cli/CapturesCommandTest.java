@@ -61,6 +61,14 @@ class CapturesCommandTest {
     }
 
     @Test
+    void aCaptureRootThatIsNotADirectoryHoldsNoCaptures() throws Exception {
+        Files.writeString(dataDir.resolve("captures"), "not a directory");
+
+        assertThat(run("--data-dir", dataDir.toString())).isZero();
+        assertThat(out.toString()).startsWith("No captures in");
+    }
+
+    @Test
     void namesAnUnreadableRecordAndFails() throws Exception {
         Path bad = Files.createDirectories(dataDir.resolve("captures/broken"));
         Files.writeString(bad.resolve("capture.json"), "{\"id\": \"broken\", \"unknownKey\": 1}");
