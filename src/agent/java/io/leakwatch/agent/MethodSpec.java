@@ -78,14 +78,22 @@ public final class MethodSpec {
         return label;
     }
 
+    /**
+     * Equal when naming the same method, whatever the label: a method is advised once, under the
+     * label it was first given (advising it again under a new label would count every object twice).
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MethodSpec && toString().equals(o.toString());
+        return o instanceof MethodSpec && method().equals(((MethodSpec) o).method());
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return method().hashCode();
+    }
+
+    private String method() {
+        return className + "#" + methodName;
     }
 
     @Override

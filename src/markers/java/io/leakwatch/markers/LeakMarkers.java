@@ -23,7 +23,8 @@ public final class LeakMarkers {
      * Marks {@code object} as expected to become unreachable soon. Lock-free, costs about a small
      * allocation; a {@code null} object is already gone and is ignored.
      *
-     * @param label what kind of object this is, e.g. {@code "session"}; keep labels a small fixed set
+     * @param label what kind of object this is, e.g. {@code "session"}; keep labels a small fixed
+     *              set: past 256 distinct labels, new ones are counted under {@code "(other labels)"}
      */
     public static void expectGone(Object object, String label) {
         if (label == null) {

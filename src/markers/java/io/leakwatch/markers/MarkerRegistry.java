@@ -23,6 +23,14 @@ final class MarkerRegistry {
     /** Enough to outpace the marking rate: each mark removes up to this many cleared marks. */
     private static final int DRAIN_PER_MARK = 8;
 
+    /**
+     * Labels are meant to be a small fixed set; past this many (say, an id built into the label)
+     * new labels are folded into {@link #OVERFLOW_LABEL} so memory and metric series stay bounded.
+     */
+    static final int MAX_LABELS = 256;
+
+    static final String OVERFLOW_LABEL = "(other labels)";
+
     private final ConcurrentMap<String, Set<MarkRef>> byLabel =
             new ConcurrentHashMap<String, Set<MarkRef>>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<Object>();
@@ -34,15 +42,23 @@ final class MarkerRegistry {
     }
 
     void mark(Object target, String label) {
-        Set<MarkRef> refs = byLabel.get(label);
+        String key = label;
+        Set<MarkRef> refs = byLabel.get(key);
         if (refs == null) {
-            refs = newSetFor(label);
+            if (byLabel.size() >= MAX_LABELS) {
+                key = OVERFLOW_LABEL;
+            }
+            refs = newSetFor(key);
         }
-        refs.add(new MarkRef(target, label, clockMillis.getAsLong(), cleared));
+        refs.add(new MarkRef(target, key, clockMillis.getAsLong(), cleared));
         expunge(DRAIN_PER_MARK);
     }
 
     private Set<MarkRef> newSetFor(String label) {
+        Set<MarkRef> existing = byLabel.get(label);
+        if (existing != null) {
+            return existing;
+        }
         Set<MarkRef> fresh = Collections.newSetFromMap(new ConcurrentHashMap<MarkRef, Boolean>());
         Set<MarkRef> raced = byLabel.putIfAbsent(label, fresh);
         return raced == null ? fresh : raced;

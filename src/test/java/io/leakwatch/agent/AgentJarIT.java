@@ -2,13 +2,20 @@ package io.leakwatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leakwatch.attach.SessionProgram;
 import io.leakwatch.markers.ClassFileRefs;
+import io.leakwatch.markers.TargetJmx;
+import io.leakwatch.testing.ChildJvm;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.Test;
 
 /** The agent jar is loadable by itself into any Java 8+ target and brings no daemon classes along. */
@@ -47,5 +54,21 @@ class AgentJarIT {
         }
         assertThat(classes).isGreaterThan(1000);
         assertThat(packages).containsExactly("io/leakwatch/agent/", "io/leakwatch/markers/");
+    }
+
+    @Test
+    void worksAsAJavaagentFromStartup() throws Exception {
+        String spec = SessionProgram.Session.class.getName() + "#close=session";
+        try (ChildJvm target = ChildJvm.builder(SessionProgram.class)
+                .jvmOptions("-Xmx64m", "-javaagent:" + JAR.toAbsolutePath() + "=" + spec)
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start();
+             JMXConnector jmx = TargetJmx.connect(target.pid())) {
+            OutputStream in = target.process().getOutputStream();
+            in.write("cycle 20 5\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            target.awaitLine("ok cycle", Duration.ofSeconds(30));
+            TargetJmx.gc(jmx.getMBeanServerConnection());
+            assertThat(TargetJmx.survivors(jmx.getMBeanServerConnection()).get("session").get("alive")).isEqualTo(5L);
+        }
     }
 }

@@ -32,6 +32,13 @@ class MethodSpecTest {
     }
 
     @Test
+    void theSameMethodUnderAnotherLabelIsTheSameSpec() {
+        assertThat(MethodSpec.parse("a.B#close=x")).isEqualTo(MethodSpec.parse("a.B#close=y"))
+                .hasSameHashCodeAs(MethodSpec.parse("a.B#close"));
+        assertThat(MethodSpec.parse("a.B#close")).isNotEqualTo(MethodSpec.parse("a.B#end"));
+    }
+
+    @Test
     void malformedEntriesNameTheTextAndTheForm() {
         for (String bad : List.of("Session", "com.example.Session#", "#close", "a.B#close=", "a.B#cl-ose", "a..B#close")) {
             assertThatThrownBy(() -> MethodSpec.parse(bad))

@@ -53,6 +53,8 @@ class MarkerAgentLoaderIT {
             AgentLoadResult loaded = loader.load(target.pid(), List.of(CLOSE));
             assertThat(loaded).isEqualTo(new AgentLoadResult.Loaded(List.of(CLOSE)));
             assertThat(loader.load(target.pid(), List.of(CLOSE))).isEqualTo(new AgentLoadResult.AlreadyLoaded());
+            assertThat(loader.load(target.pid(), List.of(CLOSE.replace("=session", "=renamed"))))
+                    .as("a method is advised once; its first label sticks").isEqualTo(new AgentLoadResult.AlreadyLoaded());
 
             assertThat(send(target, "cycle 100 4")).isEqualTo("ok cycle closes=110");
             TargetJmx.gc(connection);
@@ -88,6 +90,19 @@ class MarkerAgentLoaderIT {
             assertThat(jmx.getMBeanServerConnection().isRegistered(TargetJmx.MARKERS)).as(target.output().toString()).isTrue();
             assertThat(TargetJmx.survivors(jmx.getMBeanServerConnection()).get("session").get("alive"))
                     .as("close() advised once, not twice").isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void aHungTargetTimesOutAndStaysUsable() throws Exception {
+        try (ChildJvm target = ChildJvm.builder(SessionProgram.class)
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start()) {
+            target.suspend();
+            AgentLoadResult result = new MarkerAgentLoader(AGENT_JAR, Duration.ofSeconds(2)).load(target.pid(), List.of(CLOSE));
+            target.resume();
+            assertThat(result).isInstanceOfSatisfying(AgentLoadResult.Failed.class,
+                    f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+            assertThat(send(target, "cycle 1 0")).isEqualTo("ok cycle closes=1");
         }
     }
 

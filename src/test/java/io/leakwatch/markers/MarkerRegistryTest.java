@@ -75,6 +75,21 @@ class MarkerRegistryTest {
     }
 
     @Test
+    void labelsPastTheCapAreFoldedIntoOne() {
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < MarkerRegistry.MAX_LABELS + 10; i++) {
+            Object o = new Object();
+            kept.add(o);
+            registry.mark(o, "label-" + i);
+        }
+        List<Survivor> survivors = registry.survivors();
+        assertThat(survivors).hasSize(MarkerRegistry.MAX_LABELS + 1);
+        assertThat(survivors).filteredOn(s -> s.getLabel().equals(MarkerRegistry.OVERFLOW_LABEL))
+                .singleElement().satisfies(s -> assertThat(s.getAlive()).isEqualTo(10));
+        assertThat(kept).hasSize(MarkerRegistry.MAX_LABELS + 10);
+    }
+
+    @Test
     void agentMarksHonourTheSwitchAndApplicationMarksIgnoreIt() {
         Object a = new Object();
         Object b = new Object();
