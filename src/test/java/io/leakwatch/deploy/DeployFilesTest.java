@@ -240,8 +240,11 @@ class DeployFilesTest {
     @Test
     void shippedLeakwatchConfigsLoad() throws Exception {
         ConfigReader reader = new ConfigReader(name -> null);
-        LeakwatchConfig compose = reader.read(RepoFiles.root().resolve("deploy/docker/leakwatch.yml"));
-        assertThat(compose.targets()).isNotEmpty();
+        for (String file : List.of("deploy/docker/leakwatch.yml", "deploy/systemd/leakwatch.yml")) {
+            assertThat(reader.read(RepoFiles.root().resolve(file)).targets()).as(file).isNotEmpty();
+        }
+        assertThat(reader.read(RepoFiles.root().resolve("deploy/systemd/leakwatch.yml")).dataDir())
+                .as("the only writable path of the systemd unit").isEqualTo(Path.of("/var/lib/leakwatch"));
         int embedded = 0;
         for (Path file : RepoFiles.under("deploy/kubernetes", ".yaml", ".yml")) {
             for (JsonNode doc : documents(file)) {
