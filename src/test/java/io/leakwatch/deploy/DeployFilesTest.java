@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +101,7 @@ class DeployFilesTest {
         Path file = RepoFiles.root().resolve("deploy/docker/compose.yml");
         JsonNode services = documents(file).get(0).path("services");
 
-        assertThat(iterable(services.fieldNames())).contains("demo", "leakwatch", "prometheus", "alertmanager", "grafana");
+        assertThat(listOf(services.fieldNames())).contains("demo", "leakwatch", "prometheus", "alertmanager", "grafana");
         services.fields().forEachRemaining(s -> assertThat(s.getValue().has("image") || s.getValue().has("build"))
                 .as("service " + s.getKey() + " has an image or a build").isTrue());
         JsonNode daemon = services.path("leakwatch");
@@ -239,8 +240,11 @@ class DeployFilesTest {
     @Test
     void shippedLeakwatchConfigsLoad() throws Exception {
         ConfigReader reader = new ConfigReader(name -> null);
-        LeakwatchConfig compose = reader.read(RepoFiles.root().resolve("deploy/docker/leakwatch.yml"));
-        assertThat(compose.targets()).isNotEmpty();
+        for (String file : List.of("deploy/docker/leakwatch.yml", "deploy/systemd/leakwatch.yml")) {
+            assertThat(reader.read(RepoFiles.root().resolve(file)).targets()).as(file).isNotEmpty();
+        }
+        assertThat(reader.read(RepoFiles.root().resolve("deploy/systemd/leakwatch.yml")).dataDir())
+                .as("the only writable path of the systemd unit").isEqualTo(Path.of("/var/lib/leakwatch"));
         int embedded = 0;
         for (Path file : RepoFiles.under("deploy/kubernetes", ".yaml", ".yml")) {
             for (JsonNode doc : documents(file)) {
@@ -350,7 +354,7 @@ class DeployFilesTest {
         return out;
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    private static <T> List<T> listOf(Iterator<T> it) {
         List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
