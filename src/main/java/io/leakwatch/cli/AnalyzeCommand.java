@@ -120,6 +120,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Draws progress on one terminal line, at most a few times a second. */
     private static final class TerminalProgress implements ProgressListener {
+        // called from the indexing threads too
         private final PrintWriter err;
         private long lastNanos;
         private String lastPhase = "";
@@ -129,7 +130,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
 
         @Override
-        public void progress(String phase, long done, long total) {
+        public synchronized void progress(String phase, long done, long total) {
             long now = System.nanoTime();
             if (phase.equals(lastPhase) && now - lastNanos < 200_000_000L) {
                 return;

@@ -16,14 +16,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builds a {@link HeapIndex} in two sequential passes over the dump. Pass one keeps the small
- * records (strings, classes, roots, frames) and every object id; the ids are sorted (usually they
- * already are) to number objects by address. Pass two records each object's position, its type
+ * Builds a {@link HeapIndex} in two sequential passes over the dump. Objects are numbered in dump
+ * order. Pass one keeps the small records (strings, classes, roots, frames) and every object id;
+ * the ids are then sorted for lookup. Pass two records each object's position, its type
  * statistics and, through the class layouts resolved once per class, its outgoing references
- * straight into the CSR arrays. When the dump lists objects out of address order the references
- * are counted in pass two and filled in a third pass.
+ * straight into the CSR arrays. With two threads, each pass reads the two halves of the heap
+ * dump segments at once; the second half's references are appended after the first's.
  */
 public final class HeapIndexBuilder {
 
@@ -42,9 +43,19 @@ public final class HeapIndexBuilder {
     }
 
     public HeapIndex build() {
-        FirstPass first = new FirstPass();
         long size = src.size();
-        reader.read(first, pos -> progress.progress("reading dump (1/2)", pos, size));
+        AtomicLong done = new AtomicLong();
+        FirstPass first = new FirstPass();
+        List<long[]> ranges = reader.readAllButHeap(first);
+        int split = options.threads() > 1 ? split(ranges) : ranges.size();
+        FirstPass firstB = new FirstPass();
+        inParallel(() -> readRanges(first, ranges, 0, split, "reading dump (1/2)", done),
+                () -> readRanges(firstB, ranges, split, ranges.size(), "reading dump (1/2)", done));
+        int n0 = Math.toIntExact(first.ids.size());
+        boolean sorted = first.sorted && firstB.sorted && (firstB.first == Long.MIN_VALUE || first.last < firstB.first);
+        first.roots.addAll(firstB.roots);
+        first.classDumps.addAll(firstB.classDumps);
+        first.classDumpPos.putAll(firstB.classDumpPos);
         HeapIndex.Parts parts = new HeapIndex.Parts();
         parts.src = src;
         parts.header = reader.header();
@@ -53,37 +64,124 @@ public final class HeapIndexBuilder {
         parts.traces = first.traces;
         resolveClasses(first, parts);
 
-        long[] ids = first.ids.toArrayAndClear();
+        long[] ids = LongChunks.concat(first.ids, firstB.ids);
         int n = ids.length;
         progress.progress("sorting object ids", 0, n);
-        IdMap idMap = IdMap.of(ids, first.sorted);
-        if (!first.sorted && idMap.duplicate() != 0) {
+        IdMap idMap = IdMap.of(ids, sorted);
+        if (!sorted && idMap.duplicate() != 0) {
             throw new HprofFormatException(0, -1, "object id 0x" + Long.toHexString(idMap.duplicate())
                     + " is dumped twice: the dump is corrupt");
         }
         parts.n = n;
         parts.positions = new PositionTable(n, true);
-        SecondPass second = new SecondPass(parts, idMap);
-        reader.read(second, pos -> progress.progress("indexing references (2/2)", pos, size));
-        if (second.next != n) {
-            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " then "
-                    + second.next + " objects)");
+        int[] offsets = new int[n + 1];
+        SecondPass second = new SecondPass(parts, idMap, offsets, 0, n0);
+        SecondPass secondB = new SecondPass(parts, idMap, offsets, n0, n);
+        done.set(0);
+        inParallel(() -> readRanges(second, ranges, 0, split, "indexing references (2/2)", done),
+                () -> readRanges(secondB, ranges, split, ranges.size(), "indexing references (2/2)", done));
+        if (second.next != n0 || secondB.next != n) {
+            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " objects, then "
+                    + (second.next + secondB.next - n0) + ")");
         }
-        second.offsets[n] = second.edges;
-        parts.offsets = second.offsets;
-        parts.targets = second.targets;
-        parts.typeCounts = second.typeCounts;
-        parts.typeShallow = second.typeShallow;
-        parts.collected = second.collectedArrays();
+        secondB.placeDeferred();
         parts.roots = resolveRoots(first.roots, idMap);
         parts.threads = resolveThreads(first.roots, idMap);
-        parts.markers = second.resolveMarkers(idMap);
+        List<MarkedObject> markers = new ArrayList<>(second.resolveMarkers(idMap));
+        markers.addAll(secondB.resolveMarkers(idMap));
+        parts.markers = List.copyOf(markers);
+        idMap = null;
+        ids = null;
+        int e0 = second.edges;
+        int e1 = secondB.edges;
+        for (int k = n0; k < n; k++) {
+            offsets[k] += e0;
+        }
+        offsets[n] = e0 + e1;
+        int[] targets = second.targets;
+        second.targets = null;
+        if (e1 > 0 || targets.length != e0) {
+            targets = Arrays.copyOf(targets, e0 + e1);
+            System.arraycopy(secondB.targets, 0, targets, e0, e1);
+        }
+        secondB.targets = null;
+        parts.offsets = offsets;
+        parts.targets = targets;
+        parts.typeCounts = second.typeCounts;
+        parts.typeShallow = second.typeShallow;
+        for (int t = 0; t < parts.typeCounts.length; t++) {
+            parts.typeCounts[t] += secondB.typeCounts[t];
+            parts.typeShallow[t] += secondB.typeShallow[t];
+        }
+        parts.collected = second.collectedArrays(secondB);
         Map<Integer, String> bySerial = new HashMap<>();
         for (LoadClassRecord lc : first.loadClasses) {
             bySerial.put(lc.classSerial(), typeName(first.strings.get(lc.nameId())));
         }
         parts.classNamesBySerial = bySerial;
         return new HeapIndex(parts);
+    }
+
+    /** Splits the heap ranges in two runs of about equal bytes; returns the first index of the second. */
+    private static int split(List<long[]> ranges) {
+        long total = 0;
+        for (long[] r : ranges) {
+            total += r[1] - r[0];
+        }
+        long acc = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            if (acc >= total / 2) {
+                return i;
+            }
+            acc += ranges.get(i)[1] - ranges.get(i)[0];
+        }
+        return ranges.size();
+    }
+
+    private void readRanges(HprofVisitor v, List<long[]> ranges, int from, int to, String phase, AtomicLong done) {
+        long size = src.size();
+        for (int i = from; i < to; i++) {
+            long[] r = ranges.get(i);
+            reader.readHeap(v, r[0], r[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+        }
+    }
+
+    /** Runs {@code a} here and {@code b} on a second thread; the earlier part's failure wins. */
+    private static void inParallel(Runnable a, Runnable b) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Error[] error = new Error[1];
+        Thread t = new Thread(() -> {
+            try {
+                b.run();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        }, "leakwatch-index");
+        t.setDaemon(true);
+        t.start();
+        RuntimeException mine = null;
+        try {
+            a.run();
+        } catch (RuntimeException e) {
+            mine = e;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        }
+        if (mine != null) {
+            throw mine;
+        }
+        if (error[0] != null) {
+            throw error[0];
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     private static List<GcRoot> resolveRoots(List<GcRootRecord> records, IdMap idMap) {
@@ -206,8 +304,12 @@ public final class HeapIndexBuilder {
         final LongChunks ids = new LongChunks();
         boolean sorted = true;
         long last = Long.MIN_VALUE;
+        long first = Long.MIN_VALUE;
 
         private void id(long pos, int tag, long id) {
+            if (first == Long.MIN_VALUE) {
+                first = id;
+            }
             if (id <= last) {
                 if (id == last) {
                     throw new HprofFormatException(pos, tag, "object id 0x" + Long.toHexString(id)
@@ -284,17 +386,26 @@ public final class HeapIndexBuilder {
         final int labelOffset;
         final int markedAtOffset;
         final List<long[]> markerRaw = new ArrayList<>();
-        int[] offsets;
+        final int[] offsets;
+        final int deferredStart;
+        final int deferredEnd;
+        final long[] deferred;
         int[] targets;
         int edges;
         int next;
         long lastClassId = -1;
         int lastClass = -1;
 
-        SecondPass(HeapIndex.Parts parts, IdMap idMap) {
+        /** Numbers objects {@code start..end-1}, appending their references to its own array. */
+        SecondPass(HeapIndex.Parts parts, IdMap idMap, int[] offsets, int start, int end) {
             this.parts = parts;
             this.idMap = idMap;
-            this.n = idMap.size();
+            this.n = end;
+            this.next = start;
+            this.offsets = offsets;
+            this.deferredEnd = start % 256 == 0 ? start : Math.min(end, (start / 256 + 1) * 256);
+            this.deferredStart = start;
+            this.deferred = new long[deferredEnd - start];
             this.classes = parts.classes;
             this.classById = parts.classById;
             this.primBase = classes.size();
@@ -320,8 +431,8 @@ public final class HeapIndexBuilder {
             referentOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "referent", HprofTag.TYPE_OBJECT);
             labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
             markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
-            offsets = new int[n + 1];
-            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, n + (n >> 1)))];
+            long objects = end - start;
+            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, objects + (objects >> 1)))];
         }
 
         private static int offsetOf(ClassLayout c, String name, int type) {
@@ -329,11 +440,11 @@ public final class HeapIndexBuilder {
             return f != null && f.type() == type ? f.offset() : -1;
         }
 
-        Map<String, int[]> collectedArrays() {
+        Map<String, int[]> collectedArrays(SecondPass later) {
             Map<String, int[]> out = new HashMap<>();
             for (int t = 0; t < collected.length; t++) {
                 if (collected[t] != null) {
-                    int[] ks = collected[t].toArray();
+                    int[] ks = IntList.concat(collected[t], later.collected[t], options.limitPerType());
                     out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
                 }
             }
@@ -357,8 +468,22 @@ public final class HeapIndexBuilder {
             }
             int k = next++;
             offsets[k] = edges;
-            parts.positions.set(k, pos);
+            if (k < deferredEnd) {
+                deferred[k - deferredStart] = pos;
+            } else {
+                parts.positions.set(k, pos);
+            }
             return k;
+        }
+
+        /**
+         * Records the positions of this part's first objects, which share a block of the position
+         * table with the previous part and so must wait until that part has set the block's base.
+         */
+        void placeDeferred() {
+            for (int k = deferredStart; k < Math.min(deferredEnd, next); k++) {
+                parts.positions.set(k, deferred[k - deferredStart]);
+            }
         }
 
         private void edge(int k, long targetId) {
