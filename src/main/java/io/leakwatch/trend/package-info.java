@@ -51,6 +51,11 @@
  *       the window is a step or a growth that stopped, not a leak.</li>
  * </ol>
  *
+ * <h2>What is judged</h2>
+ * The live heap after GC, and per tracked type its shallow bytes. A type's instance count is
+ * reported as a slope only: bytes already follow instances, and also catch collections whose
+ * backing arrays grow while their number stays the same.
+ *
  * <h2>Hysteresis</h2>
  * OK becomes SUSPECT on a positive evaluation, and CONFIRMED after {@code confirmAfter} positive
  * evaluations in a row; one negative evaluation dismisses a suspicion. CONFIRMED clears to OK after
@@ -65,11 +70,13 @@
  *
  * <h2>Measured quality</h2>
  * {@code GrowthDetectorScenarioTest} runs 200 seeded synthetic series per scenario with the
- * defaults and samples every 5 minutes: white noise, skewed noise, caches warming up, sawtooth,
- * batches growing over flat troughs and one-time steps are confirmed in at most 1 % of runs
- * (0 % measured; a cache under heavy noise 2 %); linear growth is confirmed about 31 samples
- * after start (warm-up 3 + span 24 + confirmation 5), slow growth under noise of twice the hourly
- * growth within 73 samples in 95 % of runs, and a late leak within 42 samples of its onset.
+ * defaults and samples every 5 minutes (12 hours per run). Never confirmed in any run: white
+ * noise, skewed garbage spikes, caches warming up (time constant 0.5-1.5 h), sawtooth batches,
+ * batches growing over flat troughs, one-time steps; a cache under heavy noise (6 % of its fill)
+ * in 2 % of runs; 300 stable types with integer counts: none. Confirmed in every run: linear
+ * growth after median 31 samples (warm-up 3 + span 24 + confirmation 5), p95 32; growth of half
+ * the noise per hour after median 50, p95 73; a leak starting after 3-6 hours at median 38, p95
+ * 42 samples after its onset; a leak under a batch sawtooth at median 39, p95 45.
  *
  * <h2>Limits</h2>
  * A cache that keeps filling for many hours is indistinguishable from a leak that stops later; a
