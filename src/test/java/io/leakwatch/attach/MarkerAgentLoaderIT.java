@@ -72,6 +72,8 @@ class MarkerAgentLoaderIT {
             TargetJmx.gc(connection);
             assertThat(TargetJmx.survivors(connection).get("session").get("alive")).isEqualTo(0L);
             assertThat(send(target, "cycle 1000 0")).isEqualTo("ok cycle closes=1160");
+            assertThat(send(target, "isolated")).as("advised close() where the marker classes are invisible")
+                    .startsWith("ok isolated");
             assertThat(target.output()).noneMatch(line -> line.contains("ERROR") || line.contains("Exception"));
         }
     }

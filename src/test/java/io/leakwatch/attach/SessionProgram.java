@@ -2,6 +2,8 @@ package io.leakwatch.attach;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.List;
  * A target application that knows nothing of LeakWatch: it opens and closes {@link Session}s on
  * command from stdin. {@code cycle N K} opens N sessions, closes them all and leaks the first K in
  * a static list; {@code release} clears the list. Each command is acknowledged with a running
- * count of closes, so a test sees the program still works.
+ * count of closes, so a test sees the program still works. {@code isolated} closes a session whose
+ * class comes from a class loader that sees neither the agent nor the marker library.
  */
 public final class SessionProgram {
 
@@ -32,6 +35,15 @@ public final class SessionProgram {
         }
     }
 
+    private static void closeInIsolatedLoader() throws Exception {
+        URL classes = SessionProgram.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> type = isolated.loadClass(Session.class.getName());
+            Object session = type.getConstructor().newInstance();
+            type.getMethod("close").invoke(session);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         System.out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -50,6 +62,7 @@ public final class SessionProgram {
                     }
                 }
                 case "release" -> LEAKED.clear();
+                case "isolated" -> closeInIsolatedLoader();
                 default -> throw new IllegalArgumentException("unknown command " + line);
             }
             System.out.println("ok " + words[0] + " closes=" + closes);
