@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param backOff             rest of a failing JVM between attempts
  * @param maxCallThreads      cap on threads running remote calls (hung ones included)
- * @param rmiConnectTimeout   TCP connect timeout of RMI client sockets (JMX over RMI)
+ * @param rmiConnectTimeout   TCP connect and JRMP handshake timeout of RMI client sockets (JMX over RMI)
  * @param rmiResponseTimeout  read timeout of RMI calls ({@code sun.rmi.transport.tcp.responseTimeout}):
  *                            frees a thread stuck on a hung JVM eventually, so it must exceed the
  *                            longest legitimate call, a heap dump included

@@ -10,23 +10,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client-side timeouts of JMX over RMI. Both are JVM-wide: the RMI runtime reads
- * {@code sun.rmi.transport.tcp.responseTimeout} once, when it first opens a connection, and the
- * socket factory is set once per JVM. So they are installed when the first sampler factory is made
- * and only when nobody set them before (a {@code -D} on the daemon's command line wins).
+ * Client-side timeouts of JMX over RMI, so a thread blocked on a hung JVM is freed eventually:
+ * <ul>
+ *   <li>a socket factory whose connect gives up after the connect timeout;</li>
+ *   <li>{@code sun.rmi.transport.tcp.handshakeTimeout} (default 60 s) at the same value: a stopped
+ *       JVM's kernel still accepts TCP connections, so a new RMI connection waits in the JRMP
+ *       handshake, and RMI opens one whenever its ping of a pooled connection goes unanswered;</li>
+ *   <li>{@code sun.rmi.transport.tcp.responseTimeout} (default: forever) as the read timeout of calls.</li>
+ * </ul>
+ * All are JVM-wide: the RMI runtime reads the properties once, when it first opens a connection,
+ * and the socket factory is set once per JVM. So they are installed when the first sampler factory
+ * is made and only when nobody set them before (a {@code -D} on the daemon's command line wins).
  */
 final class RmiClientTimeouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(RmiClientTimeouts.class);
     static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
+    static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
 
     private RmiClientTimeouts() {
     }
 
     static synchronized void install(Duration connect, Duration response) {
-        if (System.getProperty(RESPONSE_TIMEOUT) == null) {
-            System.setProperty(RESPONSE_TIMEOUT, Long.toString(response.toMillis()));
-        }
+        setIfAbsent(RESPONSE_TIMEOUT, response);
+        setIfAbsent(HANDSHAKE_TIMEOUT, connect);
         if (RMISocketFactory.getSocketFactory() == null) {
             try {
                 RMISocketFactory.setSocketFactory(new ConnectTimeoutFactory((int) connect.toMillis()));
@@ -34,6 +41,12 @@ final class RmiClientTimeouts {
                 LOG.warn("RMI connect timeout not installed ({}); connects to unreachable JMX hosts wait for the OS timeout",
                         e.getMessage());
             }
+        }
+    }
+
+    private static void setIfAbsent(String property, Duration value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Long.toString(value.toMillis()));
         }
     }
 

@@ -23,8 +23,10 @@
  *   <li>after a timeout the connection is closed in the background, closes of one JVM running one
  *       at a time, so a hung JVM holds at most two threads however often it is sampled;</li>
  *   <li>the pool has a hard cap ({@link io.leakwatch.attach.AttachSettings#maxCallThreads()});</li>
- *   <li>RMI client sockets get a connect timeout, and {@code sun.rmi.transport.tcp.responseTimeout}
- *       frees a stuck thread eventually (set once per daemon, see {@code RmiClientTimeouts});</li>
+ *   <li>RMI client sockets get connect and handshake timeouts, and
+ *       {@code sun.rmi.transport.tcp.responseTimeout} frees a stuck thread eventually (set once per
+ *       daemon, see {@code RmiClientTimeouts}; {@code HungCallReleaseIT} shows a stopped JVM's
+ *       threads coming back);</li>
  *   <li>the JMX client's periodic connection check is off, since its thread would hang too.</li>
  * </ul>
  * A failing JVM then rests for the back-off; the sampler answers at once for it meanwhile.

@@ -25,13 +25,17 @@ public final class LeakyServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the service and waits for it to report ready. */
-    public static LeakyServiceProcess start(Duration readyTimeout) throws IOException {
+    /**
+     * Starts the service and waits for it to report ready; {@code args} are {@link LeakyService}'s
+     * (requests per second, bytes each leaked session holds).
+     */
+    public static LeakyServiceProcess start(Duration readyTimeout, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 LeakyService.class.getName()));
+        command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         LeakyServiceProcess child = new LeakyServiceProcess(p);
         CompletableFuture<String> ready = new CompletableFuture<>();

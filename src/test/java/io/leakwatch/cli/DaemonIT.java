@@ -3,6 +3,7 @@ package io.leakwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.attach.targets.CommandTarget;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.export.PrometheusText;
@@ -37,7 +38,7 @@ class DaemonIT {
     @Test
     void watchesTwoJvmsReportsGrowthAHangAndADeath(@TempDir Path dir) throws Exception {
         try (ChildJvm grower = ChildJvm.start(GrowingTarget.class, "200");
-             ChildJvm steady = ChildJvm.start(GrowingTarget.class, "0")) {
+             ChildJvm steady = ChildJvm.start(CommandTarget.class, "0", "markers")) {
             Path file = dir.resolve("leakwatch.yml");
             Files.writeString(file, """
                     http: {address: 127.0.0.1, port: 0}
@@ -63,6 +64,11 @@ class DaemonIT {
 
                 PrometheusText first = await(metrics, m -> ok(m, "grower") >= 2 && ok(m, "steady") >= 2, Duration.ofSeconds(60));
                 assertDocumentedSeries(first, grower.pid());
+                // steady speaks the marker MBean contract with fixed figures: 3 "session" survivors, oldest 1.5 s
+                assertThat(first.value("leakwatch_marker_survivors", Map.of("target", "steady", "label", "session"))).contains(3.0);
+                assertThat(first.value("leakwatch_marker_oldest_age_seconds", Map.of("target", "steady", "label", "session")))
+                        .contains(1.5);
+                assertThat(first.all("leakwatch_marker_survivors", Map.of("target", "grower"))).as("no marker MBean").isEmpty();
                 double grownBefore = grown(first, grower.pid());
                 PrometheusText later = await(metrics, m -> ok(m, "grower") >= ok(first, "grower") + 3, Duration.ofSeconds(30));
                 assertThat(grown(later, grower.pid())).as("instances of the growing type").isGreaterThan(grownBefore);
@@ -86,6 +92,8 @@ class DaemonIT {
                 assertThat(dead.value("leakwatch_up", Map.of("target", "steady"))).contains(0.0);
                 assertThat(dead.value("leakwatch_up", Map.of("target", "grower"))).contains(1.0);
                 assertThat(dead.all("leakwatch_live_heap_bytes", Map.of("target", "steady"))).isEmpty();
+                assertThat(dead.all("leakwatch_type_instances", Map.of("target", "steady"))).isEmpty();
+                assertThat(dead.all("leakwatch_marker_survivors", Map.of("target", "steady"))).isEmpty();
                 Thread.sleep(4_000);
                 PrometheusText after = scrape(metrics);
                 assertThat(ok(after, "grower") - growerOkAtDeath).as("grower samples after steady died")

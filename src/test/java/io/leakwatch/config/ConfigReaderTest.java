@@ -270,6 +270,46 @@ class ConfigReaderTest {
     }
 
     @Test
+    void intervalAndCronTogether() {
+        ConfigProblem p = onlyProblem("""
+                targets:
+                  - name: a
+                    pid: 3
+                    interval: 5s
+                    cron: "0 * * * * ?"
+                """);
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.key()).isEqualTo("targets[0].cron");
+        assertThat(p.message()).contains("both interval and cron");
+    }
+
+    @Test
+    void credentialsOnlyWithJmxUrlAndBadName() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> reader.read("lw.yml", """
+                targets:
+                  - name: "orders api"
+                    pid: 3
+                    username: admin
+                """));
+        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly("targets[0].name", "targets[0].username");
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 4);
+    }
+
+    @Test
+    void unknownKeyInANestedSection() {
+        ConfigProblem p = onlyProblem("""
+                targets:
+                  - {name: a, pid: 1}
+                http:
+                  adress: 0.0.0.0
+                """);
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.column()).isEqualTo(3);
+        assertThat(p.key()).isEqualTo("http.adress");
+        assertThat(p.message()).contains("allowed here: address, port");
+    }
+
+    @Test
     void noTargetsAndEmptyFile() {
         assertThat(onlyProblem("http: {port: 1}\n").key()).isEqualTo("targets");
         assertThat(onlyProblem("").message()).contains("empty");

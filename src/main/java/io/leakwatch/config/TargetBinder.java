@@ -1,0 +1,136 @@
+package io.leakwatch.config;
+
+import io.leakwatch.config.RawConfig.RawTarget;
+import io.leakwatch.model.TargetSelector;
+import io.leakwatch.sample.SamplingOptions;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/** Checks one {@code targets[]} entry: name, exactly one selector, schedule, timeouts, secrets. */
+final class TargetBinder {
+
+    static final String SELECTORS = "pid, pidFile, mainClass or jmxUrl";
+
+    private final Problems problems;
+    private final SecretResolver secrets;
+
+    TargetBinder(Problems problems, SecretResolver secrets) {
+        this.problems = problems;
+        this.secrets = secrets;
+    }
+
+    /** The checked target, or empty when something in it is wrong (then reported). */
+    Optional<TargetConfig> bind(String key, RawTarget t) {
+        int before = problems.count();
+        String name = t.name();
+        if (name == null) {
+            problems.report(key, "missing 'name' (the target label on every series)");
+        } else if (!TargetConfig.NAME.matcher(name).matches()) {
+            problems.report(key + ".name", "'" + name + "' is not a valid target name; use letters, digits, '.', '_' or '-'"
+                    + " (at most 63, starting with a letter or digit)");
+        }
+        TargetSelector selector = selector(key, t);
+        Schedule schedule = schedule(key, t);
+        SamplingOptions defaults = SamplingOptions.defaults();
+        Duration attach = problems.duration(key + ".attachTimeout", t.attachTimeout(), defaults.attachTimeout());
+        Duration call = problems.duration(key + ".callTimeout", t.callTimeout(), defaults.callTimeout());
+        if (problems.count() > before || selector == null || schedule == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TargetConfig(name, selector, schedule, new SamplingOptions(attach, call)));
+    }
+
+    private TargetSelector selector(String key, RawTarget t) {
+        List<String> given = new ArrayList<>();
+        if (t.pid() != null) given.add("pid");
+        if (t.pidFile() != null) given.add("pidFile");
+        if (t.mainClass() != null) given.add("mainClass");
+        if (t.jmxUrl() != null) given.add("jmxUrl");
+        if (t.jmxUrl() == null && (t.username() != null || t.password() != null)) {
+            problems.report(key + (t.username() != null ? ".username" : ".password"),
+                    "username and password are only for a jmxUrl target");
+        }
+        if (given.isEmpty()) {
+            problems.report(key, "no selector; give exactly one of " + SELECTORS);
+            return null;
+        }
+        if (given.size() > 1) {
+            problems.report(key + "." + given.get(1), "both " + given.get(0) + " and " + given.get(1)
+                    + " given; give exactly one of " + SELECTORS);
+            return null;
+        }
+        return switch (given.get(0)) {
+            case "pid" -> pid(key + ".pid", t.pid());
+            case "pidFile" -> {
+                Path p = problems.path(key + ".pidFile", t.pidFile());
+                yield p == null ? null : new TargetSelector.PidFile(p);
+            }
+            case "mainClass" -> {
+                Pattern p = problems.regex(key + ".mainClass", t.mainClass());
+                yield p == null ? null : new TargetSelector.MainClass(p);
+            }
+            default -> jmx(key, t);
+        };
+    }
+
+    private TargetSelector pid(String key, String text) {
+        try {
+            long pid = Long.parseLong(text.trim());
+            if (pid > 0) {
+                return new TargetSelector.Pid(pid);
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the fix
+        }
+        problems.report(key, "'" + text + "' is not a process id; write a positive whole number");
+        return null;
+    }
+
+    private TargetSelector jmx(String key, RawTarget t) {
+        if (!t.jmxUrl().startsWith("service:jmx:")) {
+            problems.report(key + ".jmxUrl", "'" + t.jmxUrl() + "' is not a JMX service URL; it starts with service:jmx:,"
+                    + " e.g. service:jmx:rmi:///jndi/rmi://host:9010/jmxrmi");
+            return null;
+        }
+        if ((t.username() == null) != (t.password() == null)) {
+            problems.report(key + (t.username() == null ? ".password" : ".username"),
+                    "username and password go together; give both or neither");
+            return null;
+        }
+        String password = null;
+        if (t.password() != null) {
+            try {
+                password = secrets.resolve(t.password());
+            } catch (SecretResolver.SecretException e) {
+                problems.report(key + ".password", e.getMessage());
+                return null;
+            }
+        }
+        return new TargetSelector.JmxUrl(t.jmxUrl(), t.username(), password);
+    }
+
+    private Schedule schedule(String key, RawTarget t) {
+        if (t.interval() != null && t.cron() != null) {
+            problems.report(key + ".cron", "both interval and cron given; give one of them");
+            return null;
+        }
+        if (t.cron() != null) {
+            try {
+                CronExpression.validateExpression(t.cron());
+                return new Schedule.Cron(t.cron());
+            } catch (ParseException e) {
+                problems.report(key + ".cron", "'" + t.cron() + "' is not a Quartz cron expression (" + e.getMessage()
+                        + "); six or seven fields starting with seconds, e.g. \"0 * * * * ?\"");
+                return null;
+            }
+        }
+        Duration interval = problems.duration(key + ".interval", t.interval(), Duration.ofSeconds(60));
+        return interval == null ? null : new Schedule.Every(interval);
+    }
+}
