@@ -79,6 +79,12 @@ public final class Daemon implements AutoCloseable {
         return server.url();
     }
 
+    /** Where report files are served: {@code http://address:port/reports/}. */
+    public String reportsUrl() {
+        String metrics = server.url();
+        return metrics.substring(0, metrics.lastIndexOf('/') + 1) + "reports/";
+    }
+
     /** The HTTP port actually bound. */
     public int httpPort() {
         return server.port();
