@@ -261,6 +261,48 @@ public final class HeapIndex {
         return (raw + idSize - 1) / idSize * idSize;
     }
 
+    /**
+     * A number naming the kind of reference from {@code from} to {@code to} with array indexes
+     * folded: equal for two edges exactly when they leave the same type through the same field
+     * (or any slot of the same array type). -1 when no field holds {@code to}.
+     */
+    public long edgeShape(int from, int to) {
+        long p = positions.get(from);
+        int tag = src.get(p) & 0xFF;
+        switch (tag) {
+            case HprofTag.OBJECT_ARRAY_DUMP -> {
+                return ((long) typeOf(from) << 32) | 0xFFFFFFFFL;
+            }
+            case HprofTag.INSTANCE_DUMP -> {
+                int c = classById.get(src.getId(p + 1 + idSize + 4, idSize));
+                long target = objectId(to);
+                long data = p + 1 + 2L * idSize + 8;
+                List<ClassLayout.Field> fields = classes.get(c).fields();
+                for (int i = 0; i < fields.size(); i++) {
+                    ClassLayout.Field f = fields.get(i);
+                    if (f.type() == HprofTag.TYPE_OBJECT && src.getId(data + f.offset(), idSize) == target) {
+                        return ((long) c << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            case HprofTag.CLASS_DUMP -> {
+                int c = classById.get(src.getId(p + 1, idSize));
+                long target = objectId(to);
+                ClassLayout layout = classes.get(c);
+                for (int i = 0; i < layout.staticFields().size(); i++) {
+                    if (layout.staticFields().get(i).type() == HprofTag.TYPE_OBJECT && layout.staticValues()[i] == target) {
+                        return ((long) (c + typeCount()) << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
     /** How {@code from} refers to {@code to}: the first field or slot holding it. */
     public EdgeLabel edgeLabel(int from, int to) {
         long target = objectId(to);
