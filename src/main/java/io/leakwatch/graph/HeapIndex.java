@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in address order);
+ * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in dump order);
  * outgoing strong references sit in two primitive arrays (CSR: {@code offsets[k]..offsets[k+1]}
  * into {@code targets}), plus one position per object into the dump. Everything else (types,
  * sizes, field names, values) is read from the dump bytes on demand, so the index costs about
- * 12 bytes per object plus 4 per reference.
+ * 8 bytes per object plus 4 per reference slot. {@code java.lang.ref.Reference.referent} is
+ * not an edge: the graph holds strong references only.
  */
 public final class HeapIndex {
 
@@ -119,7 +120,7 @@ public final class HeapIndex {
         return markers;
     }
 
-    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in address order (capped). */
+    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in dump order (capped). */
     public int[] instancesOf(String typeName) {
         int[] found = collected.get(typeName);
         return found == null ? new int[0] : found.clone();
@@ -176,7 +177,7 @@ public final class HeapIndex {
     }
 
     /**
-     * Instances of {@code type} in address order, at most {@code limit} (0 = all), found by one
+     * Instances of {@code type} in dump order, at most {@code limit} (0 = all), found by one
      * scan of the objects' record headers.
      */
     public int[] scanInstances(int type, int limit) {
@@ -350,7 +351,6 @@ public final class HeapIndex {
         return strings.get(id);
     }
 
-    /** The object number of {@code id}, found by scanning nothing: only via the roots and edges. */
     private long instanceData(int k) {
         return positions.get(k) + 1 + 2L * idSize + 8;
     }

@@ -139,10 +139,28 @@ public final class HeapIndexBuilder {
     }
 
     private void readRanges(HprofVisitor v, List<long[]> ranges, int from, int to, String phase, AtomicLong done) {
+        if (from >= to) {
+            return;
+        }
         long size = src.size();
-        for (int i = from; i < to; i++) {
-            long[] r = ranges.get(i);
-            reader.readHeap(v, r[0], r[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+        ByteSource stream = src.forSequentialReading();
+        try {
+            HprofReader r = reader.withSource(stream);
+            if (v instanceof SecondPass pass) {
+                pass.in = stream;
+            }
+            for (int i = from; i < to; i++) {
+                long[] range = ranges.get(i);
+                r.readHeap(v, range[0], range[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+            }
+        } finally {
+            if (stream != src && stream instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the dump stream", e);
+                }
+            }
         }
     }
 
@@ -401,6 +419,8 @@ public final class HeapIndexBuilder {
         final int deferredEnd;
         final long[] deferred;
         final int[] targets;
+        /** The bytes this pass reads, on its own thread. */
+        ByteSource in;
         int edges;
         int next;
         long lastClassId = -1;
@@ -563,13 +583,13 @@ public final class HeapIndexBuilder {
                         + dataLength + " bytes of fields, its class declares " + layout.dataSize());
             }
             for (int off : layout.referenceOffsets()) {
-                edge(k, src.getId(dataPos + off, idSize));
+                edge(k, in.getId(dataPos + off, idSize));
             }
             count(k, c, 2L * idSize + dataLength);
             if (c == markerClass && referentOffset >= 0) {
-                markerRaw.add(new long[] {k, src.getId(dataPos + referentOffset, idSize),
-                    labelOffset < 0 ? 0 : src.getId(dataPos + labelOffset, idSize),
-                    markedAtOffset < 0 ? 0 : src.getLong(dataPos + markedAtOffset)});
+                markerRaw.add(new long[] {k, in.getId(dataPos + referentOffset, idSize),
+                    labelOffset < 0 ? 0 : in.getId(dataPos + labelOffset, idSize),
+                    markedAtOffset < 0 ? 0 : in.getLong(dataPos + markedAtOffset)});
             }
         }
 
@@ -577,7 +597,7 @@ public final class HeapIndexBuilder {
         public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
             int k = begin(pos, id);
             for (int i = 0; i < length; i++) {
-                edge(k, src.getId(elementsPos + (long) i * idSize, idSize));
+                edge(k, in.getId(elementsPos + (long) i * idSize, idSize));
             }
             count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
         }
