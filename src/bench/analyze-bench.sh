@@ -7,7 +7,7 @@
 # and writes the table to src/bench/results/analyze.md. Dumps stay under $BENCH_WORK (default /tmp).
 #
 # Usage: src/bench/analyze-bench.sh [N=1000000] [BIG_N=5000000]   (BIG_N=0 skips the ~1.2 GB dump)
-# Env:   OURS_XMX (default 320m) heap for our run on the N dump; the big dump always runs with -Xmx1g
+# Env:   OURS_XMX (default 256m) heap for our run on the N dump; the big dump always runs with -Xmx1g
 #        on 2 cores (taskset -c 0,1). SKIP_PEERS=1 runs only ours.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,7 +47,7 @@ peer() {
 d=$(dump_for "$n")
 size_mb=$(( $(stat -c %s "$d") / 1000000 ))
 echo "dump $d (${size_mb} MB)" >&2
-read -r ow orss < <(ours "$d" "${OURS_XMX:-320m}")
+read -r ow orss < <(ours "$d" "${OURS_XMX:-256m}")
 echo "leakwatch: $ow s, $orss KB" >&2
 if [ "${SKIP_PEERS:-0}" != 1 ]; then
   read -r sw srss < <(peer shark "$d"); echo "shark: $sw s, $srss KB" >&2
@@ -77,7 +77,7 @@ out="$repo/src/bench/results/analyze.md"
   echo
   echo "Workload: shortest strong paths + retained sizes for the first $limit \`$type\` of a ${size_mb} MB"
   echo "dump ($n entries in a static HashMap, written by \`jcmd GC.heap_dump\`); command: \`src/bench/analyze-bench.sh $n $big\`."
-  echo "Ours: \`java -Xmx${OURS_XMX:-320m} -XX:+UseSerialGC io.leakwatch.cli.AnalyzeCommand DUMP --type '$type' --limit $limit\`"
+  echo "Ours: \`java -Xmx${OURS_XMX:-256m} -XX:+UseSerialGC io.leakwatch.cli.AnalyzeCommand DUMP --type '$type' --limit $limit\`"
   echo "(end to end: JVM start, both indexing passes, paths, signatures, dominators over the target-only subgraph, text report)."
   echo "Peak RSS includes the memory-mapped dump pages each tool touched."
   echo

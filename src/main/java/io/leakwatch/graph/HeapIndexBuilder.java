@@ -150,6 +150,7 @@ public final class HeapIndexBuilder {
                 pass.in = stream;
             }
             for (int i = from; i < to; i++) {
+                progress.checkCancelled();
                 long[] range = ranges.get(i);
                 r.readHeap(v, range[0], range[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
             }
