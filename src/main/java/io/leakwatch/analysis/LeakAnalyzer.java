@@ -92,6 +92,7 @@ public final class LeakAnalyzer {
             groups.add(new TargetGroup(in.name(), in.kind(), in.inDump(), in.targets().length,
                     in.targets().length - r.length, groupShallow, retained.retainedSize(r), sigs.size(), top));
             progress.progress("signatures", g + 1, inputs.size());
+            progress.checkCancelled();
         }
         return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
                 index.roots().size(), groups);

@@ -67,6 +67,7 @@ public final class RetainedSizes {
             }
         }
         progress.progress("retained sizes: paths avoiding the targets", tail, n);
+        progress.checkCancelled();
         int[] localOf = work;
         // D in object order; local numbers start at 1, 0 is the virtual root
         int m = 1;
@@ -101,6 +102,7 @@ public final class RetainedSizes {
             }
         }
         progress.progress("retained sizes: entries", m, m);
+        progress.checkCancelled();
         // local successor lists (CSR) with the virtual root's edges to the entries
         int[] sOff = new int[m + 1];
         int edges = countEntries(entry);

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in address order);
+ * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in dump order);
  * outgoing strong references sit in two primitive arrays (CSR: {@code offsets[k]..offsets[k+1]}
  * into {@code targets}), plus one position per object into the dump. Everything else (types,
  * sizes, field names, values) is read from the dump bytes on demand, so the index costs about
- * 12 bytes per object plus 4 per reference.
+ * 8 bytes per object plus 4 per reference slot. {@code java.lang.ref.Reference.referent} is
+ * not an edge: the graph holds strong references only.
  */
 public final class HeapIndex {
 
@@ -119,7 +120,7 @@ public final class HeapIndex {
         return markers;
     }
 
-    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in address order (capped). */
+    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in dump order (capped). */
     public int[] instancesOf(String typeName) {
         int[] found = collected.get(typeName);
         return found == null ? new int[0] : found.clone();
@@ -176,7 +177,7 @@ public final class HeapIndex {
     }
 
     /**
-     * Instances of {@code type} in address order, at most {@code limit} (0 = all), found by one
+     * Instances of {@code type} in dump order, at most {@code limit} (0 = all), found by one
      * scan of the objects' record headers.
      */
     public int[] scanInstances(int type, int limit) {
@@ -261,6 +262,48 @@ public final class HeapIndex {
         return (raw + idSize - 1) / idSize * idSize;
     }
 
+    /**
+     * A number naming the kind of reference from {@code from} to {@code to} with array indexes
+     * folded: equal for two edges exactly when they leave the same type through the same field
+     * (or any slot of the same array type). -1 when no field holds {@code to}.
+     */
+    public long edgeShape(int from, int to) {
+        long p = positions.get(from);
+        int tag = src.get(p) & 0xFF;
+        switch (tag) {
+            case HprofTag.OBJECT_ARRAY_DUMP -> {
+                return ((long) typeOf(from) << 32) | 0xFFFFFFFFL;
+            }
+            case HprofTag.INSTANCE_DUMP -> {
+                int c = classById.get(src.getId(p + 1 + idSize + 4, idSize));
+                long target = objectId(to);
+                long data = p + 1 + 2L * idSize + 8;
+                List<ClassLayout.Field> fields = classes.get(c).fields();
+                for (int i = 0; i < fields.size(); i++) {
+                    ClassLayout.Field f = fields.get(i);
+                    if (f.type() == HprofTag.TYPE_OBJECT && src.getId(data + f.offset(), idSize) == target) {
+                        return ((long) c << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            case HprofTag.CLASS_DUMP -> {
+                int c = classById.get(src.getId(p + 1, idSize));
+                long target = objectId(to);
+                ClassLayout layout = classes.get(c);
+                for (int i = 0; i < layout.staticFields().size(); i++) {
+                    if (layout.staticFields().get(i).type() == HprofTag.TYPE_OBJECT && layout.staticValues()[i] == target) {
+                        return ((long) (c + typeCount()) << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
     /** How {@code from} refers to {@code to}: the first field or slot holding it. */
     public EdgeLabel edgeLabel(int from, int to) {
         long target = objectId(to);
@@ -308,7 +351,6 @@ public final class HeapIndex {
         return strings.get(id);
     }
 
-    /** The object number of {@code id}, found by scanning nothing: only via the roots and edges. */
     private long instanceData(int k) {
         return positions.get(k) + 1 + 2L * idSize + 8;
     }

@@ -75,8 +75,14 @@ public final class HeapIndexBuilder {
         parts.n = n;
         parts.positions = new PositionTable(n, true);
         int[] offsets = new int[n + 1];
-        SecondPass second = new SecondPass(parts, idMap, offsets, 0, n0);
-        SecondPass secondB = new SecondPass(parts, idMap, offsets, n0, n);
+        long bound = first.referenceBound + firstB.referenceBound;
+        if (bound > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("dumps with more than 2^31 reference slots are not supported: " + bound);
+        }
+        // one array for both halves: the second writes after the first's bound, then moves down
+        int[] targets = new int[(int) bound];
+        SecondPass second = new SecondPass(parts, idMap, offsets, targets, 0, n0, 0, first.referenceBound);
+        SecondPass secondB = new SecondPass(parts, idMap, offsets, targets, n0, n, (int) first.referenceBound, bound);
         done.set(0);
         inParallel(() -> readRanges(second, ranges, 0, split, "indexing references (2/2)", done),
                 () -> readRanges(secondB, ranges, split, ranges.size(), "indexing references (2/2)", done));
@@ -90,21 +96,15 @@ public final class HeapIndexBuilder {
         List<MarkedObject> markers = new ArrayList<>(second.resolveMarkers(idMap));
         markers.addAll(secondB.resolveMarkers(idMap));
         parts.markers = List.copyOf(markers);
-        idMap = null;
-        ids = null;
         int e0 = second.edges;
-        int e1 = secondB.edges;
+        int base1 = (int) first.referenceBound;
+        int e1 = secondB.edges - base1;
+        System.arraycopy(targets, base1, targets, e0, e1);
+        int shift = base1 - e0;
         for (int k = n0; k < n; k++) {
-            offsets[k] += e0;
+            offsets[k] -= shift;
         }
         offsets[n] = e0 + e1;
-        int[] targets = second.targets;
-        second.targets = null;
-        if (e1 > 0 || targets.length != e0) {
-            targets = Arrays.copyOf(targets, e0 + e1);
-            System.arraycopy(secondB.targets, 0, targets, e0, e1);
-        }
-        secondB.targets = null;
         parts.offsets = offsets;
         parts.targets = targets;
         parts.typeCounts = second.typeCounts;
@@ -139,10 +139,29 @@ public final class HeapIndexBuilder {
     }
 
     private void readRanges(HprofVisitor v, List<long[]> ranges, int from, int to, String phase, AtomicLong done) {
+        if (from >= to) {
+            return;
+        }
         long size = src.size();
-        for (int i = from; i < to; i++) {
-            long[] r = ranges.get(i);
-            reader.readHeap(v, r[0], r[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+        ByteSource stream = src.forSequentialReading();
+        try {
+            HprofReader r = reader.withSource(stream);
+            if (v instanceof SecondPass pass) {
+                pass.in = stream;
+            }
+            for (int i = from; i < to; i++) {
+                progress.checkCancelled();
+                long[] range = ranges.get(i);
+                r.readHeap(v, range[0], range[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+            }
+        } finally {
+            if (stream != src && stream instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the dump stream", e);
+                }
+            }
         }
     }
 
@@ -305,6 +324,8 @@ public final class HeapIndexBuilder {
         boolean sorted = true;
         long last = Long.MIN_VALUE;
         long first = Long.MIN_VALUE;
+        /** Reference slots seen: an upper bound of the references pass two will find. */
+        long referenceBound;
 
         private void id(long pos, int tag, long id) {
             if (first == Long.MIN_VALUE) {
@@ -351,16 +372,23 @@ public final class HeapIndexBuilder {
             classDumps.add(record);
             classDumpPos.put(record.classId(), pos);
             id(pos, HprofTag.CLASS_DUMP, record.classId());
+            for (ClassDumpRecord.StaticField f : record.staticFields()) {
+                if (f.type() == HprofTag.TYPE_OBJECT) {
+                    referenceBound++;
+                }
+            }
         }
 
         @Override
         public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
             id(pos, HprofTag.INSTANCE_DUMP, id);
+            referenceBound += dataLength / idSize;
         }
 
         @Override
         public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
             id(pos, HprofTag.OBJECT_ARRAY_DUMP, id);
+            referenceBound += length;
         }
 
         @Override
@@ -387,22 +415,32 @@ public final class HeapIndexBuilder {
         final int markedAtOffset;
         final List<long[]> markerRaw = new ArrayList<>();
         final int[] offsets;
+        final long edgesLimit;
         final int deferredStart;
         final int deferredEnd;
         final long[] deferred;
-        int[] targets;
+        final int[] targets;
+        /** The bytes this pass reads, on its own thread. */
+        ByteSource in;
         int edges;
         int next;
         long lastClassId = -1;
         int lastClass = -1;
 
-        /** Numbers objects {@code start..end-1}, appending their references to its own array. */
-        SecondPass(HeapIndex.Parts parts, IdMap idMap, int[] offsets, int start, int end) {
+        /**
+         * Numbers objects {@code start..end-1}; appends their references to {@code targets} from
+         * {@code edgesFrom}, never reaching {@code edgesLimit} (pass one's bound).
+         */
+        SecondPass(HeapIndex.Parts parts, IdMap idMap, int[] offsets, int[] targets, int start, int end,
+                   int edgesFrom, long edgesLimit) {
             this.parts = parts;
             this.idMap = idMap;
             this.n = end;
             this.next = start;
             this.offsets = offsets;
+            this.targets = targets;
+            this.edges = edgesFrom;
+            this.edgesLimit = edgesLimit;
             this.deferredEnd = start % 256 == 0 ? start : Math.min(end, (start / 256 + 1) * 256);
             this.deferredStart = start;
             this.deferred = new long[deferredEnd - start];
@@ -431,8 +469,6 @@ public final class HeapIndexBuilder {
             referentOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "referent", HprofTag.TYPE_OBJECT);
             labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
             markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
-            long objects = end - start;
-            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, objects + (objects >> 1)))];
         }
 
         private static int offsetOf(ClassLayout c, String name, int type) {
@@ -494,11 +530,8 @@ public final class HeapIndexBuilder {
             if (t < 0) {
                 return;
             }
-            if (edges == targets.length) {
-                if (edges >= Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("more than 2^31 references are not supported");
-                }
-                targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 16, edges + (long) (edges >> 1) + 1024));
+            if (edges >= edgesLimit) {
+                throw new IllegalStateException("more references than pass one counted slots: " + edges);
             }
             targets[edges++] = t;
         }
@@ -551,13 +584,13 @@ public final class HeapIndexBuilder {
                         + dataLength + " bytes of fields, its class declares " + layout.dataSize());
             }
             for (int off : layout.referenceOffsets()) {
-                edge(k, src.getId(dataPos + off, idSize));
+                edge(k, in.getId(dataPos + off, idSize));
             }
             count(k, c, 2L * idSize + dataLength);
             if (c == markerClass && referentOffset >= 0) {
-                markerRaw.add(new long[] {k, src.getId(dataPos + referentOffset, idSize),
-                    labelOffset < 0 ? 0 : src.getId(dataPos + labelOffset, idSize),
-                    markedAtOffset < 0 ? 0 : src.getLong(dataPos + markedAtOffset)});
+                markerRaw.add(new long[] {k, in.getId(dataPos + referentOffset, idSize),
+                    labelOffset < 0 ? 0 : in.getId(dataPos + labelOffset, idSize),
+                    markedAtOffset < 0 ? 0 : in.getLong(dataPos + markedAtOffset)});
             }
         }
 
@@ -565,7 +598,7 @@ public final class HeapIndexBuilder {
         public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
             int k = begin(pos, id);
             for (int i = 0; i < length; i++) {
-                edge(k, src.getId(elementsPos + (long) i * idSize, idSize));
+                edge(k, in.getId(elementsPos + (long) i * idSize, idSize));
             }
             count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
         }

@@ -3,19 +3,24 @@ package io.leakwatch.graph;
 import java.util.Arrays;
 
 /**
- * Object id to object number (the object's place in the dump). Ids are sorted once, with the
- * numbers riding along, and found through a directory of address buckets and a short search:
- * 8 bytes per object for the ids, 4 for the numbers (none when the dump is already in address
- * order), at most 2 for the directory, and no hash table.
+ * Object id to object number (the object's place in the dump). Ids are sorted once for lookup
+ * through a paged directory and a short scan; no hash table. When the dump is not in address order
+ * each sorted entry packs the id's aligned offset with the object's number into one long, so the
+ * map costs 8 bytes per object plus the directory; only for address ranges too wide to pack does a
+ * separate int per object carry the numbers.
  */
 final class IdMap {
 
     private static final int BUCKETS_PER_CHUNK_SHIFT = 14;
 
-    private final long[] ids;
+    private final long[] keys;
     private final int[] numbers;
-    private final int n;
+    private final boolean packed;
+    private final int idxBits;
+    private final long idxMask;
+    private final int align;
     private final long min;
+    private final int n;
     private final int chunkShift;
     private final int bucketShift;
     private final int[] chunkOf;
@@ -23,17 +28,21 @@ final class IdMap {
 
     /*
      * Ids are addresses: dense inside the heap's used regions, with wide gaps between them. So the
-     * directory is paged: a top table of address chunks (1 MB, or wider for huge spans) points to
-     * the occupied chunks only, each with 16 K entries (one per 64 address bytes for 1 MB chunks)
-     * giving the first rank at or above it. A lookup touches the top table, one directory entry and a few adjacent ids,
+     * directory is paged: a top table of address chunks (1 M aligned units, or wider for huge
+     * spans) points to the occupied chunks only, each with 16 K entries giving the first entry at
+     * or above it. A lookup touches the top table, one directory entry and a few adjacent keys,
      * all near those of the previous lookup when references are local, as they mostly are.
      */
-    private IdMap(long[] sortedIds, int[] numbers) {
-        this.ids = sortedIds;
+    private IdMap(long[] keys, int[] numbers, boolean packed, int idxBits, int align, long min) {
+        this.keys = keys;
         this.numbers = numbers;
-        this.n = sortedIds.length;
-        this.min = n == 0 ? 0 : sortedIds[0];
-        long span = n == 0 ? 0 : sortedIds[n - 1] - min;
+        this.packed = packed;
+        this.idxBits = idxBits;
+        this.idxMask = (1L << idxBits) - 1;
+        this.align = align;
+        this.min = min;
+        this.n = keys.length;
+        long span = n == 0 ? 0 : value(n - 1);
         int cs = 20;
         long maxTop = Math.max(1 << 10, Math.min(1L << 24, 4L * n));
         while ((span >>> cs) >= maxTop) {
@@ -41,26 +50,25 @@ final class IdMap {
         }
         this.chunkShift = cs;
         this.bucketShift = cs - BUCKETS_PER_CHUNK_SHIFT;
-        int topSize = (int) (span >>> cs) + 1;
-        chunkOf = new int[topSize];
+        chunkOf = new int[(int) (span >>> cs) + 1];
         Arrays.fill(chunkOf, -1);
-        int perChunk = 1 << BUCKETS_PER_CHUNK_SHIFT;
         int chunks = 0;
         for (int i = 0; i < n; i++) {
-            int c = (int) ((sortedIds[i] - min) >>> cs);
+            int c = (int) (value(i) >>> cs);
             if (chunkOf[c] < 0) {
                 chunkOf[c] = chunks++;
             }
         }
-        long dirSize = (long) chunks * perChunk + 1;
+        long dirSize = ((long) chunks << BUCKETS_PER_CHUNK_SHIFT) + 1;
         if (dirSize > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("object ids too scattered to index: " + chunks + " chunks");
         }
         directory = new int[(int) dirSize];
         int entry = 0;
+        long low = (1L << cs) - 1;
         for (int i = 0; i < n; i++) {
-            long d = sortedIds[i] - min;
-            int target = chunkOf[(int) (d >>> cs)] * perChunk + (int) ((d & ((1L << cs) - 1)) >>> bucketShift);
+            long v = value(i);
+            int target = (chunkOf[(int) (v >>> cs)] << BUCKETS_PER_CHUNK_SHIFT) + (int) ((v & low) >>> bucketShift);
             while (entry <= target) {
                 directory[entry++] = i;
             }
@@ -70,17 +78,27 @@ final class IdMap {
         }
     }
 
+    private long value(int i) {
+        return packed ? keys[i] >>> idxBits : (keys[i] - min) >>> align;
+    }
+
+    private int number(int i) {
+        if (packed) {
+            return (int) (keys[i] & idxMask);
+        }
+        return numbers == null ? i : numbers[i];
+    }
+
     /**
-     * Builds the map from ids in dump order (the array is reused).
+     * Builds the map from ids in dump order; the array is reused.
      *
      * @param inOrder whether the ids are already ascending
-     * @return the map, or null when an id occurs twice (see {@link #duplicate})
      */
     static IdMap of(long[] idsInDumpOrder, boolean inOrder) {
-        if (inOrder) {
-            return new IdMap(idsInDumpOrder, null);
-        }
         int n = idsInDumpOrder.length;
+        if (inOrder) {
+            return new IdMap(idsInDumpOrder, null, false, 0, 0, n == 0 ? 0 : idsInDumpOrder[0]);
+        }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         long bits = 0;
@@ -93,26 +111,19 @@ final class IdMap {
         int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
         long span = (max - min) >>> align;
         int spanBits = 64 - Long.numberOfLeadingZeros(span);
-        int[] numbers = new int[n];
         if (min >= 0 && spanBits + idxBits <= 63) {
-            // pack (address, number) into one long so a primitive parallel sort carries both
-            long idxMask = (1L << idxBits) - 1;
             for (int i = 0; i < n; i++) {
                 idsInDumpOrder[i] = (((idsInDumpOrder[i] - min) >>> align) << idxBits) | i;
             }
             Arrays.parallelSort(idsInDumpOrder);
-            for (int i = 0; i < n; i++) {
-                long v = idsInDumpOrder[i];
-                numbers[i] = (int) (v & idxMask);
-                idsInDumpOrder[i] = ((v >>> idxBits) << align) + min;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                numbers[i] = i;
-            }
-            mergeSort(idsInDumpOrder, numbers);
+            return new IdMap(idsInDumpOrder, null, true, idxBits, align, min);
         }
-        return new IdMap(idsInDumpOrder, numbers);
+        int[] numbers = new int[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = i;
+        }
+        mergeSort(idsInDumpOrder, numbers);
+        return new IdMap(idsInDumpOrder, numbers, false, 0, 0, idsInDumpOrder[0]);
     }
 
     /** Bottom-up merge sort of ids carrying their numbers; for address ranges too wide to pack. */
@@ -163,8 +174,8 @@ final class IdMap {
     /** An id that occurs twice, or 0 when all are distinct. */
     long duplicate() {
         for (int i = 1; i < n; i++) {
-            if (ids[i] == ids[i - 1]) {
-                return ids[i];
+            if (value(i) == value(i - 1)) {
+                return packed ? (value(i) << align) + min : keys[i];
             }
         }
         return 0;
@@ -177,10 +188,11 @@ final class IdMap {
     /** The number of the object with {@code id}, or -1 when no object has it. */
     int indexOf(long id) {
         long d = id - min;
-        if (d < 0 || n == 0) {
+        if (d < 0 || n == 0 || (d & ((1L << align) - 1)) != 0) {
             return -1;
         }
-        long c = d >>> chunkShift;
+        long v = d >>> align;
+        long c = v >>> chunkShift;
         if (c >= chunkOf.length) {
             return -1;
         }
@@ -188,13 +200,13 @@ final class IdMap {
         if (chunk < 0) {
             return -1;
         }
-        int b = (chunk << BUCKETS_PER_CHUNK_SHIFT) + (int) ((d & ((1L << chunkShift) - 1)) >>> bucketShift);
+        int b = (chunk << BUCKETS_PER_CHUNK_SHIFT) + (int) ((v & ((1L << chunkShift) - 1)) >>> bucketShift);
         for (int i = directory[b], end = directory[b + 1]; i < end; i++) {
-            long v = ids[i];
-            if (v == id) {
-                return numbers == null ? i : numbers[i];
+            long x = value(i);
+            if (x == v) {
+                return number(i);
             }
-            if (v > id) {
+            if (x > v) {
                 return -1;
             }
         }

@@ -6,7 +6,7 @@ import java.util.Set;
  * What the index collects beyond the graph itself, so it can be gathered in the same pass.
  *
  * @param collectTypes   type names whose instances are listed ({@link HeapIndex#instancesOf})
- * @param limitPerType   at most this many instances listed per type (address order), 0 = all
+ * @param limitPerType   at most this many instances listed per type (dump order), 0 = all
  * @param markerClass    class whose instances mark objects (referent), or null for none
  * @param threads        1 reads the dump on the calling thread; 2 splits the heap segments in two
  *                       halves read at once (dumps of one segment are always read by one thread)

@@ -26,6 +26,20 @@ public final class HprofReader {
         this.idSize = header.idSize();
     }
 
+    private HprofReader(ByteSource src, HprofHeader header) {
+        this.src = src;
+        this.header = header;
+        this.idSize = header.idSize();
+    }
+
+    /** A reader of the same dump through another source of the same bytes (for another thread). */
+    public HprofReader withSource(ByteSource other) {
+        if (other.size() != src.size()) {
+            throw new IllegalArgumentException("the other source holds " + other.size() + " bytes, not " + src.size());
+        }
+        return new HprofReader(other, header);
+    }
+
     public HprofHeader header() {
         return header;
     }
