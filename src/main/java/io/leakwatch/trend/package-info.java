@@ -84,9 +84,10 @@
  * sawtooth at median 41, p95 44.
  *
  * <h2>Limits</h2>
- * A cache that keeps filling for many hours is indistinguishable from a leak that stops later; a
- * slow fill (time constant 1.5 to 3 hours) gets confirmed in roughly one run in eight with the
- * defaults. Targets known for such caches want a longer {@code warmUp}. Windows are evaluated in
+ * A cache that keeps filling for many hours is indistinguishable from a leak that stops later: a
+ * slow fill (time constant 1.5 to 3 hours, noise 3 % of the fill) is confirmed in about 7 % of
+ * runs with the defaults, 3 % with {@code confirmAfter} 8; a longer {@code warmUp} does not help
+ * because the fill is still rising when the window is first judged. Windows are evaluated in
  * quadratic time; {@code maxSamples} is capped at 1000.
  */
 package io.leakwatch.trend;
