@@ -109,7 +109,9 @@ public final class GrowthDetector {
             return Finding.GROWING;
         }
         ShapeFit.Step step = ShapeFit.bestStep(y);
-        if (step.error() < settings.shapeFitRatio() * line || step.error() <= line && !segmentsRise(x, y, step.split(), slope)) {
+        boolean shiftFitsBetter = step.error() < settings.shapeFitRatio() * line;
+        boolean shiftFitsAsWell = step.error() <= line;
+        if (shiftFitsBetter || (shiftFitsAsWell && !segmentsRise(x, y, step.split(), slope))) {
             return Finding.STEP;
         }
         if (ShapeFit.riseThenFlatError(x, y) < settings.shapeFitRatio() * line) {

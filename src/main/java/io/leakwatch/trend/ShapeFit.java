@@ -9,8 +9,9 @@ package io.leakwatch.trend;
  *   <li>a rise that stopped: a line up to the best knot, flat after it, as a cache that filled to
  *       its bound inside the window.</li>
  * </ul>
- * A steady growth fits the line better than either, because the shapes leave a ramp unexplained.
- * Each scan is linear per split point, quadratic in all; windows hold at most a few hundred points.
+ * A steady growth fits the line better than either, because the shapes leave a ramp unexplained;
+ * and where a shift fits about as well as the line, a growth still rises within the segments on
+ * either side of it, which {@link #within} measures. Each scan is linear per split point, quadratic in all; windows hold at most a few hundred points.
  */
 final class ShapeFit {
 
