@@ -151,6 +151,20 @@ class MarkerAgentLoaderIT {
     }
 
     @Test
+    void aTargetThatRefusesAttachIsReported() throws Exception {
+        try (ChildJvm target = ChildJvm.builder(SessionProgram.class)
+                .jvmOptions("-Xmx64m", "-XX:+DisableAttachMechanism")
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start()) {
+            assertThat(loader.load(target.pid(), List.of(CLOSE)))
+                    .isInstanceOfSatisfying(AgentLoadResult.Failed.class, f -> {
+                        assertThat(f.kind()).isEqualTo(FailureKind.ATTACH_REFUSED);
+                        assertThat(f.message()).contains(Long.toString(target.pid()));
+                    });
+            assertThat(send(target, "cycle 1 0")).isEqualTo("ok cycle closes=1");
+        }
+    }
+
+    @Test
     void missingProcessAndMissingJarAreReportedNotThrown() throws Exception {
         long deadPid;
         try (ChildJvm gone = ChildJvm.builder(SessionProgram.class).start()) {
