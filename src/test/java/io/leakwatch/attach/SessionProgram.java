@@ -12,12 +12,14 @@ import java.util.List;
  * A target application that knows nothing of LeakWatch: it opens and closes {@link Session}s on
  * command from stdin. {@code cycle N K} opens N sessions, closes them all and leaks the first K in
  * a static list; {@code release} clears the list. Each command is acknowledged with a running
- * count of closes, so a test sees the program still works. {@code isolated} closes a session whose
- * class comes from a class loader that sees neither the agent nor the marker library.
+ * count of closes, so a test sees the program still works. {@code isolated} closes and leaks a
+ * session whose class comes from a class loader that delegates only to the platform loader, so it
+ * sees neither the agent jar nor the marker library on the class path.
  */
 public final class SessionProgram {
 
     private static final List<Session> LEAKED = new ArrayList<>();
+    private static final List<Object> LEAKED_ISOLATED = new ArrayList<>();
     private static long closes;
 
     private SessionProgram() {
@@ -41,6 +43,7 @@ public final class SessionProgram {
             Class<?> type = isolated.loadClass(Session.class.getName());
             Object session = type.getConstructor().newInstance();
             type.getMethod("close").invoke(session);
+            LEAKED_ISOLATED.add(session);
         }
     }
 
@@ -61,7 +64,10 @@ public final class SessionProgram {
                         }
                     }
                 }
-                case "release" -> LEAKED.clear();
+                case "release" -> {
+                    LEAKED.clear();
+                    LEAKED_ISOLATED.clear();
+                }
                 case "isolated" -> closeInIsolatedLoader();
                 default -> throw new IllegalArgumentException("unknown command " + line);
             }
