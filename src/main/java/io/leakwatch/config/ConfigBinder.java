@@ -1,7 +1,6 @@
 package io.leakwatch.config;
 
 import io.leakwatch.config.RawConfig.RawExport;
-import io.leakwatch.config.RawConfig.RawHttp;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
 import java.nio.file.Path;
@@ -23,10 +22,12 @@ final class ConfigBinder {
 
     private final Problems problems;
     private final TargetBinder targets;
+    private final HttpBinder http;
 
     ConfigBinder(String file, LocationIndex index, SecretResolver secrets) {
         this.problems = new Problems(file, index);
         this.targets = new TargetBinder(problems, secrets);
+        this.http = new HttpBinder(problems, secrets);
     }
 
     LeakwatchConfig bind(RawConfig raw) throws ConfigException {
@@ -34,7 +35,7 @@ final class ConfigBinder {
             throw new ConfigException(problems.problem("", "the file is empty; it needs at least a 'targets' list"));
         }
         List<TargetConfig> bound = targets(raw.targets());
-        HttpSettings http = http(raw.http());
+        HttpSettings http = this.http.bind(raw.http());
         Path dataDir = raw.dataDir() == null ? LeakwatchConfig.DEFAULT_DATA_DIR : problems.path("dataDir", raw.dataDir());
         TypeFilter export = export(raw.export());
         if (problems.count() > 0) {
@@ -71,22 +72,6 @@ final class ConfigBinder {
             }
         }
         return result;
-    }
-
-    private HttpSettings http(RawHttp raw) {
-        HttpSettings defaults = HttpSettings.defaults();
-        if (raw == null) {
-            return defaults;
-        }
-        String address = raw.address() == null ? defaults.address() : raw.address().trim();
-        if (address.isEmpty()) {
-            problems.report("http.address", "empty address; write an interface address such as 127.0.0.1");
-        }
-        int port = defaults.port();
-        if (raw.port() != null) {
-            port = problems.integer("http.port", raw.port(), 0, 65535).orElse(defaults.port());
-        }
-        return new HttpSettings(address.isEmpty() ? defaults.address() : address, port);
     }
 
     private TypeFilter export(RawExport raw) {
