@@ -1,5 +1,6 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.capture.ReportFiles;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.export.HeapMetrics;
@@ -52,7 +53,8 @@ public final class Daemon implements AutoCloseable {
                 .add(new TypeMetrics(registry, config.export()))
                 .add(new MarkerMetrics(registry));
         consumers.forEach(fanout::add);
-        MetricsServer server = MetricsServer.start(registry, config.http().address(), config.http().port());
+        MetricsServer server = MetricsServer.start(registry, config.http(),
+                new ReportFiles(config.reportsDirectory()));
         List<SamplingScheduler.Entry> entries = new ArrayList<>();
         try {
             for (TargetConfig t : config.targets()) {

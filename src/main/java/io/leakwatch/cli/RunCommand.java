@@ -52,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
+        try {
+            DataDirectory.prepare(checked.dataDir());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         Clock clock = Clock.systemUTC();
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon;

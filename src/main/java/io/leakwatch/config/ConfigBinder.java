@@ -1,7 +1,6 @@
 package io.leakwatch.config;
 
 import io.leakwatch.config.RawConfig.RawExport;
-import io.leakwatch.config.RawConfig.RawHttp;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
 import io.leakwatch.trend.DetectorSettings;
@@ -26,12 +25,14 @@ final class ConfigBinder {
     private final TargetBinder targets;
     private final DetectionBinder detection;
     private final SectionBinder sections;
+    private final HttpBinder http;
 
     ConfigBinder(String file, LocationIndex index, SecretResolver secrets) {
         this.problems = new Problems(file, index);
         this.targets = new TargetBinder(problems, secrets);
         this.detection = new DetectionBinder(problems);
         this.sections = new SectionBinder(problems);
+        this.http = new HttpBinder(problems, secrets);
     }
 
     LeakwatchConfig bind(RawConfig raw) throws ConfigException {
@@ -40,7 +41,7 @@ final class ConfigBinder {
         }
         DetectorSettings global = detection.bind("detection", raw.detection(), DetectorSettings.defaults());
         List<TargetConfig> bound = targets(raw.targets(), global == null ? DetectorSettings.defaults() : global);
-        HttpSettings http = http(raw.http());
+        HttpSettings http = this.http.bind(raw.http());
         Path dataDir = raw.dataDir() == null ? LeakwatchConfig.DEFAULT_DATA_DIR : problems.path("dataDir", raw.dataDir());
         TypeFilter export = export(raw.export());
         Path base = dataDir == null ? LeakwatchConfig.DEFAULT_DATA_DIR : dataDir;
@@ -80,22 +81,6 @@ final class ConfigBinder {
             }
         }
         return result;
-    }
-
-    private HttpSettings http(RawHttp raw) {
-        HttpSettings defaults = HttpSettings.defaults();
-        if (raw == null) {
-            return defaults;
-        }
-        String address = raw.address() == null ? defaults.address() : raw.address().trim();
-        if (address.isEmpty()) {
-            problems.report("http.address", "empty address; write an interface address such as 127.0.0.1");
-        }
-        int port = defaults.port();
-        if (raw.port() != null) {
-            port = problems.integer("http.port", raw.port(), 0, 65535).orElse(defaults.port());
-        }
-        return new HttpSettings(address.isEmpty() ? defaults.address() : address, port);
     }
 
     private TypeFilter export(RawExport raw) {

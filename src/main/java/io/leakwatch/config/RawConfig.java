@@ -27,7 +27,15 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
     }
 
     /** The {@code http} section. */
-    record RawHttp(String address, String port) {
+    record RawHttp(String address, String port, RawTls tls, RawAuth auth) {
+    }
+
+    /** {@code http.tls}. */
+    record RawTls(String keystore, String password) {
+    }
+
+    /** {@code http.auth}. */
+    record RawAuth(String username, String passwordHash) {
     }
 
     /** The {@code export} section. */

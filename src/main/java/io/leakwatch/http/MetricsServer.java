@@ -1,43 +1,94 @@
 package io.leakwatch.http;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import io.leakwatch.capture.ReportFiles;
+import io.leakwatch.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /metrics} of a Prometheus meter registry with the Prometheus client's HTTP
- * server, on the given address only (localhost unless configured otherwise).
+ * Serves {@code /metrics} of a Prometheus meter registry, and report files under
+ * {@code /reports/}, with the Prometheus client's HTTP server on the given address only
+ * (localhost unless configured otherwise), over HTTPS when {@code http.tls} is set and behind
+ * basic authentication (every path) when {@code http.auth} is set.
  */
 public final class MetricsServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+
     private final HTTPServer server;
     private final String address;
+    private final boolean tls;
 
-    private MetricsServer(HTTPServer server, String address) {
+    private MetricsServer(HTTPServer server, String address, boolean tls) {
         this.server = server;
         this.address = address;
+        this.tls = tls;
+    }
+
+    /** Plain HTTP on {@code address:port}, no reports, no authentication; port 0 picks a free one. */
+    public static MetricsServer start(PrometheusMeterRegistry registry, String address, int port) throws IOException {
+        return start(registry, new HttpSettings(address, port), null);
     }
 
     /**
-     * Starts serving; port 0 picks a free one.
+     * Starts serving as {@code settings} say; port 0 picks a free one.
      *
-     * @throws IOException naming the address when it cannot be bound (in use, not local)
+     * @param reports report files to serve under {@code /reports/}, or null for none
+     * @throws IOException naming the address when it cannot be bound (in use, not local), or the
+     *                     keystore when it cannot be used
      */
-    public static MetricsServer start(PrometheusMeterRegistry registry, String address, int port) throws IOException {
+    public static MetricsServer start(PrometheusMeterRegistry registry, HttpSettings settings, ReportFiles reports)
+            throws IOException {
+        HTTPServer.Builder builder = HTTPServer.builder()
+                .hostname(settings.address())
+                .port(settings.port())
+                .registry(registry.getPrometheusRegistry())
+                .defaultHandler(new ReportHandler(reports));
+        if (settings.tls().isPresent()) {
+            builder.httpsConfigurator(configurator(TlsContexts.serverContext(settings.tls().get())));
+        }
+        settings.auth().ifPresent(auth -> builder.authenticator(new BcryptAuthenticator(auth)));
+        if (settings.auth().isPresent() && settings.tls().isEmpty() && !loopback(settings.address())) {
+            LOG.warn("http.auth is set without http.tls on {}: passwords cross the network in clear text; add http.tls",
+                    settings.address());
+        }
         try {
-            HTTPServer server = HTTPServer.builder()
-                    .hostname(address)
-                    .port(port)
-                    .registry(registry.getPrometheusRegistry())
-                    .buildAndStart();
-            return new MetricsServer(server, address);
+            return new MetricsServer(builder.buildAndStart(), settings.address(), settings.tls().isPresent());
         } catch (BindException e) {
-            throw new IOException("cannot listen on " + address + ":" + port + " (" + e.getMessage()
+            throw new IOException("cannot listen on " + settings.address() + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another http.port or stop what uses it", e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static HttpsConfigurator configurator(SSLContext context) {
+        return new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                params.setSSLParameters(ssl);
+            }
+        };
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
@@ -49,7 +100,7 @@ public final class MetricsServer implements AutoCloseable {
     /** The metrics URL, for messages. */
     public String url() {
         String host = address.contains(":") ? "[" + address + "]" : address;
-        return "http://" + host + ":" + port() + "/metrics";
+        return (tls ? "https" : "http") + "://" + host + ":" + port() + "/metrics";
     }
 
     @Override

@@ -306,7 +306,7 @@ class ConfigReaderTest {
         assertThat(p.line()).isEqualTo(4);
         assertThat(p.column()).isEqualTo(3);
         assertThat(p.key()).isEqualTo("http.adress");
-        assertThat(p.message()).contains("allowed here: address, port");
+        assertThat(p.message()).contains("allowed here: address, auth, port, tls");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.leakwatch.cli;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The daemon's data directory, checked before anything is written to it: heap dumps and reports
+ * hold whatever the targets had in memory, and the history decides what is called a leak, so a
+ * directory another user can write to (plant a symlink, swap a record) is refused, with the path
+ * and the fix. Missing directories are created 0700, parents included, from the first missing one.
+ */
+final class DataDirectory {
+
+    /** Sub-directories the daemon fills: history records and heap-dump captures. */
+    static final List<String> SUBDIRECTORIES = List.of("history", "captures");
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+    private DataDirectory() {
+    }
+
+    /**
+     * Creates {@code dataDir} and its sub-directories 0700 where missing, and checks the ones that
+     * exist.
+     *
+     * @throws IOException with a message naming the directory at fault and the fix
+     */
+    static void prepare(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        createPrivate(dir);
+        check(dir.toRealPath());
+        for (String name : SUBDIRECTORIES) {
+            Path sub = dir.resolve(name);
+            createPrivate(sub);
+            if (Files.isSymbolicLink(sub)) {
+                throw new IOException("data directory " + sub + " is a symbolic link; the daemon writes only into real"
+                        + " directories it owns: remove the link (rm " + sub + ")");
+            }
+            check(sub);
+        }
+    }
+
+    private static void createPrivate(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            createPrivate(parent);
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+            // the umask may have taken bits away, never added; set exactly 0700
+            Files.setPosixFilePermissions(dir, PRIVATE);
+        } catch (FileAlreadyExistsException raced) {
+            // made meanwhile; checked like any existing directory
+        }
+    }
+
+    private static void check(Path dir) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isDirectory()) {
+            throw new IOException("data directory " + dir + " is not a directory; set dataDir to a directory");
+        }
+        Set<PosixFilePermission> p = a.permissions();
+        if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException("data directory " + dir + " can be written by other users (mode "
+                    + PosixFilePermissions.toString(p) + "); run: chmod 700 " + dir);
+        }
+        Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (!owner.equals(self)) {
+            throw new IOException("data directory " + dir + " belongs to uid " + owner + ", not to the daemon's uid "
+                    + self + "; run: chown " + self + " " + dir + " (or run the daemon as its owner)");
+        }
+    }
+}

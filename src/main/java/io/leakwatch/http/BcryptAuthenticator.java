@@ -1,0 +1,68 @@
+package io.leakwatch.http;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.sun.net.httpserver.BasicAuthenticator;
+import io.leakwatch.config.HttpSettings.BasicAuth;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Basic authentication against one user and a bcrypt hash from the config.
+ *
+ * <p>bcrypt is slow on purpose (a quarter second at cost 12), and Prometheus presents the same
+ * password on every scrape; to keep the daemon's CPU budget the last password that passed bcrypt
+ * is remembered as a salted SHA-256 digest (salt random per process, never written anywhere) and a
+ * later request presenting the same password is checked against that digest. Anything else goes
+ * through bcrypt again, so a guess always costs the full bcrypt time.
+ */
+final class BcryptAuthenticator extends BasicAuthenticator {
+
+    static final String REALM = "leakwatch";
+
+    private final byte[] username;
+    private final byte[] hash;
+    private final byte[] salt = new byte[32];
+    private final AtomicReference<byte[]> verified = new AtomicReference<>();
+
+    BcryptAuthenticator(BasicAuth auth) {
+        super(REALM, StandardCharsets.UTF_8);
+        Objects.requireNonNull(auth, "auth");
+        this.username = auth.username().getBytes(StandardCharsets.UTF_8);
+        this.hash = auth.passwordHash().getBytes(StandardCharsets.US_ASCII);
+        new SecureRandom().nextBytes(salt);
+    }
+
+    @Override
+    public boolean checkCredentials(String user, String password) {
+        if (user == null || password == null) {
+            return false;
+        }
+        byte[] presented = password.getBytes(StandardCharsets.UTF_8);
+        boolean userMatches = MessageDigest.isEqual(username, user.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = digest(presented);
+        byte[] known = verified.get();
+        if (known != null && MessageDigest.isEqual(known, digest)) {
+            return userMatches;
+        }
+        // bcrypt runs whatever the user name, so a wrong name costs as long as a wrong password
+        boolean passwordMatches = BCrypt.verifyer().verify(presented, hash).verified;
+        if (passwordMatches) {
+            verified.set(digest);
+        }
+        return userMatches && passwordMatches;
+    }
+
+    private byte[] digest(byte[] password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return sha.digest(password);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
