@@ -211,4 +211,13 @@ class PipelineConfigTest {
                         + " com.example.Outer$Inner#close)",
                 "lw.yml:8:11: targets[0].markers.methods[1]: missing 'method'; write e.g. - method: com.example.Session#close");
     }
+
+    @Test
+    void shippedReferenceConfigLoads() throws Exception {
+        LeakwatchConfig c = reader.read(Path.of("config/leakwatch.yml"));
+        assertThat(c.detection()).isEqualTo(DetectorSettings.defaults());
+        assertThat(c.capture().policy().keepDumps()).isEqualTo(KeepDumps.DELETE);
+        assertThat(c.capture().directory()).isEqualTo(Path.of("data/captures"));
+        assertThat(c.targets().get(0).markers().methods()).containsExactly("com.example.Session#close");
+    }
 }
