@@ -152,7 +152,7 @@ public final class LeakAnalyzer {
         String thread = root.threadSerial() == 0 ? null : index.threadName(root.threadSerial());
         String threadText = thread == null ? "thread #" + root.threadSerial() : "thread \"" + thread + "\"";
         String details = switch (root.kind()) {
-            case THREAD_OBJECT -> threadText;
+            case THREAD_OBJECT -> thread == null ? "#" + root.threadSerial() : "\"" + thread + "\"";
             case JAVA_FRAME, JNI_LOCAL -> {
                 String frame = index.frame(root.threadSerial(), root.frameNumber());
                 yield threadText + (frame == null ? ", frame " + root.frameNumber() : " in " + frame);
