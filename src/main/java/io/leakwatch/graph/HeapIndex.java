@@ -255,11 +255,12 @@ public final class HeapIndex {
     }
 
     private long align(long raw) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return shallowOf(raw, idSize);
     }
 
+    /** {@code raw} rounded up to a multiple of {@code idSize} (4 or 8). */
     static long shallowOf(long raw, int idSize) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return (raw + idSize - 1) & -idSize;
     }
 
     /**

@@ -426,6 +426,8 @@ public final class HeapIndexBuilder {
         int next;
         long lastClassId = -1;
         int lastClass = -1;
+        long lastArrayClassId = -1;
+        int lastArrayClass = -1;
 
         /**
          * Numbers objects {@code start..end-1}; appends their references to {@code targets} from
@@ -600,7 +602,11 @@ public final class HeapIndexBuilder {
             for (int i = 0; i < length; i++) {
                 edge(k, in.getId(elementsPos + (long) i * idSize, idSize));
             }
-            count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
+            if (arrayClassId != lastArrayClassId) {
+                lastArrayClassId = arrayClassId;
+                lastArrayClass = classById.get(arrayClassId);
+            }
+            count(k, lastArrayClass, 2L * idSize + 4 + (long) length * idSize);
         }
 
         @Override
