@@ -26,7 +26,8 @@ final class SecondPass implements HprofVisitor {
     final int primBase;
     final long[] typeCounts;
     final long[] typeShallow;
-    final boolean[] wanted;
+    final int[] collectSlot;
+    final String[] slotNames;
     final IntList[] collected;
     final int markerClass;
     final int referentOffset;
@@ -73,14 +74,21 @@ final class SecondPass implements HprofVisitor {
         int types = classes.size() + 8;
         typeCounts = new long[types];
         typeShallow = new long[types];
-        wanted = new boolean[types];
-        collected = new IntList[types];
+        // classes of one name from several loaders share one list: targets are chosen by name
+        collectSlot = new int[types];
+        Map<String, Integer> slots = new HashMap<>();
         for (int t = 0; t < types; t++) {
             String name = t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4);
+            collectSlot[t] = -1;
             if (options.collectTypes().contains(name)) {
-                wanted[t] = true;
-                collected[t] = new IntList(1024);
+                collectSlot[t] = slots.computeIfAbsent(name, x -> slots.size());
             }
+        }
+        slotNames = new String[slots.size()];
+        slots.forEach((name, slot) -> slotNames[slot] = name);
+        collected = new IntList[slots.size()];
+        for (int i = 0; i < collected.length; i++) {
+            collected[i] = new IntList(1024);
         }
         int mc = -1;
         for (int t = 0; t < primBase && options.markerClass() != null; t++) {
@@ -101,11 +109,8 @@ final class SecondPass implements HprofVisitor {
 
     Map<String, int[]> collectedArrays(SecondPass later) {
         Map<String, int[]> out = new HashMap<>();
-        for (int t = 0; t < collected.length; t++) {
-            if (collected[t] != null) {
-                int[] ks = IntList.concat(collected[t], later.collected[t], options.limitPerType());
-                out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
-            }
+        for (int i = 0; i < collected.length; i++) {
+            out.put(slotNames[i], IntList.concat(collected[i], later.collected[i], options.limitPerType()));
         }
         return out;
     }
@@ -165,8 +170,9 @@ final class SecondPass implements HprofVisitor {
         }
         typeCounts[type]++;
         typeShallow[type] += HeapIndex.shallowOf(rawSize, idSize);
-        if (wanted[type] && (options.limitPerType() == 0 || collected[type].size() < options.limitPerType())) {
-            collected[type].add(k);
+        int slot = collectSlot[type];
+        if (slot >= 0 && (options.limitPerType() == 0 || collected[slot].size() < options.limitPerType())) {
+            collected[slot].add(k);
         }
     }
 
