@@ -135,14 +135,33 @@ public final class HeapIndex {
         return type < classes.size() ? classes.get(type).name() : HprofTag.primitiveArrayName(type - classes.size() + 4);
     }
 
-    /** The type index named {@code name}, or -1. */
-    public int typeIndex(String name) {
+    /** The type indexes named {@code name}: one class name may be loaded by several loaders. */
+    public int[] typeIndexes(String name) {
+        IntList out = new IntList(2);
         for (int t = 0; t < typeCount(); t++) {
             if (typeName(t).equals(name)) {
-                return t;
+                out.add(t);
             }
         }
-        return -1;
+        return out.toArray();
+    }
+
+    /** Instances in the whole dump of the types named {@code name}. */
+    public long instanceCount(String name) {
+        long sum = 0;
+        for (int t : typeIndexes(name)) {
+            sum += typeCounts[t];
+        }
+        return sum;
+    }
+
+    /** Sum of the shallow sizes of all instances of the types named {@code name}. */
+    public long shallowBytes(String name) {
+        long sum = 0;
+        for (int t : typeIndexes(name)) {
+            sum += typeShallow[t];
+        }
+        return sum;
     }
 
     /** Instances of {@code type} in the whole dump. */
@@ -177,13 +196,18 @@ public final class HeapIndex {
     }
 
     /**
-     * Instances of {@code type} in dump order, at most {@code limit} (0 = all), found by one
-     * scan of the objects' record headers.
+     * Instances of the types named {@code name} in dump order, at most {@code limit} (0 = all),
+     * found by one scan of the objects' record headers.
      */
-    public int[] scanInstances(int type, int limit) {
+    public int[] scanInstances(String name, int limit) {
+        boolean[] match = new boolean[typeCount()];
+        for (int t : typeIndexes(name)) {
+            match[t] = true;
+        }
         IntList out = new IntList(1024);
         for (int k = 0; k < n && (limit == 0 || out.size() < limit); k++) {
-            if (typeOf(k) == type) {
+            int t = typeOf(k);
+            if (t >= 0 && match[t]) {
                 out.add(k);
             }
         }
@@ -255,11 +279,12 @@ public final class HeapIndex {
     }
 
     private long align(long raw) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return shallowOf(raw, idSize);
     }
 
+    /** {@code raw} rounded up to a multiple of {@code idSize} (4 or 8). */
     static long shallowOf(long raw, int idSize) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return (raw + idSize - 1) & -idSize;
     }
 
     /**

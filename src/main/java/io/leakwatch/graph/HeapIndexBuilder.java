@@ -9,10 +9,7 @@ import io.leakwatch.hprof.HprofTag;
 import io.leakwatch.hprof.HprofVisitor;
 import io.leakwatch.hprof.LoadClassRecord;
 import io.leakwatch.hprof.ProgressListener;
-import io.leakwatch.hprof.StackFrameRecord;
-import io.leakwatch.hprof.StackTraceRecord;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +42,10 @@ public final class HeapIndexBuilder {
     public HeapIndex build() {
         long size = src.size();
         AtomicLong done = new AtomicLong();
-        FirstPass first = new FirstPass();
+        FirstPass first = new FirstPass(reader);
         List<long[]> ranges = reader.readAllButHeap(first);
         int split = options.threads() > 1 ? split(ranges) : ranges.size();
-        FirstPass firstB = new FirstPass();
+        FirstPass firstB = new FirstPass(reader);
         inParallel(() -> readRanges(first, ranges, 0, split, "reading dump (1/2)", done),
                 () -> readRanges(firstB, ranges, split, ranges.size(), "reading dump (1/2)", done));
         int n0 = Math.toIntExact(first.ids.size());
@@ -81,8 +78,8 @@ public final class HeapIndexBuilder {
         }
         // one array for both halves: the second writes after the first's bound, then moves down
         int[] targets = new int[(int) bound];
-        SecondPass second = new SecondPass(parts, idMap, offsets, targets, 0, n0, 0, first.referenceBound);
-        SecondPass secondB = new SecondPass(parts, idMap, offsets, targets, n0, n, (int) first.referenceBound, bound);
+        SecondPass second = new SecondPass(options, parts, idMap, offsets, targets, 0, n0, 0, first.referenceBound);
+        SecondPass secondB = new SecondPass(options, parts, idMap, offsets, targets, n0, n, (int) first.referenceBound, bound);
         done.set(0);
         inParallel(() -> readRanges(second, ranges, 0, split, "indexing references (2/2)", done),
                 () -> readRanges(secondB, ranges, split, ranges.size(), "indexing references (2/2)", done));
@@ -309,304 +306,5 @@ public final class HeapIndexBuilder {
         parts.classes = List.copyOf(layouts);
         parts.classById = byId;
         parts.classClassIndex = classClass;
-    }
-
-    /** Pass one: small records and all object ids. */
-    private final class FirstPass implements HprofVisitor {
-        final Map<Long, String> strings = new HashMap<>();
-        final List<LoadClassRecord> loadClasses = new ArrayList<>();
-        final Map<Long, StackFrameRecord> frames = new HashMap<>();
-        final Map<Integer, StackTraceRecord> traces = new HashMap<>();
-        final List<GcRootRecord> roots = new ArrayList<>();
-        final List<ClassDumpRecord> classDumps = new ArrayList<>();
-        final Map<Long, Long> classDumpPos = new HashMap<>();
-        final LongChunks ids = new LongChunks();
-        boolean sorted = true;
-        long last = Long.MIN_VALUE;
-        long first = Long.MIN_VALUE;
-        /** Reference slots seen: an upper bound of the references pass two will find. */
-        long referenceBound;
-
-        private void id(long pos, int tag, long id) {
-            if (first == Long.MIN_VALUE) {
-                first = id;
-            }
-            if (id <= last) {
-                if (id == last) {
-                    throw new HprofFormatException(pos, tag, "object id 0x" + Long.toHexString(id)
-                            + " is dumped twice: the dump is corrupt");
-                }
-                sorted = false;
-            }
-            last = id;
-            ids.add(id);
-        }
-
-        @Override
-        public void utf8(long id, long pos, int length) {
-            strings.put(id, reader.utf8(pos, length));
-        }
-
-        @Override
-        public void loadClass(LoadClassRecord record) {
-            loadClasses.add(record);
-        }
-
-        @Override
-        public void stackFrame(StackFrameRecord record) {
-            frames.put(record.frameId(), record);
-        }
-
-        @Override
-        public void stackTrace(StackTraceRecord record) {
-            traces.put(record.serial(), record);
-        }
-
-        @Override
-        public void gcRoot(GcRootRecord record) {
-            roots.add(record);
-        }
-
-        @Override
-        public void classDump(long pos, ClassDumpRecord record) {
-            classDumps.add(record);
-            classDumpPos.put(record.classId(), pos);
-            id(pos, HprofTag.CLASS_DUMP, record.classId());
-            for (ClassDumpRecord.StaticField f : record.staticFields()) {
-                if (f.type() == HprofTag.TYPE_OBJECT) {
-                    referenceBound++;
-                }
-            }
-        }
-
-        @Override
-        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
-            id(pos, HprofTag.INSTANCE_DUMP, id);
-            referenceBound += dataLength / idSize;
-        }
-
-        @Override
-        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
-            id(pos, HprofTag.OBJECT_ARRAY_DUMP, id);
-            referenceBound += length;
-        }
-
-        @Override
-        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
-            id(pos, HprofTag.PRIMITIVE_ARRAY_DUMP, id);
-        }
-    }
-
-    /** Pass two (and three): positions, type statistics, targets, markers and the references. */
-    private final class SecondPass implements HprofVisitor {
-        final HeapIndex.Parts parts;
-        final IdMap idMap;
-        final int n;
-        final List<ClassLayout> classes;
-        final LongIntMap classById;
-        final int primBase;
-        final long[] typeCounts;
-        final long[] typeShallow;
-        final boolean[] wanted;
-        final IntList[] collected;
-        final int markerClass;
-        final int referentOffset;
-        final int labelOffset;
-        final int markedAtOffset;
-        final List<long[]> markerRaw = new ArrayList<>();
-        final int[] offsets;
-        final long edgesLimit;
-        final int deferredStart;
-        final int deferredEnd;
-        final long[] deferred;
-        final int[] targets;
-        /** The bytes this pass reads, on its own thread. */
-        ByteSource in;
-        int edges;
-        int next;
-        long lastClassId = -1;
-        int lastClass = -1;
-
-        /**
-         * Numbers objects {@code start..end-1}; appends their references to {@code targets} from
-         * {@code edgesFrom}, never reaching {@code edgesLimit} (pass one's bound).
-         */
-        SecondPass(HeapIndex.Parts parts, IdMap idMap, int[] offsets, int[] targets, int start, int end,
-                   int edgesFrom, long edgesLimit) {
-            this.parts = parts;
-            this.idMap = idMap;
-            this.n = end;
-            this.next = start;
-            this.offsets = offsets;
-            this.targets = targets;
-            this.edges = edgesFrom;
-            this.edgesLimit = edgesLimit;
-            this.deferredEnd = start % 256 == 0 ? start : Math.min(end, (start / 256 + 1) * 256);
-            this.deferredStart = start;
-            this.deferred = new long[deferredEnd - start];
-            this.classes = parts.classes;
-            this.classById = parts.classById;
-            this.primBase = classes.size();
-            int types = classes.size() + 8;
-            typeCounts = new long[types];
-            typeShallow = new long[types];
-            wanted = new boolean[types];
-            collected = new IntList[types];
-            for (int t = 0; t < types; t++) {
-                String name = t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4);
-                if (options.collectTypes().contains(name)) {
-                    wanted[t] = true;
-                    collected[t] = new IntList(1024);
-                }
-            }
-            int mc = -1;
-            for (int t = 0; t < primBase && options.markerClass() != null; t++) {
-                if (classes.get(t).name().equals(options.markerClass())) {
-                    mc = t;
-                }
-            }
-            markerClass = mc;
-            referentOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "referent", HprofTag.TYPE_OBJECT);
-            labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
-            markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
-        }
-
-        private static int offsetOf(ClassLayout c, String name, int type) {
-            ClassLayout.Field f = c.field(name);
-            return f != null && f.type() == type ? f.offset() : -1;
-        }
-
-        Map<String, int[]> collectedArrays(SecondPass later) {
-            Map<String, int[]> out = new HashMap<>();
-            for (int t = 0; t < collected.length; t++) {
-                if (collected[t] != null) {
-                    int[] ks = IntList.concat(collected[t], later.collected[t], options.limitPerType());
-                    out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
-                }
-            }
-            return out;
-        }
-
-        List<MarkedObject> resolveMarkers(IdMap ids) {
-            List<MarkedObject> out = new ArrayList<>();
-            for (long[] m : markerRaw) {
-                int referent = ids.indexOf(m[1]);
-                if (referent >= 0) {
-                    out.add(new MarkedObject((int) m[0], referent, m[2], m[3]));
-                }
-            }
-            return List.copyOf(out);
-        }
-
-        private int begin(long pos, long id) {
-            if (next >= n) {
-                throw new HprofFormatException(pos, -1, "the dump changed between passes: object 0x" + Long.toHexString(id));
-            }
-            int k = next++;
-            offsets[k] = edges;
-            if (k < deferredEnd) {
-                deferred[k - deferredStart] = pos;
-            } else {
-                parts.positions.set(k, pos);
-            }
-            return k;
-        }
-
-        /**
-         * Records the positions of this part's first objects, which share a block of the position
-         * table with the previous part and so must wait until that part has set the block's base.
-         */
-        void placeDeferred() {
-            for (int k = deferredStart; k < Math.min(deferredEnd, next); k++) {
-                parts.positions.set(k, deferred[k - deferredStart]);
-            }
-        }
-
-        private void edge(int k, long targetId) {
-            if (targetId == 0) {
-                return;
-            }
-            int t = idMap.indexOf(targetId);
-            if (t < 0) {
-                return;
-            }
-            if (edges >= edgesLimit) {
-                throw new IllegalStateException("more references than pass one counted slots: " + edges);
-            }
-            targets[edges++] = t;
-        }
-
-        private void count(int k, int type, long rawSize) {
-            if (type < 0) {
-                return;
-            }
-            typeCounts[type]++;
-            typeShallow[type] += HeapIndex.shallowOf(rawSize, idSize);
-            if (wanted[type] && (options.limitPerType() == 0 || collected[type].size() < options.limitPerType())) {
-                collected[type].add(k);
-            }
-        }
-
-        @Override
-        public void classDump(long pos, ClassDumpRecord record) {
-            int k = begin(pos, record.classId());
-            int c = classById.get(record.classId());
-            ClassLayout layout = classes.get(c);
-            long staticBytes = 0;
-            for (int i = 0; i < layout.staticFields().size(); i++) {
-                int type = layout.staticFields().get(i).type();
-                staticBytes += HprofTag.sizeOf(type, idSize);
-                if (type == HprofTag.TYPE_OBJECT) {
-                    edge(k, layout.staticValues()[i]);
-                }
-            }
-            count(k, parts.classClassIndex, 2L * idSize + staticBytes);
-        }
-
-        @Override
-        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
-            int k = begin(pos, id);
-            int c;
-            if (classId == lastClassId) {
-                c = lastClass;
-            } else {
-                c = classById.get(classId);
-                if (c < 0) {
-                    throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance 0x" + Long.toHexString(id)
-                            + " is of class 0x" + Long.toHexString(classId) + ", which the dump does not describe");
-                }
-                lastClassId = classId;
-                lastClass = c;
-            }
-            ClassLayout layout = classes.get(c);
-            if (layout.dataSize() != dataLength) {
-                throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance of " + layout.name() + " has "
-                        + dataLength + " bytes of fields, its class declares " + layout.dataSize());
-            }
-            for (int off : layout.referenceOffsets()) {
-                edge(k, in.getId(dataPos + off, idSize));
-            }
-            count(k, c, 2L * idSize + dataLength);
-            if (c == markerClass && referentOffset >= 0) {
-                markerRaw.add(new long[] {k, in.getId(dataPos + referentOffset, idSize),
-                    labelOffset < 0 ? 0 : in.getId(dataPos + labelOffset, idSize),
-                    markedAtOffset < 0 ? 0 : in.getLong(dataPos + markedAtOffset)});
-            }
-        }
-
-        @Override
-        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
-            int k = begin(pos, id);
-            for (int i = 0; i < length; i++) {
-                edge(k, in.getId(elementsPos + (long) i * idSize, idSize));
-            }
-            count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
-        }
-
-        @Override
-        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
-            int k = begin(pos, id);
-            count(k, primBase + elementType - 4, 2L * idSize + 4 + (long) length * HprofTag.sizeOf(elementType, idSize));
-        }
     }
 }

@@ -19,10 +19,12 @@ final class IdMap {
     private final int idxBits;
     private final long idxMask;
     private final int align;
+    private final long alignMask;
     private final long min;
     private final int n;
     private final int chunkShift;
     private final int bucketShift;
+    private final long chunkMask;
     private final int[] chunkOf;
     private final int[] directory;
 
@@ -40,6 +42,7 @@ final class IdMap {
         this.idxBits = idxBits;
         this.idxMask = (1L << idxBits) - 1;
         this.align = align;
+        this.alignMask = (1L << align) - 1;
         this.min = min;
         this.n = keys.length;
         long span = n == 0 ? 0 : value(n - 1);
@@ -50,6 +53,7 @@ final class IdMap {
         }
         this.chunkShift = cs;
         this.bucketShift = cs - BUCKETS_PER_CHUNK_SHIFT;
+        this.chunkMask = (1L << cs) - 1;
         chunkOf = new int[(int) (span >>> cs) + 1];
         Arrays.fill(chunkOf, -1);
         int chunks = 0;
@@ -188,7 +192,7 @@ final class IdMap {
     /** The number of the object with {@code id}, or -1 when no object has it. */
     int indexOf(long id) {
         long d = id - min;
-        if (d < 0 || n == 0 || (d & ((1L << align) - 1)) != 0) {
+        if (d < 0 || n == 0 || (d & alignMask) != 0) {
             return -1;
         }
         long v = d >>> align;
@@ -200,7 +204,7 @@ final class IdMap {
         if (chunk < 0) {
             return -1;
         }
-        int b = (chunk << BUCKETS_PER_CHUNK_SHIFT) + (int) ((v & ((1L << chunkShift) - 1)) >>> bucketShift);
+        int b = (chunk << BUCKETS_PER_CHUNK_SHIFT) + (int) ((v & chunkMask) >>> bucketShift);
         for (int i = directory[b], end = directory[b + 1]; i < end; i++) {
             long x = value(i);
             if (x == v) {
