@@ -105,14 +105,19 @@ public final class LeakResponder implements AutoCloseable {
         }
     }
 
+    /**
+     * Captures, then files the leak's notices under its trigger keys: the signatures a dump found
+     * under every trigger (a dump explains them together), or each trigger's own notice when no dump
+     * explained them. A signature resolves once no trigger of its target holds it any more.
+     */
     private void respond(ConfirmedLeak leak) {
         CaptureOutcome outcome = capture == null ? null : captureOf(leak);
-        List<LeakNotice> notices = outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()
-                ? fromFindings(leak, c)
-                : fromTriggers(leak, outcome);
         Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
-        for (LeakTrigger trigger : leak.triggers()) {
-            byTrigger.put(trigger.key(), notices);
+        if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
+            List<LeakNotice> notices = fromFindings(leak, c);
+            leak.triggers().forEach(t -> byTrigger.put(t.key(), notices));
+        } else {
+            leak.triggers().forEach(t -> byTrigger.put(t.key(), List.of(fromTrigger(leak.target(), t, outcome))));
         }
         alert(leak.target());
     }
@@ -143,16 +148,12 @@ public final class LeakResponder implements AutoCloseable {
         return notices;
     }
 
-    private static List<LeakNotice> fromTriggers(ConfirmedLeak leak, CaptureOutcome outcome) {
+    private static LeakNotice fromTrigger(String target, LeakTrigger t, CaptureOutcome outcome) {
         String noDump = outcome instanceof CaptureOutcome.Failed f
                 ? " (no heap dump: " + f.reason().label() + ")"
                 : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
-        List<LeakNotice> notices = new ArrayList<>();
-        for (LeakTrigger t : leak.triggers()) {
-            notices.add(new LeakNotice(leak.target(), t.key(), leak.target() + ": " + t.summary() + noDump, "", "",
-                    Map.of("kind", t.kind()), t.magnitude()));
-        }
-        return notices;
+        return new LeakNotice(target, t.key(), target + ": " + t.summary() + noDump, "", "", Map.of("kind", t.kind()),
+                t.magnitude());
     }
 
     /** The first trigger's summary, and how many more series were confirmed with it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.leakwatch.alert.RealAlertmanager;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.attach.SessionProgram;
 import io.leakwatch.capture.CaptureRecord;
 import io.leakwatch.capture.CaptureStore;
 import io.leakwatch.config.ConfigReader;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * daemon as {@code run} wires it, from a real config file, at a one-second interval with detection
  * shrunk to seconds. The leak is confirmed, dumped through the attach connection, analysed by our
  * HPROF engine, and alerted to a real Alertmanager and a webhook with the chain that names the
- * field holding the listeners; the cache never alerts. The capture guards hold on the way.
+ * field holding the listeners; the cache never alerts. The capture guards hold on the way, and
+ * marker methods in the config make the daemon load the marker agent into an unchanged application.
  */
 class LeakToAlertIT {
 
@@ -156,6 +158,57 @@ class LeakToAlertIT {
                 assertThat(m.value("leakwatch_capture_disk_bytes", Map.of())).contains(0.0);
             }
         }
+    }
+
+    @Test
+    void configuredMarkerMethodsLoadTheAgentAndExplainTheSurvivors() throws Exception {
+        // an application that knows nothing of LeakWatch: only its own classes on the class path
+        try (ChildJvm app = ChildJvm.builder(SessionProgram.class)
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start()) {
+            Path file = dir.resolve("markers.yml");
+            Files.writeString(file, """
+                    dataDir: %s
+                    http: {port: 0}
+                    capture: {keepDumps: none, freeSpaceReserve: 1MiB}
+                    alerts:
+                      webhook: http://127.0.0.1:%d/hook
+                    targets:
+                      - name: sessions
+                        pid: %d
+                        interval: 1s
+                        markers:
+                          grace: 2s
+                          methods:
+                            - {method: '%s#close', label: session}
+                    """.formatted(dir.resolve("data"), webhook.getAddress().getPort(), app.pid(),
+                    SessionProgram.Session.class.getName()));
+            LeakwatchConfig config = new ConfigReader().read(file);
+            long start = System.nanoTime();
+            try (Running daemon = Running.start(config)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                JsonNode alert = null;
+                while (alert == null && System.nanoTime() < deadline) {
+                    send(app, "cycle 20 5");
+                    alert = hooked.stream().filter(a -> a.path("topChains").asText().contains("<-- culprit"))
+                            .findFirst().orElse(null);
+                    Thread.sleep(500);
+                }
+                assertThat(alert).as("marker alert with a chain; received " + hooked).isNotNull();
+                System.out.printf("LeakToAlertIT: marker alert after %d ms: %s%n", (System.nanoTime() - start) / 1_000_000,
+                        alert.path("summary").asText());
+                assertThat(alert.path("summary").asText())
+                        .contains("marked \"session\" (" + SessionProgram.Session.class.getName() + ") held by SessionProgram.LEAKED");
+                assertThat(alert.path("topChains").asText()).contains("via SessionProgram.LEAKED   <-- culprit");
+                assertThat(alert.at("/labels/kind").asText()).isEqualTo("marker");
+            }
+        }
+    }
+
+    private static void send(ChildJvm target, String command) throws Exception {
+        var in = target.process().getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        target.awaitLine("ok " + command.split(" ")[0], Duration.ofSeconds(10));
     }
 
     private LeakwatchConfig config(String minInterval, String reserve, long leakyPid, long steadyPid) throws Exception {
