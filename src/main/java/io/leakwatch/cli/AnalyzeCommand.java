@@ -87,6 +87,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("\rcannot read " + dump + ": " + e.getMessage());
             return 1;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("\rcannot read " + dump + ": " + e.getCause().getMessage());
+            return 1;
         } catch (OutOfMemoryError e) {
             err.println("\rnot enough memory to index " + dump + ": give the JVM more heap (-Xmx)");
             return 1;

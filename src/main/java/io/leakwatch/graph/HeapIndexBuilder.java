@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Builds a {@link HeapIndex} in two sequential passes over the dump. Objects are numbered in dump
  * order. Pass one keeps the small records (strings, classes, roots, frames) and every object id;
- * the ids are then sorted for lookup. Pass two records each object's position, its type
+ * then an {@link IdMap} is built for lookup. Pass two records each object's position, its type
  * statistics and, through the class layouts resolved once per class, its outgoing references
  * straight into the CSR arrays. With two threads, each pass reads the two halves of the heap
  * dump segments at once; the second half's references are appended after the first's.
