@@ -6,19 +6,22 @@
 #   src/bench/soak.sh [JVMS=20] [INTERVAL=10s] [MINUTES=30]
 #
 # DAEMON_OPTS overrides the daemon's JVM flags (default below); WARMUP (seconds, default 60) is
-# left out of the CPU and missed-sample figures (JIT, first attaches).
+# left out of the CPU and missed-sample figures (JIT, first attaches); SOAK_OUT names another
+# results file.
 set -euo pipefail
 
 JVMS=${1:-20}
 INTERVAL=${2:-10s}
 MINUTES=${3:-30}
 WARMUP=${WARMUP:-60}
-DAEMON_OPTS=${DAEMON_OPTS:-"-Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"}
+# The daemon's heap after GC stays near 10 MB; a small, shrinking Serial heap and C1 only keep the
+# RSS under 100 MB (the default heap sizing commits 64 MB of heap at once).
+DAEMON_OPTS=${DAEMON_OPTS:-"-Xms16m -Xmx48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m"}
 TARGET_OPTS="-Xmx32m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/target/leakwatch.jar
-OUT=$ROOT/src/bench/results/soak.md
+OUT=${SOAK_OUT:-$ROOT/src/bench/results/soak.md}
 [[ -f $JAR && -d $ROOT/target/lib ]] || { echo "soak: build first: mvn -B -ntp -DskipTests package" >&2; exit 2; }
 case $INTERVAL in *ms) INTERVAL_S=1 ;; *s) INTERVAL_S=${INTERVAL%s} ;; *m) INTERVAL_S=$(( ${INTERVAL%m} * 60 )) ;; *) echo "soak: INTERVAL like 10s or 1m" >&2; exit 2 ;; esac
 
