@@ -19,6 +19,8 @@ import io.leakwatch.export.PipelineMetrics;
 import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.model.TargetSelector;
 import io.leakwatch.pipeline.DetectionListener;
 import io.leakwatch.pipeline.DumperSource;
 import io.leakwatch.pipeline.LeakResponder;
@@ -89,15 +91,24 @@ final class LeakPipeline implements AutoCloseable {
         AlertService alerts = new AlertService(new AlertDeduplicator(config.alerts().policy(), clock), outbox);
 
         AtomicReference<String> reportBase = new AtomicReference<>("");
-        DumperSource dumpers = (target, identity) -> {
-            TargetConfig t = targets.get(target);
-            if (t == null) {
-                throw new IOException("target " + target + " is not configured");
+        DumperSource dumpers = new DumperSource() {
+            @Override
+            public Dumper open(String target, TargetIdentity identity) throws IOException {
+                TargetConfig t = targets.get(target);
+                if (t == null) {
+                    throw new IOException("target " + target + " is not configured");
+                }
+                try {
+                    return new JvmHeapDumper(attach.connect(t.selector(), identity, t.sampling()));
+                } catch (JvmCallException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
-            try {
-                return new JvmHeapDumper(attach.connect(t.selector(), identity, t.sampling()));
-            } catch (JvmCallException e) {
-                throw new IOException(e.getMessage(), e);
+
+            @Override
+            public boolean canDump(String target) {
+                TargetConfig t = targets.get(target);
+                return t != null && !(t.selector() instanceof TargetSelector.JmxUrl);
             }
         };
         LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,

@@ -17,6 +17,14 @@ public interface DumperSource {
      */
     Dumper open(String target, TargetIdentity identity) throws IOException;
 
+    /**
+     * False for a target whose dump could not be read here (a JVM reached over a remote JMX URL
+     * writes its dump on its own host): its leaks are alerted without a capture.
+     */
+    default boolean canDump(String target) {
+        return true;
+    }
+
     /** A heap dumper over an open connection. */
     interface Dumper extends HeapDumper, AutoCloseable {
         @Override

@@ -111,7 +111,7 @@ public final class LeakResponder implements AutoCloseable {
      * explained them. A signature resolves once no trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
-        CaptureOutcome outcome = capture == null ? null : captureOf(leak);
+        CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(leak);
         Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
             List<LeakNotice> notices = fromFindings(leak, c);
