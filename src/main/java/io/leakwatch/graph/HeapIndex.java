@@ -174,10 +174,6 @@ public final class HeapIndex {
         return typeShallow[type];
     }
 
-    public ClassLayout classLayout(int type) {
-        return classes.get(type);
-    }
-
     public long position(int k) {
         return positions.get(k);
     }
@@ -369,11 +365,6 @@ public final class HeapIndex {
                 return new EdgeLabel(EdgeLabel.Kind.UNKNOWN, describeType(from), "?", -1);
             }
         }
-    }
-
-    /** A string from the dump's string table, or null. */
-    public String string(long id) {
-        return strings.get(id);
     }
 
     private long instanceData(int k) {

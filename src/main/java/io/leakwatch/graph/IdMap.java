@@ -297,10 +297,6 @@ final class IdMap {
         return 0;
     }
 
-    int size() {
-        return n;
-    }
-
     /** In dump-order mode, the number of {@code id} found in its bucket only, or -1. */
     private int inBuckets(long id) {
         long v = (id - min) >>> align;

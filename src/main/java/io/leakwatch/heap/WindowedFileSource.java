@@ -3,7 +3,10 @@ package io.leakwatch.heap;
 import io.leakwatch.hprof.ByteSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,10 +19,15 @@ import java.nio.file.StandardOpenOption;
 final class WindowedFileSource implements ByteSource, AutoCloseable {
 
     private static final int WINDOW = 4 << 20;
+    // plain array views: cheaper per read than a direct buffer's checks, and reads are tiny and many
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final FileChannel channel;
     private final long size;
-    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW);
+    private final byte[] bytes = new byte[WINDOW];
+    private final ByteBuffer window = ByteBuffer.wrap(bytes);
     private long start;
     private int length;
 
@@ -63,22 +71,22 @@ final class WindowedFileSource implements ByteSource, AutoCloseable {
 
     @Override
     public byte get(long pos) {
-        return window.get(at(pos, 1));
+        return bytes[at(pos, 1)];
     }
 
     @Override
     public short getShort(long pos) {
-        return window.getShort(at(pos, 2));
+        return (short) SHORT.get(bytes, at(pos, 2));
     }
 
     @Override
     public int getInt(long pos) {
-        return window.getInt(at(pos, 4));
+        return (int) INT.get(bytes, at(pos, 4));
     }
 
     @Override
     public long getLong(long pos) {
-        return window.getLong(at(pos, 8));
+        return (long) LONG.get(bytes, at(pos, 8));
     }
 
     @Override
@@ -96,7 +104,7 @@ final class WindowedFileSource implements ByteSource, AutoCloseable {
             }
             return;
         }
-        window.get(at(pos, len), dst, off, len);
+        System.arraycopy(bytes, at(pos, len), dst, off, len);
     }
 
     @Override
