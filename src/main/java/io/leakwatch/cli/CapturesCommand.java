@@ -1,11 +1,11 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.model.Bytes;
 import io.leakwatch.capture.CaptureRecord;
 import io.leakwatch.capture.CaptureStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +45,7 @@ public final class CapturesCommand implements Callable<Integer> {
                     "TIME", "TARGET", "PID", "OUTCOME", "DUMP", "KEPT", "TRIGGER TYPES / ID");
             for (CaptureRecord r : listing.records()) {
                 out.printf("%-20s  %-16s  %8d  %-18s  %10s  %10s  %s%n", r.time(), r.target(), r.pid(), r.outcome(),
-                        bytes(r.dumpBytes()), bytes(r.totalBytes()), String.join(",", r.triggerTypes()) + "  " + r.id());
+                        Bytes.format(r.dumpBytes()), Bytes.format(r.totalBytes()), String.join(",", r.triggerTypes()) + "  " + r.id());
                 if (!CaptureRecord.CAPTURED.equals(r.outcome())) {
                     out.println("    " + r.detail());
                 }
@@ -55,19 +55,5 @@ public final class CapturesCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return listing.problems().isEmpty() ? 0 : 1;
-    }
-
-    private static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        double value = n;
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

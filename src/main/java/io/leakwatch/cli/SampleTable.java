@@ -3,7 +3,7 @@ package io.leakwatch.cli;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
-import io.leakwatch.schedule.Bytes;
+import io.leakwatch.model.Bytes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.leakwatch.demo;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
-import io.leakwatch.schedule.Bytes;
+import io.leakwatch.model.Bytes;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

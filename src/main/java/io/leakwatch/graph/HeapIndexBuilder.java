@@ -113,7 +113,7 @@ public final class HeapIndexBuilder {
         parts.collected = second.collectedArrays(secondB);
         Map<Integer, String> bySerial = new HashMap<>();
         for (LoadClassRecord lc : first.loadClasses) {
-            bySerial.put(lc.classSerial(), typeName(first.strings.get(lc.nameId())));
+            bySerial.put(lc.classSerial(), TypeNames.javaName(first.strings.get(lc.nameId())));
         }
         parts.classNamesBySerial = bySerial;
         return new HeapIndex(parts);
@@ -224,33 +224,6 @@ public final class HeapIndexBuilder {
         return threads;
     }
 
-    /** Turns a JVM class name ("java/lang/String", "[Ljava.lang.Object;", "[[I") into Java form. */
-    static String typeName(String raw) {
-        if (raw == null) {
-            return "?";
-        }
-        String s = raw.replace('/', '.');
-        int dims = 0;
-        while (dims < s.length() && s.charAt(dims) == '[') {
-            dims++;
-        }
-        if (dims == 0) {
-            return s;
-        }
-        String elem = s.substring(dims);
-        String base = switch (elem) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> elem.startsWith("L") && elem.endsWith(";") ? elem.substring(1, elem.length() - 1) : elem;
-        };
-        return base + "[]".repeat(dims);
-    }
 
     private void resolveClasses(FirstPass first, HeapIndex.Parts parts) {
         Map<Long, ClassDumpRecord> dumps = new HashMap<>();
@@ -259,7 +232,7 @@ public final class HeapIndexBuilder {
         }
         Map<Long, String> names = new HashMap<>();
         for (LoadClassRecord lc : first.loadClasses) {
-            names.put(lc.classId(), typeName(first.strings.get(lc.nameId())));
+            names.put(lc.classId(), TypeNames.javaName(first.strings.get(lc.nameId())));
         }
         List<ClassLayout> layouts = new ArrayList<>(first.classDumps.size());
         LongIntMap byId = new LongIntMap(first.classDumps.size());

@@ -1,5 +1,6 @@
 package io.leakwatch.heap;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.analysis.LeakAnalysis;
 import io.leakwatch.analysis.LeakSignature;
 import io.leakwatch.analysis.TargetGroup;
@@ -42,7 +43,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     public AnalysisResult analyse(AnalysisRequest request) {
         List<String> types = request.growingTypes().stream()
                 .filter(t -> !"heap".equals(t))
-                .map(HprofCaptureAnalyzer::javaName)
+                .map(TypeNames::javaName)
                 .distinct()
                 .toList();
         io.leakwatch.analysis.AnalysisRequest what = new io.leakwatch.analysis.AnalysisRequest(types, request.includeMarkers(), top, limit, false);
@@ -85,29 +86,6 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
         return findings;
     }
 
-    /** A histogram's binary name ({@code [B}, {@code [Ljava.lang.Object;}) in the engine's Java form. */
-    static String javaName(String binary) {
-        int dims = 0;
-        while (dims < binary.length() && binary.charAt(dims) == '[') {
-            dims++;
-        }
-        if (dims == 0) {
-            return binary;
-        }
-        String elem = binary.substring(dims);
-        String base = switch (elem) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> elem.startsWith("L") && elem.endsWith(";") ? elem.substring(1, elem.length() - 1) : elem;
-        };
-        return base + "[]".repeat(dims);
-    }
 
     private interface Render {
         void to(Writer w) throws IOException;

@@ -1,5 +1,6 @@
 package io.leakwatch.pipeline;
 
+import io.leakwatch.model.Bytes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -23,14 +24,14 @@ public record LeakTrigger(String key, String kind, String subject, String summar
     /** The whole live heap grows. */
     public static LeakTrigger heap(double bytesPerHour, double relativeGrowth, int samples) {
         return new LeakTrigger("heap", "heap_growth", "heap", String.format(Locale.ROOT,
-                "live heap grows %s/h (+%.0f%% over %d samples)", Sizes.bytes((long) bytesPerHour),
+                "live heap grows %s/h (+%.0f%% over %d samples)", Bytes.format((long) bytesPerHour),
                 relativeGrowth * 100, samples), (long) Math.max(0, bytesPerHour));
     }
 
     /** One type grows. */
     public static LeakTrigger type(String type, double bytesPerHour, double relativeGrowth, int samples) {
         return new LeakTrigger("type:" + type, "type_growth", type, String.format(Locale.ROOT,
-                "%s grows %s/h (+%.0f%% over %d samples)", type, Sizes.bytes((long) bytesPerHour),
+                "%s grows %s/h (+%.0f%% over %d samples)", type, Bytes.format((long) bytesPerHour),
                 relativeGrowth * 100, samples), (long) Math.max(0, bytesPerHour));
     }
 

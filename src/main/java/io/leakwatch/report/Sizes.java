@@ -1,5 +1,6 @@
 package io.leakwatch.report;
 
+import io.leakwatch.model.Bytes;
 import java.util.Locale;
 
 /** Byte counts for people. */
@@ -12,17 +13,7 @@ final class Sizes {
         if (b < 0) {
             return "n/a";
         }
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return Bytes.format(b);
     }
 
     static String count(long n) {

@@ -1,5 +1,6 @@
 package io.leakwatch.schedule;
 
+import io.leakwatch.model.Bytes;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;

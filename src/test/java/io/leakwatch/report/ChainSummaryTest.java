@@ -57,6 +57,6 @@ class ChainSummaryTest {
         assertThat(ChainSummary.key(type, s)).matches("[0-9a-f]{16}").isEqualTo(ChainSummary.key(type, s))
                 .isNotEqualTo(ChainSummary.key(marker, s));
         assertThat(ChainSummary.describe(type, s))
-                .isEqualTo("500 × com.example.Listener held by Service$Feed.listeners, retaining 293.0 KB");
+                .isEqualTo("500 × com.example.Listener held by Service$Feed.listeners, retaining 293.0 KiB");
     }
 }

@@ -1,4 +1,4 @@
-package io.leakwatch.schedule;
+package io.leakwatch.model;
 
 import java.util.Locale;
 
