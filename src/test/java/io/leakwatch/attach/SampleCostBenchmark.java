@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * What one sample costs on a target holding about a million live objects, and how its pause
  * compares with {@code jcmd <pid> GC.class_histogram} alone on the same JVM. Not a test: run it
- * with the command in {@code src/test/bench/sample-cost.md}, which also keeps the last results.
+ * with the command in {@code src/bench/results/sample-cost.md}, which also keeps the last results.
  *
  * <p>Each round opens a fresh connection (attach, agent, JMX), takes a sample, closes, then runs
  * jcmd. Pauses are compared as the target's own {@code -Xlog:safepoint} reports the

@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </ul>
  *
  * <p>Run (about a minute; results in {@code target/jmh-markers.json}, figures recorded in
- * {@code src/test/resources/benchmarks/leak-markers.txt}):
+ * {@code src/bench/results/leak-markers.md}):
  * <pre>
  * mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
  * java -cp target/test-classes:target/classes:$(cat target/test.cp) io.leakwatch.markers.LeakMarkersBenchmark
