@@ -10,14 +10,16 @@ import java.util.Random;
  * Leak: a slow one in a large, noisy heap. About {@code args[0]} MiB of long-lived reference data,
  * a working set of in-flight requests whose size jumps around from sample to sample (0 to 8 MiB),
  * plenty of garbage, and an audit trail that keeps {@code args[1]} records (about 250 bytes) per
- * second forever: a few hundredths of a percent of the heap per sample.
+ * second forever (about 130 bytes each with its user name): a tenth of a percent of the heap per sample.
  */
 public final class NoisyHeapSlowLeak {
 
     static final List<AuditRecord> AUDIT = new ArrayList<>();
     private static final Map<Integer, String> REFERENCE = new HashMap<>();
 
-    record AuditRecord(long at, String user, byte[] digest) {
+    /** What an audit entry keeps: about 80 bytes of its own, plus the user name. */
+    record AuditRecord(long at, String user, long session, long tenant, long action, long result, long elapsed,
+                       long bytesIn, long bytesOut) {
     }
 
     private NoisyHeapSlowLeak() {
@@ -25,7 +27,7 @@ public final class NoisyHeapSlowLeak {
 
     public static void main(String[] args) throws Exception {
         int referenceMib = ScenarioProgram.arg(args, 0, 48);
-        int perSecond = ScenarioProgram.arg(args, 1, 100);
+        int perSecond = ScenarioProgram.arg(args, 1, 400);
         for (int i = 0; i < referenceMib * 1024 * 1024 / 112; i++) {
             REFERENCE.put(i, "reference-entry-" + i);
         }
@@ -34,7 +36,8 @@ public final class NoisyHeapSlowLeak {
         long[] n = {0};
         ScenarioProgram.run(100, t -> {
             for (int i = 0; i < perSecond / 10; i++) {
-                AUDIT.add(new AuditRecord(t, "user-" + n[0]++ % 5000, new byte[160]));
+                long k = n[0]++;
+                AUDIT.add(new AuditRecord(t, "user-" + k % 5000, k, k % 17, k % 5, 0, t % 1000, k * 3, k * 7));
             }
             inFlight.clear();
             int kib = random.nextInt(8 * 1024);

@@ -84,6 +84,14 @@ final class ResultTable {
                 + " evaluation confirmed a series; samples counted from the onset, that one included. False alerts:"
                 + " series confirmed on a non-leak, or on a leak before its onset. Top chain: the first alert with"
                 + " chains delivered for the scenario (findings are sent largest retained size first).\n");
+        sb.append("\n## Top chains of the leaks\n");
+        for (ScenarioResult r : results) {
+            if (r.scenario().leak()) {
+                sb.append("\n").append(r.scenario().name()).append(" (culprit `").append(r.scenario().culprit())
+                        .append("`):\n\n```\n").append(r.topChain().isEmpty() ? "(no chain alerted)\n" : r.topChain())
+                        .append("```\n");
+            }
+        }
         if (!jcmd.isEmpty()) {
             sb.append("\n## Sampling cost: the sample's pause against `jcmd <pid> GC.class_histogram`\n\n");
             sb.append("Both measured as the growth of the target's safepoint time (`sun.rt.safepointTime`);"

@@ -52,7 +52,7 @@ public record Suite(String name, List<Scenario> scenarios, Duration runFor, int 
                         "soft-valued cache of 5000 x 4 KiB, emptied by memory pressure every 8 s", "5000", "8")
                         .withJvmOptions("-Xmx96m", "-XX:+UseSerialGC"),
                 Scenario.leak("noisy-slow", NoisyHeapSlowLeak.class, NoisyHeapSlowLeak.class, "AUDIT", 0,
-                        "audit records 100/s x 0.25 KiB in a 48 MiB heap with a 0-8 MiB in-flight set", "48", "100"),
+                        "audit records 400/s x 130 B in a 48 MiB heap with a 0-8 MiB in-flight set", "48", "400"),
                 Scenario.clean("changing-rate", ChangingRateWorkload.class,
                         "in-flight requests (2 s x 2 KiB) at 100/300/150/400/50 per s, 10 s each", "10"),
                 Scenario.leak("byte-buffers", ByteBufferLeak.class, ByteBufferLeak.class, "PENDING", 0,
