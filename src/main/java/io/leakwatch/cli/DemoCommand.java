@@ -50,12 +50,13 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Hours of evidence shrunk to seconds: judged from 6 samples over 8 s after 2 s of warm-up,
-     * confirmed after 3 positive evaluations in a row. Only for a service that leaks fast.
+     * confirmed after 3 positive evaluations in a row. Only for a service that leaks fast. Types
+     * from 8 KiB up are tracked, so the small listener objects are judged from the first seconds.
      */
     private static final DetectorSettings DEMO_DETECTION = DetectorSettings.defaults().toBuilder()
             .warmUp(Duration.ofSeconds(2)).minSamples(6).minSpan(Duration.ofSeconds(8))
             .sawtoothPeriod(Duration.ofSeconds(2)).maxSamples(60).maxAge(Duration.ofMinutes(2))
-            .confirmAfter(3).build();
+            .confirmAfter(3).typeFloorBytes(8 << 10).maxTrackedTypes(200).build();
     /** Closed sessions may live this long before they count as leaked. */
     private static final Duration MARKER_GRACE = Duration.ofSeconds(5);
 

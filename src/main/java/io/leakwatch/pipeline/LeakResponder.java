@@ -41,6 +41,8 @@ public final class LeakResponder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeakResponder.class);
     /** Findings alerted per capture: each its own signature. */
     private static final int ALERTED_FINDINGS = 3;
+    /** A finding retaining less than 1/MINOR_SHARE of the largest one does not alert. */
+    private static final long MINOR_SHARE = 5;
 
     private final CaptureService capture;
     private final DumperSource dumpers;
@@ -140,7 +142,12 @@ public final class LeakResponder implements AutoCloseable {
         String why = triggerText(leak);
         String link = captured.reportPath().map(reportUrl).orElse("");
         List<LeakNotice> notices = new ArrayList<>();
-        for (LeakFinding f : captured.analysis().findings().stream().limit(ALERTED_FINDINGS).toList()) {
+        List<LeakFinding> findings = captured.analysis().findings();
+        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
+        // Small signatures beside a big one are what every heap holds (interned strings, caches of
+        // the JDK); they stay in the report but do not alert.
+        for (LeakFinding f : findings.stream().filter(f -> f.retainedBytes() * MINOR_SHARE >= largest)
+                .limit(ALERTED_FINDINGS).toList()) {
             notices.add(new LeakNotice(leak.target(), f.signature(), leak.target() + ": " + f.description() + " (" + why + ")",
                     f.chains(), link, Map.of("kind", leak.triggers().get(0).kind()),
                     f.retainedBytes()));

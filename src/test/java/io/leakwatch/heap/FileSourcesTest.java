@@ -51,4 +51,27 @@ class FileSourcesTest {
             }
         }
     }
+
+    /** A sparse 3 GB file: values that straddle the 1 GB mapping windows read whole. */
+    @Test
+    void filesAboveTwoGigabytesSpanSeveralMappings() throws Exception {
+        Path file = dir.resolve("sparse.bin");
+        long[] at = {(1L << 30) - 4, (1L << 31) - 3, (1L << 31) + 5, 3L * (1L << 30) - 8};
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(3L << 30);
+            for (int i = 0; i < at.length; i++) {
+                raf.seek(at[i]);
+                raf.writeLong(0x0102030405060708L * (i + 1));
+            }
+        }
+        MappedFileSource mapped = new MappedFileSource(file);
+        assertThat(mapped.size()).isEqualTo(3L << 30);
+        for (int i = 0; i < at.length; i++) {
+            assertThat(mapped.getLong(at[i])).isEqualTo(0x0102030405060708L * (i + 1));
+            assertThat(mapped.getInt(at[i] + 4)).isEqualTo((int) (0x0102030405060708L * (i + 1)));
+            byte[] b = new byte[8];
+            mapped.get(at[i], b, 0, 8);
+            assertThat(java.nio.ByteBuffer.wrap(b).getLong()).isEqualTo(0x0102030405060708L * (i + 1));
+        }
+    }
 }

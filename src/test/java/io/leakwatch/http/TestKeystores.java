@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Keystores made in the test with the JDK's keytool, and a client context trusting them. */
-final class TestKeystores {
+public final class TestKeystores {
 
     static final String ALIAS = "server";
 
@@ -24,7 +24,7 @@ final class TestKeystores {
     }
 
     /** A PKCS12 keystore with a self-signed RSA key for localhost and 127.0.0.1. */
-    static Path pkcs12(Path dir, String password) throws IOException, InterruptedException {
+    public static Path pkcs12(Path dir, String password) throws IOException, InterruptedException {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA",
@@ -39,7 +39,7 @@ final class TestKeystores {
     }
 
     /** The same key and certificate as a PEM file (PKCS#8 key, then the certificate). */
-    static Path pem(Path pkcs12, String password, Path out) throws IOException, GeneralSecurityException {
+    public static Path pem(Path pkcs12, String password, Path out) throws IOException, GeneralSecurityException {
         KeyStore store = load(pkcs12, password);
         PrivateKey key = (PrivateKey) store.getKey(ALIAS, password.toCharArray());
         Certificate cert = store.getCertificate(ALIAS);
@@ -49,8 +49,16 @@ final class TestKeystores {
         return Files.writeString(out, text);
     }
 
+    /** The certificate alone, as PEM: the CA file of a client such as Prometheus. */
+    public static Path certificatePem(Path pkcs12, String password, Path out) throws IOException, GeneralSecurityException {
+        Certificate cert = load(pkcs12, password).getCertificate(ALIAS);
+        Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        return Files.writeString(out, "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    }
+
     /** A client context that trusts exactly the certificate in {@code pkcs12}. */
-    static SSLContext trusting(Path pkcs12, String password) throws IOException, GeneralSecurityException {
+    public static SSLContext trusting(Path pkcs12, String password) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry(ALIAS, load(pkcs12, password).getCertificate(ALIAS));
