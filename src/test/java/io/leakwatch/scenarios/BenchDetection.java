@@ -8,12 +8,12 @@ import java.time.Duration;
  * for five minutes, so time scales by {@code 300 s / T}.
  *
  * <ul>
- *   <li>Times in samples: warm-up 1 T, minimum span 6 T, sawtooth period 2 T (the longest
+ *   <li>Times in samples: warm-up 2 T, minimum span 5 T, sawtooth period 5/3 T (the longest
  *       batch cycle ignored; minSpan must hold three), window 60 T and 60 samples.</li>
  *   <li>Byte rates keep their meaning per sample: the defaults' 1 MiB/h for the heap and
  *       256 KiB/h per type become the same bytes per 12 samples (one scaled hour).</li>
  *   <li>The evidence is shortened to reach a verdict within about ten samples: at least 6 points
- *       over 6 T (the defaults ask for 12 over 2 h, i.e. 24 samples) and 2 positive evaluations in
+ *       over 5 T (the defaults ask for 12 over 2 h, i.e. 24 samples) and 2 positive evaluations in
  *       a row (defaults: 5). Significance (p at most 0.01), the relative-growth floor (5 %), the
  *       envelope, recent-slope, deceleration and shape tests keep their default thresholds.</li>
  * </ul>
@@ -44,7 +44,7 @@ final class BenchDetection {
                   minRelativeGrowth: 0.05
                   confirmAfter: 2
                   clearAfter: 6
-                """.formatted(t, 6 * t, 2 * t, 60 * t,
+                """.formatted(2 * t, 5 * t, 5 * t / 3, 60 * t,
                 Math.round((1L << 20) * scale), Math.round((256L << 10) * scale));
     }
 }
