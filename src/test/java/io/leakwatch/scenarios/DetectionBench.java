@@ -156,8 +156,8 @@ public final class DetectionBench {
             String chain = topChain(s.name(), alerts);
             Matcher m = MARKED.matcher(chain);
             String marked = m.find() ? m.group(1) : "";
-            boolean names = s.leak() && chain.contains("via " + s.culprit() + " ")
-                    || s.leak() && chain.contains("via " + s.culprit() + "\n");
+            boolean names = s.leak() && Pattern.compile("via " + Pattern.quote(s.culprit()) + "(\\s|$)",
+                    Pattern.MULTILINE).matcher(chain).find();
             return new ScenarioResult(s, t.takenAt.size(), t.failures, first != null, delay, delaySamples,
                     first == null ? "" : first.series(), falseAlerts, chain, marked, names, t.pauses);
         }
