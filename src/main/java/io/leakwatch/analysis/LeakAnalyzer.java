@@ -76,8 +76,19 @@ public final class LeakAnalyzer {
             for (int s = 0; s < order.length; s++) {
                 order[s] = s;
             }
-            Arrays.sort(order, Comparator.<Integer>comparingInt(s -> -sigs.get(s).length)
-                    .thenComparingLong(s -> -shallow[s]).thenComparingInt(s -> sigs.get(s)[0]));
+            boolean[] jdk = new boolean[sigs.size()];
+            boolean anyApplication = false;
+            for (int s = 0; s < jdk.length; s++) {
+                jdk[s] = JdkHeld.test(index, paths, sigs.get(s)[0]);
+                anyApplication |= !jdk[s];
+            }
+            // by the bytes each holds, as growth is judged: a few big buffers outrank many small arrays
+            Arrays.sort(order, Comparator.<Integer>comparingLong(s -> -shallow[s])
+                    .thenComparingInt(s -> -sigs.get(s).length).thenComparingInt(s -> sigs.get(s)[0]));
+            if (anyApplication) {
+                // what only the JDK's statics hold is in every JVM; the application's holders explain a leak
+                order = Arrays.stream(order).filter(s -> !jdk[s]).toArray(Integer[]::new);
+            }
             List<LeakSignature> top = new ArrayList<>();
             long groupShallow = 0;
             for (long s : shallow) {

@@ -56,7 +56,12 @@
  * </ol>
  *
  * <h2>What is judged</h2>
- * The live heap after GC, and per tracked type its shallow bytes. A type's instance count is
+ * The live heap after GC, and per tracked type its shallow bytes. The live heap is the class
+ * histogram's total when the sample carries a histogram (counted in the safepoint of the full GC it
+ * forces), else the sample's {@code liveHeapBytes}: the heap pools' usage after collection also
+ * reflects young collections that ran after the forced one, and drifts with the allocation rate
+ * (in the detection benchmark a batch job with a flat histogram showed it rising 50 % in 13
+ * samples, a false alert). A type's instance count is
  * reported as a slope only: bytes already follow instances, and also catch collections whose
  * backing arrays grow while their number stays the same.
  *

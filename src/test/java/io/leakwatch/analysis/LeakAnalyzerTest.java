@@ -155,6 +155,49 @@ class LeakAnalyzerTest {
     }
 
     @Test
+    void signaturesHoldingMoreBytesComeFirstEvenWithFewerInstances() {
+        // many small arrays in one holder, two big buffers in another: the buffers lead
+        HprofWriter w = new HprofWriter(8);
+        long objArray = w.defineClass("[Ljava/lang/Object;", 0);
+        long small = w.defineClass("com.example.Modules", 0);
+        long big = w.defineClass("com.example.Pending", 0);
+        long[] many = new long[20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = w.byteArray(new byte[16]);
+        }
+        w.staticRef(small, "TABLE", w.objectArray(objArray, many));
+        w.staticRef(big, "BUFFERS", w.objectArray(objArray, w.byteArray(new byte[4096]), w.byteArray(new byte[4096])));
+        w.root(GcRootKind.STICKY_CLASS, small).root(GcRootKind.STICKY_CLASS, big);
+        TargetGroup g = TestHeaps.analyze(w.toBytes(), "byte[]").groups().get(0);
+        assertThat(g.signatures()).extracting(LeakSignature::instances).containsExactly(2, 20);
+        assertThat(g.signatures().get(0).example().heldBy()).isEqualTo("static field com.example.Pending.BUFFERS");
+    }
+
+    @Test
+    void whatOnlyTheJdkHoldsGivesWayToWhatTheApplicationHolds() {
+        // the class path's zip directories outweigh a young leak; the leak's holder is reported
+        HprofWriter w = new HprofWriter(8);
+        long objArray = w.defineClass("[Ljava/lang/Object;", 0);
+        long zip = w.defineClass("java.util.zip.ZipFile$Source", 0);
+        long leaky = w.defineClass("com.example.Pending", 0);
+        w.staticRef(zip, "files", w.objectArray(objArray, w.byteArray(new byte[8192]), w.byteArray(new byte[8192])));
+        w.staticRef(leaky, "BUFFERS", w.objectArray(objArray, w.byteArray(new byte[512]), w.byteArray(new byte[512])));
+        w.root(GcRootKind.STICKY_CLASS, zip).root(GcRootKind.STICKY_CLASS, leaky);
+        TargetGroup g = TestHeaps.analyze(w.toBytes(), "byte[]").groups().get(0);
+        assertThat(g.signatureCount()).isEqualTo(2);
+        assertThat(g.signatures()).extracting(s -> s.example().heldBy())
+                .containsExactly("static field com.example.Pending.BUFFERS");
+
+        HprofWriter jdkOnly = new HprofWriter(8);
+        long array = jdkOnly.defineClass("[Ljava/lang/Object;", 0);
+        long source = jdkOnly.defineClass("java.util.zip.ZipFile$Source", 0);
+        jdkOnly.staticRef(source, "files", jdkOnly.objectArray(array, jdkOnly.byteArray(new byte[64])));
+        jdkOnly.root(GcRootKind.STICKY_CLASS, source);
+        assertThat(TestHeaps.analyze(jdkOnly.toBytes(), "byte[]").groups().get(0).signatures())
+                .as("kept when nothing else holds the type").hasSize(1);
+    }
+
+    @Test
     void threadStackRootsNameTheThreadAndFrame() {
         HprofWriter w = new HprofWriter(8);
         long session = w.defineClass("com.example.Session", 0, new Field("id", HprofTag.TYPE_INT));

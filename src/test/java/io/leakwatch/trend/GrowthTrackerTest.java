@@ -50,6 +50,24 @@ class GrowthTrackerTest {
     }
 
     @Test
+    void heapIsJudgedByTheHistogramWhenThereIsOneAndByThePoolsWhenNot() {
+        // the pools' usage drifts up 1 % a sample while the histogram taken at the GC stays flat
+        GrowthTracker withHistogram = new GrowthTracker(SETTINGS);
+        GrowthTracker poolsOnly = new GrowthTracker(SETTINGS);
+        TargetVerdicts histogram = null;
+        TargetVerdicts pools = null;
+        for (int i = 0; i < 72; i++) {
+            long drifting = (long) (100 * MB * (1 + 0.01 * i));
+            long arrays = 2_000 + (i % 3) * 400;
+            List<HistogramEntry> flat = List.of(new HistogramEntry("[B", "java.base", arrays, arrays * 4096));
+            histogram = withHistogram.update(SeriesGenerator.sample(at(i), SeriesGenerator.IDENTITY, drifting, flat));
+            pools = poolsOnly.update(SeriesGenerator.sample(at(i), SeriesGenerator.IDENTITY, drifting, List.of()));
+        }
+        assertThat(histogram.heap().state()).isEqualTo(LeakState.OK);
+        assertThat(pools.heap().state()).isEqualTo(LeakState.CONFIRMED);
+    }
+
+    @Test
     void leakingTypeIsConfirmedOnceAndRankedFirst() {
         GrowthTracker tracker = new GrowthTracker(SETTINGS);
         Random r = new Random(1);

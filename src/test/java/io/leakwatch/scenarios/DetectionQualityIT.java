@@ -1,0 +1,58 @@
+package io.leakwatch.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detection quality benchmark's suite against the real daemon wiring: every leak scenario is
+ * confirmed and its top chain names the culprit field, no non-leak is ever confirmed, and the
+ * median delay stays under 10 sample intervals.
+ *
+ * <p>Runs the short profile by default (within about 4 minutes on 2 cores);
+ * {@code -Dleakwatch.bench.profile=full} runs the full one (about 10 minutes).
+ * {@code -Dleakwatch.bench.results=<file>} also writes the Markdown table there
+ * ({@code src/bench/detection-bench.sh} does both).
+ */
+class DetectionQualityIT {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyLeakIsFoundAndNamedAndNoNonLeakAlerts() throws Exception {
+        Suite suite = Suite.named(System.getProperty("leakwatch.bench.profile", "short"));
+        DetectionBench bench = new DetectionBench(suite, INTERVAL, dir, List.of("static-collection", "noisy-slow"));
+        long start = System.nanoTime();
+        List<ScenarioResult> results = bench.run();
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        String table = ResultTable.markdown(suite, INTERVAL, results, bench.jcmdPauses(), wall, Instant.now().toString());
+        System.out.println(table);
+        String out = System.getProperty("leakwatch.bench.results", "");
+        if (!out.isEmpty()) {
+            Path file = Path.of(out).toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, table);
+        }
+
+        ResultTable.Totals totals = ResultTable.Totals.of(results);
+        assertThat(results).as("samples of every scenario").allSatisfy(r ->
+                assertThat(r.samples()).as(r.scenario().name()).isGreaterThanOrEqualTo((int) (suite.runFor().toSeconds() / 2)));
+        assertThat(results.stream().filter(r -> r.scenario().leak() && !r.detected()).map(r -> r.scenario().name()))
+                .as("leaks not detected").isEmpty();
+        assertThat(results.stream().filter(r -> r.scenario().leak() && !r.namesCulprit())
+                .map(r -> r.scenario().name() + " (want " + r.scenario().culprit() + "): " + r.topChain()))
+                .as("top chains not naming the culprit").isEmpty();
+        assertThat(results.stream().filter(r -> r.falseAlerts() > 0).map(r -> r.scenario().name()))
+                .as("scenarios with false alerts").isEmpty();
+        assertThat(totals.medianDelaySamples()).as("median delay in samples").isLessThan(10);
+    }
+}
