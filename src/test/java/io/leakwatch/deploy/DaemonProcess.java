@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The real LeakWatch daemon as a child process ({@code io.leakwatch.cli.Main run --config FILE}
- * on the test classpath), watching one target JVM by pid every second, serving /metrics on a
- * free loopback port.
+ * on the test classpath), watching target JVMs by pid every second, capturing and analysing a heap
+ * dump when it confirms a leak, serving /metrics on a free loopback port.
  */
 final class DaemonProcess implements AutoCloseable {
 
@@ -23,9 +24,20 @@ final class DaemonProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static DaemonProcess start(Path workDir, String targetName, long targetPid) throws IOException, InterruptedException {
+    /** @param targets target name to pid, in config order */
+    static DaemonProcess start(Path workDir, Map<String, Long> targets) throws IOException, InterruptedException {
         int port = LocalProcess.freePort();
         Path config = workDir.resolve("leakwatch.yml");
+        StringBuilder targetLines = new StringBuilder();
+        targets.forEach((name, pid) -> targetLines.append("""
+                  - name: %s
+                    pid: %d
+                    interval: 1s
+                    attachTimeout: 10s
+                    callTimeout: 10s
+                    markers:
+                      grace: 2s
+                """.formatted(name, pid)));
         Files.writeString(config, """
                 dataDir: %s
                 http:
@@ -36,8 +48,7 @@ final class DaemonProcess implements AutoCloseable {
                   include: []
                   exclude: []
                   allow: []
-                # detection shrunk from hours to seconds so a leak is confirmed within the test;
-                # no heap dumps of the 256 MB target inside this 256 MB daemon
+                # detection shrunk from hours to seconds so a leak is confirmed within the test
                 detection:
                   warmUp: 5s
                   minSamples: 6
@@ -46,17 +57,20 @@ final class DaemonProcess implements AutoCloseable {
                   maxSamples: 120
                   maxAge: 5m
                   confirmAfter: 3
+                # one dump per target for the whole test, analysed and deleted; the targets' heaps
+                # are small so the analysis fits in this daemon's heap
                 capture:
-                  enabled: false
+                  enabled: true
+                  directory: captures
+                  quota: 1GiB
+                  minInterval: 1h
+                  keepDumps: none
+                  freeSpaceReserve: 64MiB
+                  dumpTimeout: 2m
                 targets:
-                  - name: %s
-                    pid: %d
-                    interval: 1s
-                    attachTimeout: 10s
-                    callTimeout: 10s
-                """.formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, targetName, targetPid));
+                %s""".formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, targetLines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        LocalProcess p = LocalProcess.start("leakwatch", workDir, List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+        LocalProcess p = LocalProcess.start("leakwatch", workDir, List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.leakwatch.cli.Main", "run", "--config", config.toString()));
         DaemonProcess daemon = new DaemonProcess(p, port);
         Waits.until("daemon serves /metrics with leakwatch_up", Duration.ofSeconds(90), p,

@@ -1,5 +1,6 @@
 package io.leakwatch.deploy;
 
+import io.leakwatch.markers.LeakMarkers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The leaky target of the end-to-end tests: an event source whose listener list only grows, each
  * listener holding a request's state. Prints {@code ready}, then leaks until killed.
+ *
+ * <p>It uses the marker library as an application would: when a request ends, its listener is
+ * declared dead with {@link LeakMarkers#expectGone}, so the leaked listeners also show up as marker
+ * survivors (label {@value #MARKER_LABEL}).
  * Args: listeners per second (default 400), bytes of state per listener (default 1024).
  */
 public final class LeakyListenerApp {
@@ -27,6 +32,9 @@ public final class LeakyListenerApp {
         }
     }
 
+    /** The marker label of ended requests' listeners. */
+    static final String MARKER_LABEL = "request-listener";
+
     private static final List<RequestListener> LISTENERS = new ArrayList<>();
 
     private LeakyListenerApp() {
@@ -40,8 +48,11 @@ public final class LeakyListenerApp {
         long id = 0;
         while (true) {
             for (int i = 0; i < perSecond / 10; i++) {
-                LISTENERS.add(new RequestListener(id++, bytes));
+                RequestListener listener = new RequestListener(id++, bytes);
+                LISTENERS.add(listener);
                 garbage(id);
+                // the request is over; the forgotten registration keeps its listener alive
+                LeakMarkers.expectGone(listener, MARKER_LABEL);
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
