@@ -51,6 +51,9 @@ public final class MarkerAgent {
         if (fresh.isEmpty()) {
             return;
         }
+        if (INSTALLED.isEmpty()) {
+            BootstrapMarkers.share(inst);
+        }
         List<MethodSpec> all = new ArrayList<MethodSpec>(INSTALLED);
         all.addAll(fresh);
         install(fresh, all, inst);

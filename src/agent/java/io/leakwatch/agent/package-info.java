@@ -5,6 +5,8 @@
  *
  * <p>The agent jar ({@code target/leakwatch-agent.jar}) is self-contained: these classes, the
  * marker classes and Byte Buddy relocated under {@code io.leakwatch.agent.shaded}, all Java 8
- * bytecode so older targets can load it. Classes already loaded are retransformed.
+ * bytecode so older targets can load it. Classes already loaded are retransformed. When
+ * {@code leakwatch-markers.jar} sits beside it, the agent puts that jar on the bootstrap class path
+ * (see {@link io.leakwatch.agent.BootstrapMarkers}) so classes of any class loader can mark.
  */
 package io.leakwatch.agent;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param markers    also target the surviving objects marked through {@code io.leakwatch.markers.MarkRef},
  *                   grouped by label
  * @param top        signatures reported per target group, and types picked when none are named
- * @param limit      at most this many instances analysed per type (address order), 0 = all
+ * @param limit      at most this many instances analysed per type (the first in dump order), 0 = all
  * @param showValues whether String and primitive values read from the heap may appear in the result
  */
 public record AnalysisRequest(List<String> types, boolean markers, int top, int limit, boolean showValues) {

@@ -92,6 +92,7 @@ public final class LeakAnalyzer {
             groups.add(new TargetGroup(in.name(), in.kind(), in.inDump(), in.targets().length,
                     in.targets().length - r.length, groupShallow, retained.retainedSize(r), sigs.size(), top));
             progress.progress("signatures", g + 1, inputs.size());
+            progress.checkCancelled();
         }
         return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
                 index.roots().size(), groups);
@@ -101,26 +102,17 @@ public final class LeakAnalyzer {
         List<Input> inputs = new ArrayList<>();
         List<String> types = new ArrayList<>(request.types());
         if (request.picksTopTypes()) {
-            Integer[] ts = new Integer[index.typeCount()];
-            for (int t = 0; t < ts.length; t++) {
-                ts[t] = t;
+            Map<String, Long> bytesByName = new HashMap<>();
+            for (int t = 0; t < index.typeCount(); t++) {
+                bytesByName.merge(index.typeName(t), index.shallowBytes(t), Long::sum);
             }
-            Arrays.sort(ts, Comparator.comparingLong(t -> -index.shallowBytes(t)));
-            for (int i = 0; i < Math.min(request.top(), ts.length) && index.shallowBytes(ts[i]) > 0; i++) {
-                types.add(index.typeName(ts[i]));
-            }
+            bytesByName.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(request.top()).forEach(e -> types.add(e.getKey()));
         }
         for (String name : types) {
-            int t = index.typeIndex(name);
-            int[] targets;
-            if (t < 0) {
-                targets = new int[0];
-            } else if (index.collected(name)) {
-                targets = index.instancesOf(name);
-            } else {
-                targets = index.scanInstances(t, request.limit());
-            }
-            inputs.add(new Input(name, TargetGroup.Kind.TYPE, t < 0 ? 0 : index.instanceCount(t), targets));
+            int[] targets = index.collected(name) ? index.instancesOf(name) : index.scanInstances(name, request.limit());
+            inputs.add(new Input(name, TargetGroup.Kind.TYPE, index.instanceCount(name), targets));
         }
         if (request.markers()) {
             Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
@@ -151,7 +143,7 @@ public final class LeakAnalyzer {
         String thread = root.threadSerial() == 0 ? null : index.threadName(root.threadSerial());
         String threadText = thread == null ? "thread #" + root.threadSerial() : "thread \"" + thread + "\"";
         String details = switch (root.kind()) {
-            case THREAD_OBJECT -> threadText;
+            case THREAD_OBJECT -> thread == null ? "#" + root.threadSerial() : "\"" + thread + "\"";
             case JAVA_FRAME, JNI_LOCAL -> {
                 String frame = index.frame(root.threadSerial(), root.frameNumber());
                 yield threadText + (frame == null ? ", frame " + root.frameNumber() : " in " + frame);

@@ -8,7 +8,7 @@ package io.leakwatch.analysis;
  * @param instances      targets whose shortest chain has this signature
  * @param retainedBytes  what freeing all of them would free (dominator subtrees counted once),
  *                       -1 when not computed
- * @param example        one full chain, of the lowest-addressed instance
+ * @param example        one full chain, of the instance first in the dump
  */
 public record LeakSignature(String key, int instances, long shallowBytes, long retainedBytes,
                             RetentionChain example) {

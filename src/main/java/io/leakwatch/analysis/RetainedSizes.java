@@ -56,17 +56,25 @@ public final class RetainedSizes {
                 work[tail++] = k;
             }
         }
+        // an edge from A that stays outside A can only lead to a target: those targets are entries
+        long[] enteredTargets = new long[(n >>> 6) + 1];
         for (int head = 0; head < tail; head++) {
             int u = work[head];
             for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
                 int v = index.edgeTarget(e);
-                if (!has(avoidable, v) && !has(isTarget, v)) {
+                if (has(avoidable, v)) {
+                    continue;
+                }
+                if (has(isTarget, v)) {
+                    enteredTargets[v >>> 6] |= 1L << v;
+                } else {
                     avoidable[v >>> 6] |= 1L << v;
                     work[tail++] = v;
                 }
             }
         }
         progress.progress("retained sizes: paths avoiding the targets", tail, n);
+        progress.checkCancelled();
         int[] localOf = work;
         // D in object order; local numbers start at 1, 0 is the virtual root
         int m = 1;
@@ -85,22 +93,11 @@ public final class RetainedSizes {
         }
         boolean[] entry = new boolean[m];
         for (int i = 1; i < m; i++) {
-            if (paths.isRoot(nodes[i])) {
-                entry[i] = true;
-            }
-        }
-        for (int u = 0; u < n; u++) {
-            if (!has(avoidable, u)) {
-                continue;
-            }
-            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                int l = localOf[index.edgeTarget(e)];
-                if (l > 0) {
-                    entry[l] = true;
-                }
-            }
+            int k = nodes[i];
+            entry[i] = paths.isRoot(k) || has(enteredTargets, k);
         }
         progress.progress("retained sizes: entries", m, m);
+        progress.checkCancelled();
         // local successor lists (CSR) with the virtual root's edges to the entries
         int[] sOff = new int[m + 1];
         int edges = countEntries(entry);

@@ -60,6 +60,7 @@ public final class ShortestPaths {
             }
             if (head % step == 0) {
                 progress.progress("shortest paths", head, n);
+                progress.checkCancelled();
             }
         }
         return new ShortestPaths(parent, List.copyOf(roots));

@@ -24,6 +24,8 @@ final class SignatureGrouper {
     private final List<String> labels = new ArrayList<>();
     private final Map<Long, Integer> trie = new HashMap<>();
     private final List<int[]> trieNodes = new ArrayList<>();
+    private final Map<Long, Integer> shapeLabels = new HashMap<>();
+    private final Map<Integer, Integer> targetLabels = new HashMap<>();
 
     /** @param scratch an int array of the object count, overwritten */
     SignatureGrouper(HeapIndex index, ShortestPaths paths, int[] scratch) {
@@ -37,7 +39,13 @@ final class SignatureGrouper {
     Map<Integer, int[]> group(int[] targets) {
         Map<Integer, List<Integer>> bySig = new LinkedHashMap<>();
         for (int t : targets) {
-            int sig = intern(signatureOf(t), labelId("-> " + index.describeType(t)));
+            int type = index.isClassObject(t) ? -1 - index.describedClass(t) : index.typeOf(t);
+            Integer targetLabel = targetLabels.get(type);
+            if (targetLabel == null) {
+                targetLabel = labelId("-> " + index.describeType(t));
+                targetLabels.put(type, targetLabel);
+            }
+            int sig = intern(signatureOf(t), targetLabel);
             bySig.computeIfAbsent(sig, s -> new ArrayList<>()).add(t);
         }
         Map<Integer, int[]> out = new LinkedHashMap<>();
@@ -89,7 +97,15 @@ final class SignatureGrouper {
                 memo[y] = intern(-1, labelId(paths.rootOf(y).kind().label() + " " + index.describeType(y)));
             } else {
                 int p = paths.parent(y);
-                memo[y] = intern(memo[p], labelId(hopLabel(p, y)));
+                long shape = index.edgeShape(p, y);
+                Integer label = shape < 0 ? null : shapeLabels.get(shape);
+                if (label == null) {
+                    label = labelId(hopLabel(p, y));
+                    if (shape >= 0) {
+                        shapeLabels.put(shape, label);
+                    }
+                }
+                memo[y] = intern(memo[p], label);
             }
         }
         return memo[target];

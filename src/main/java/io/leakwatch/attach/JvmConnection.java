@@ -15,6 +15,7 @@ import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 
 /**
@@ -31,6 +32,8 @@ public final class JvmConnection implements AutoCloseable {
     static final ObjectName HOTSPOT_DIAGNOSTIC = name("com.sun.management:type=HotSpotDiagnostic");
     static final ObjectName MEMORY_POOLS = name("java.lang:type=MemoryPool,*");
     static final ObjectName LEAK_MARKERS = name("io.leakwatch:type=LeakMarkers");
+    static final ObjectName MEMORY = name("java.lang:type=Memory");
+    static final ObjectName RUNTIME = name("java.lang:type=Runtime");
     private static final String[] STRING_ARRAY_SIGNATURE = {String[].class.getName()};
 
     private final JMXConnector connector;
@@ -142,6 +145,21 @@ public final class JvmConnection implements AutoCloseable {
                         ((Number) row.get("oldestAgeMillis")).longValue()));
             }
             return survivors;
+        });
+    }
+
+    /** Heap in use now ({@code java.lang:type=Memory} HeapMemoryUsage.used), garbage included. */
+    long usedHeapBytes() throws JvmCallException {
+        return call("read the heap usage", callTimeout,
+                () -> (Long) ((CompositeData) server.getAttribute(MEMORY, "HeapMemoryUsage")).get("used"));
+    }
+
+    /** A system property of the target, or null when it has none. */
+    String systemProperty(String name) throws JvmCallException {
+        return call("read system property " + name, callTimeout, () -> {
+            TabularData properties = (TabularData) server.getAttribute(RUNTIME, "SystemProperties");
+            CompositeData row = properties.get(new Object[] {name});
+            return row == null ? null : Objects.toString(row.get("value"), null);
         });
     }
 

@@ -1,6 +1,6 @@
 package io.leakwatch.capture;
 
-import io.leakwatch.capture.DumpAnalyzer.AnalysisResult;
+import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.leakwatch.capture;
 
 import io.leakwatch.capture.CaptureRecord.CapturedFile;
-import io.leakwatch.capture.DumpAnalyzer.AnalysisRequest;
-import io.leakwatch.capture.DumpAnalyzer.AnalysisResult;
+import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.capture.HeapDumper.DumpResult;
 import io.leakwatch.capture.HeapDumper.HeapFacts;
 import io.leakwatch.capture.TargetFilesystem.TargetView;
@@ -38,13 +38,13 @@ public final class CaptureService {
 
     private final CaptureDirectory directory;
     private final CapturePolicy policy;
-    private final DumpAnalyzer analyzer;
+    private final CaptureAnalyzer analyzer;
     private final TargetFilesystem filesystems;
     private final Clock clock;
     private final Map<String, Instant> lastAttempt = new HashMap<>();
     private volatile long diskBytes;
 
-    private CaptureService(CaptureDirectory directory, CapturePolicy policy, DumpAnalyzer analyzer,
+    private CaptureService(CaptureDirectory directory, CapturePolicy policy, CaptureAnalyzer analyzer,
             TargetFilesystem filesystems, Clock clock, Map<String, Instant> lastAttempt) {
         this.directory = directory;
         this.policy = policy;
@@ -58,7 +58,7 @@ public final class CaptureService {
      * Opens the capture root (created 0700 when missing), removes what an interrupted capture left
      * (partial files, directories without a record) and restores the rate limit from the records.
      */
-    public static CaptureService open(Path captureRoot, CapturePolicy policy, DumpAnalyzer analyzer,
+    public static CaptureService open(Path captureRoot, CapturePolicy policy, CaptureAnalyzer analyzer,
             TargetFilesystem filesystems, Clock clock) throws IOException {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(analyzer, "analyzer");

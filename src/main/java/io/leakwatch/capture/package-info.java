@@ -12,7 +12,7 @@
  *       ({@link io.leakwatch.capture.JmxHeapDumper}: HotSpotDiagnostic {@code dumpHeap(path, true)}
  *       under a timeout). The target writes {@code heap.partial.hprof} (HotSpot insists on the
  *       {@code .hprof} suffix), renamed to {@code heap.hprof} once complete;</li>
- *   <li>the analysis and reports, through the {@link io.leakwatch.capture.DumpAnalyzer} port;</li>
+ *   <li>the analysis and reports, through the {@link io.leakwatch.capture.CaptureAnalyzer} port;</li>
  *   <li>{@link io.leakwatch.capture.KeepDumps}: the dump is deleted, kept, or gzip-kept;</li>
  *   <li>the record, {@code capture.json}, written last (see {@link io.leakwatch.capture.CaptureStore}).</li>
  * </ol>

@@ -87,6 +87,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("\rcannot read " + dump + ": " + e.getMessage());
             return 1;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("\rcannot read " + dump + ": " + e.getCause().getMessage());
+            return 1;
         } catch (OutOfMemoryError e) {
             err.println("\rnot enough memory to index " + dump + ": give the JVM more heap (-Xmx)");
             return 1;
@@ -120,6 +123,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Draws progress on one terminal line, at most a few times a second. */
     private static final class TerminalProgress implements ProgressListener {
+        // called from the indexing threads too
         private final PrintWriter err;
         private long lastNanos;
         private String lastPhase = "";
@@ -129,7 +133,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
 
         @Override
-        public void progress(String phase, long done, long total) {
+        public synchronized void progress(String phase, long done, long total) {
             long now = System.nanoTime();
             if (phase.equals(lastPhase) && now - lastNanos < 200_000_000L) {
                 return;

@@ -1,6 +1,5 @@
 package io.leakwatch.cli;
 
-import io.leakwatch.capture.CaptureStore;
 import io.leakwatch.capture.ReportFiles;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
@@ -55,7 +54,7 @@ public final class Daemon implements AutoCloseable {
                 .add(new MarkerMetrics(registry));
         consumers.forEach(fanout::add);
         MetricsServer server = MetricsServer.start(registry, config.http(),
-                new ReportFiles(CaptureStore.inDataDirectory(config.dataDir()).root()));
+                new ReportFiles(config.reportsDirectory()));
         List<SamplingScheduler.Entry> entries = new ArrayList<>();
         try {
             for (TargetConfig t : config.targets()) {
@@ -80,6 +79,12 @@ public final class Daemon implements AutoCloseable {
     /** The metrics URL actually served. */
     public String metricsUrl() {
         return server.url();
+    }
+
+    /** Where report files are served: {@code http://address:port/reports/}. */
+    public String reportsUrl() {
+        String metrics = server.url();
+        return metrics.substring(0, metrics.lastIndexOf('/') + 1) + "reports/";
     }
 
     /** The HTTP port actually bound. */

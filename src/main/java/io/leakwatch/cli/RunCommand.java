@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -59,16 +61,25 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon;
+        LeakPipeline pipeline;
         try {
             PrometheusMeterRegistry registry = Daemon.newRegistry();
-            daemon = Daemon.start(checked, new AttachTargetSamplerFactory(clock), clock, registry,
-                    SampleConsumers.forRun(registry));
+            AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock);
+            pipeline = LeakPipeline.open(checked, attach, registry, clock, List.of(), Duration.ofSeconds(10));
+            try {
+                daemon = Daemon.start(checked, attach, clock, registry, SampleConsumers.forRun(pipeline));
+            } catch (IOException | RuntimeException e) {
+                pipeline.close();
+                throw e;
+            }
         } catch (IOException e) {
             spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
+        pipeline.reportLinks(daemon.reportsUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
+            pipeline.close();
             stopped.countDown();
         }, "leakwatch-shutdown"));
         spec.commandLine().getOut().printf("leakwatch: watching %d target(s) from %s; metrics at %s%n",

@@ -5,8 +5,10 @@
  * a new one is a {@code @Command} class added there. {@link io.leakwatch.cli.Daemon} wires a
  * checked config into the running parts: exporters on a Prometheus registry, the HTTP endpoint,
  * a sampler per target on the Quartz schedule. Every round goes to the exporters, then to the
- * consumers of {@link io.leakwatch.cli.SampleConsumers} (the log for {@code run}, the console for
- * {@code demo}); later stages such as growth detection, capture and alerts join that list.
+ * consumers of {@link io.leakwatch.cli.SampleConsumers}: the log for {@code run}, the console for
+ * {@code demo}, then the leak pipeline that {@code LeakPipeline} builds from the config (growth
+ * tracker re-seeded from history, capture service on the HPROF engine, alert sinks, marker agent
+ * loading; see {@link io.leakwatch.pipeline}).
  *
  * <p>Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.
  */

@@ -3,6 +3,7 @@ package io.leakwatch.config;
 import io.leakwatch.config.RawConfig.RawExport;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +23,15 @@ final class ConfigBinder {
 
     private final Problems problems;
     private final TargetBinder targets;
+    private final DetectionBinder detection;
+    private final SectionBinder sections;
     private final HttpBinder http;
 
     ConfigBinder(String file, LocationIndex index, SecretResolver secrets) {
         this.problems = new Problems(file, index);
         this.targets = new TargetBinder(problems, secrets);
+        this.detection = new DetectionBinder(problems);
+        this.sections = new SectionBinder(problems);
         this.http = new HttpBinder(problems, secrets);
     }
 
@@ -34,17 +39,21 @@ final class ConfigBinder {
         if (raw == null) {
             throw new ConfigException(problems.problem("", "the file is empty; it needs at least a 'targets' list"));
         }
-        List<TargetConfig> bound = targets(raw.targets());
+        DetectorSettings global = detection.bind("detection", raw.detection(), DetectorSettings.defaults());
+        List<TargetConfig> bound = targets(raw.targets(), global == null ? DetectorSettings.defaults() : global);
         HttpSettings http = this.http.bind(raw.http());
         Path dataDir = raw.dataDir() == null ? LeakwatchConfig.DEFAULT_DATA_DIR : problems.path("dataDir", raw.dataDir());
         TypeFilter export = export(raw.export());
+        Path base = dataDir == null ? LeakwatchConfig.DEFAULT_DATA_DIR : dataDir;
+        CaptureSettings capture = sections.capture(raw.capture(), base);
+        AlertSettings alerts = sections.alerts(raw.alerts());
         if (problems.count() > 0) {
             throw new ConfigException(problems.all());
         }
-        return new LeakwatchConfig(bound, http, dataDir, export);
+        return new LeakwatchConfig(bound, http, dataDir, export, global, capture, alerts);
     }
 
-    private List<TargetConfig> targets(List<RawTarget> raw) {
+    private List<TargetConfig> targets(List<RawTarget> raw, DetectorSettings global) {
         if (raw == null || raw.isEmpty()) {
             problems.report("targets", "no targets; add at least one entry with a name and one of " + SELECTORS);
             return List.of();
@@ -58,7 +67,7 @@ final class ConfigBinder {
                 problems.report(key, "empty target entry; give a name and one of " + SELECTORS);
                 continue;
             }
-            Optional<TargetConfig> bound = targets.bind(key, t);
+            Optional<TargetConfig> bound = targets.bind(key, t, global);
             if (bound.isPresent()) {
                 String name = bound.get().name();
                 int line = problems.lineOf(key + ".name");

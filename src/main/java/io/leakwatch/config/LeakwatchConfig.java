@@ -1,6 +1,7 @@
 package io.leakwatch.config;
 
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -10,17 +11,24 @@ import java.util.Set;
 /**
  * A whole, checked configuration.
  *
- * @param targets the JVMs to watch, names unique
- * @param http    where {@code /metrics} is served
- * @param dataDir where history, dumps and reports go
- * @param export  which per-type series are exported
+ * @param targets   the JVMs to watch, names unique
+ * @param http      where {@code /metrics} is served
+ * @param dataDir   where history, dumps and reports go
+ * @param export    which per-type series are exported
+ * @param detection the global detector settings (each target holds its own, overrides applied)
+ * @param capture   heap-dump capture of confirmed leaks
+ * @param alerts    alert sinks and deduplication
  */
-public record LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Path dataDir, TypeFilter export) {
+public record LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Path dataDir, TypeFilter export,
+                              DetectorSettings detection, CaptureSettings capture, AlertSettings alerts) {
     public LeakwatchConfig {
         targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(detection, "detection");
+        Objects.requireNonNull(capture, "capture");
+        Objects.requireNonNull(alerts, "alerts");
         Set<String> names = new HashSet<>();
         for (TargetConfig t : targets) {
             if (!names.add(t.name())) {
@@ -29,6 +37,17 @@ public record LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Pat
         }
     }
 
+    /** A configuration with default detection, capture (under {@code dataDir}) and log-only alerts. */
+    public LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Path dataDir, TypeFilter export) {
+        this(targets, http, dataDir, export, DetectorSettings.defaults(), CaptureSettings.defaults(dataDir),
+                AlertSettings.defaults());
+    }
+
     /** Where data goes when the file names no {@code dataDir}. */
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+    /** The directory whose report files are served under {@code /reports/}: the capture root. */
+    public Path reportsDirectory() {
+        return capture.directory();
+    }
 }

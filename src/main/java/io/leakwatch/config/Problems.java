@@ -72,6 +72,49 @@ final class Problems {
         return Optional.empty();
     }
 
+    /** A size in bytes ({@code 512MiB}), {@code absent} when not written, null when bad (reported). */
+    Long bytes(String key, String text, Long absent) {
+        if (text == null) {
+            return absent;
+        }
+        Optional<Long> n = ByteSizes.parse(text);
+        if (n.isEmpty()) {
+            report(key, ByteSizes.hint(text));
+            return null;
+        }
+        return n.get();
+    }
+
+    /** A finite decimal number, {@code absent} when not written, null when bad (reported). */
+    Double decimal(String key, String text, Double absent) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            double d = Double.parseDouble(text.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        report(key, "'" + text + "' is not a number; write e.g. 0.05 or 1.5");
+        return null;
+    }
+
+    /** {@code true} or {@code false}, {@code absent} when not written. */
+    boolean flag(String key, String text, boolean absent) {
+        if (text == null) {
+            return absent;
+        }
+        String t = text.trim();
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        report(key, "'" + text + "' is not true or false");
+        return absent;
+    }
+
     Path path(String key, String text) {
         if (text.isBlank()) {
             report(key, "empty path");

@@ -6,7 +6,8 @@ import java.util.List;
  * The file as Jackson binds it: every scalar still a string, so that checking and the error
  * messages stay ours. Unknown keys are rejected during binding.
  */
-record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExport export) {
+record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExport export, RawDetection detection,
+                 RawCapture capture, RawAlerts alerts) {
 
     /** One {@code targets[]} entry. */
     record RawTarget(
@@ -20,7 +21,9 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
             String interval,
             String cron,
             String attachTimeout,
-            String callTimeout) {
+            String callTimeout,
+            RawDetection detection,
+            RawMarkers markers) {
     }
 
     /** The {@code http} section. */
@@ -37,5 +40,46 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
 
     /** The {@code export} section. */
     record RawExport(List<String> include, List<String> exclude, String topN, List<String> allow) {
+    }
+
+    /** The {@code detection} section, globally and per target: any subset of the detector's settings. */
+    record RawDetection(
+            String warmUp,
+            String minSamples,
+            String minSpan,
+            String maxSamples,
+            String maxAge,
+            String maxPValue,
+            String minHeapBytesPerHour,
+            String minTypeBytesPerHour,
+            String minRelativeGrowth,
+            String sawtoothPeriod,
+            String minEnvelopeSlopeRatio,
+            String minRecentSlopeRatio,
+            String decelerationZ,
+            String shapeFitRatio,
+            String confirmAfter,
+            String clearAfter,
+            String topTypes,
+            String typeFloorBytes,
+            String maxTrackedTypes) {
+    }
+
+    /** The {@code capture} section. */
+    record RawCapture(String enabled, String directory, String quota, String minInterval, String keepDumps,
+                      String freeSpaceFactor, String freeSpaceReserve, String dumpTimeout) {
+    }
+
+    /** The {@code alerts} section. */
+    record RawAlerts(String alertmanager, String webhook, String slack, String log, String repeatInterval,
+                     String growthFactor, String timeout) {
+    }
+
+    /** A target's {@code markers} section. */
+    record RawMarkers(String grace, List<RawMarkerMethod> methods) {
+    }
+
+    /** One {@code markers.methods[]} entry. */
+    record RawMarkerMethod(String method, String label) {
     }
 }

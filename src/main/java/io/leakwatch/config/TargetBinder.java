@@ -1,8 +1,12 @@
 package io.leakwatch.config;
 
+import io.leakwatch.agent.MethodSpec;
+import io.leakwatch.config.RawConfig.RawMarkerMethod;
+import io.leakwatch.config.RawConfig.RawMarkers;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SamplingOptions;
+import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -12,21 +16,29 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
-/** Checks one {@code targets[]} entry: name, exactly one selector, schedule, timeouts, secrets. */
+/**
+ * Checks one {@code targets[]} entry: name, exactly one selector, schedule, timeouts, secrets,
+ * detection overrides and marker methods.
+ */
 final class TargetBinder {
 
     static final String SELECTORS = "pid, pidFile, mainClass or jmxUrl";
 
     private final Problems problems;
     private final SecretResolver secrets;
+    private final DetectionBinder detection;
 
     TargetBinder(Problems problems, SecretResolver secrets) {
         this.problems = problems;
         this.secrets = secrets;
+        this.detection = new DetectionBinder(problems);
     }
 
-    /** The checked target, or empty when something in it is wrong (then reported). */
-    Optional<TargetConfig> bind(String key, RawTarget t) {
+    /**
+     * The checked target, or empty when something in it is wrong (then reported). Its detection
+     * section is laid over {@code globalDetection}.
+     */
+    Optional<TargetConfig> bind(String key, RawTarget t, DetectorSettings globalDetection) {
         int before = problems.count();
         String name = t.name();
         if (name == null) {
@@ -40,10 +52,43 @@ final class TargetBinder {
         SamplingOptions defaults = SamplingOptions.defaults();
         Duration attach = problems.duration(key + ".attachTimeout", t.attachTimeout(), defaults.attachTimeout());
         Duration call = problems.duration(key + ".callTimeout", t.callTimeout(), defaults.callTimeout());
-        if (problems.count() > before || selector == null || schedule == null) {
+        DetectorSettings judged = detection.bind(key + ".detection", t.detection(), globalDetection);
+        MarkerSettings markers = markers(key + ".markers", t.markers());
+        if (problems.count() > before || selector == null || schedule == null || judged == null || markers == null) {
             return Optional.empty();
         }
-        return Optional.of(new TargetConfig(name, selector, schedule, new SamplingOptions(attach, call)));
+        return Optional.of(new TargetConfig(name, selector, schedule, new SamplingOptions(attach, call), judged, markers));
+    }
+
+    private MarkerSettings markers(String key, RawMarkers raw) {
+        MarkerSettings defaults = MarkerSettings.defaults();
+        if (raw == null) {
+            return defaults;
+        }
+        Duration grace = problems.duration(key + ".grace", raw.grace(), defaults.grace());
+        List<String> methods = new ArrayList<>();
+        List<RawMarkerMethod> given = raw.methods() == null ? List.of() : raw.methods();
+        for (int i = 0; i < given.size(); i++) {
+            String at = key + ".methods[" + i + "]";
+            RawMarkerMethod m = given.get(i);
+            if (m == null || m.method() == null) {
+                problems.report(at, "missing 'method'; write e.g. - method: com.example.Session#close");
+                continue;
+            }
+            if (m.label() != null && (m.label().isBlank() || m.label().contains(",") || m.label().contains("="))) {
+                problems.report(at + ".label", "'" + m.label() + "' is not a usable label; give a non-empty name"
+                        + " without ',' or '='");
+                continue;
+            }
+            String spec = m.method().trim() + (m.label() == null ? "" : "=" + m.label().trim());
+            try {
+                MethodSpec.parse(spec);
+                methods.add(spec);
+            } catch (IllegalArgumentException e) {
+                problems.report(at + ".method", e.getMessage());
+            }
+        }
+        return grace == null ? null : new MarkerSettings(methods, grace);
     }
 
     private TargetSelector selector(String key, RawTarget t) {

@@ -1,5 +1,6 @@
 package io.leakwatch.demo;
 
+import io.leakwatch.markers.LeakMarkers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * {@link QuoteSession} that subscribes a {@link SessionListener} to the long-lived {@link
  * PriceFeed} and never unsubscribes, so each finished session stays reachable from the feed's
  * listener list, with its buffer. Other garbage is made and dropped, as real services do.
+ *
+ * <p>The service uses the marker library the way an application would: when a request ends it
+ * closes its session and declares it dead with {@link LeakMarkers#expectGone}, so LeakWatch also
+ * reports the closed sessions that stay alive, and the heap analysis explains why.
  *
  * <p>Prints {@code ready} once serving, and exits when its standard input closes, so it never
  * outlives the daemon that started it.
@@ -57,6 +62,11 @@ public final class LeakyService {
             this.buffer = new byte[bufferBytes];
             buffer[0] = (byte) id;
         }
+
+        /** Ends the session: from now on nothing should need it. */
+        void close() {
+            LeakMarkers.expectGone(this, "quote-session");
+        }
     }
 
     private static final PriceFeed FEED = new PriceFeed();
@@ -96,6 +106,7 @@ public final class LeakyService {
         if (scratch.size() != 8 || FEED.size() < 0) {
             throw new IllegalStateException("unreachable");
         }
+        session.close();
     }
 
     private static void waitForStdinToClose(InputStream in) {

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in address order);
+ * A read-only heap graph over a dump. Objects are numbered densely (0..n-1, in dump order);
  * outgoing strong references sit in two primitive arrays (CSR: {@code offsets[k]..offsets[k+1]}
  * into {@code targets}), plus one position per object into the dump. Everything else (types,
  * sizes, field names, values) is read from the dump bytes on demand, so the index costs about
- * 12 bytes per object plus 4 per reference.
+ * 8 bytes per object plus 4 per reference slot. {@code java.lang.ref.Reference.referent} is
+ * not an edge: the graph holds strong references only.
  */
 public final class HeapIndex {
 
@@ -119,7 +120,7 @@ public final class HeapIndex {
         return markers;
     }
 
-    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in address order (capped). */
+    /** Instances of a type named in {@link IndexOptions#collectTypes()}, in dump order (capped). */
     public int[] instancesOf(String typeName) {
         int[] found = collected.get(typeName);
         return found == null ? new int[0] : found.clone();
@@ -134,14 +135,33 @@ public final class HeapIndex {
         return type < classes.size() ? classes.get(type).name() : HprofTag.primitiveArrayName(type - classes.size() + 4);
     }
 
-    /** The type index named {@code name}, or -1. */
-    public int typeIndex(String name) {
+    /** The type indexes named {@code name}: one class name may be loaded by several loaders. */
+    public int[] typeIndexes(String name) {
+        IntList out = new IntList(2);
         for (int t = 0; t < typeCount(); t++) {
             if (typeName(t).equals(name)) {
-                return t;
+                out.add(t);
             }
         }
-        return -1;
+        return out.toArray();
+    }
+
+    /** Instances in the whole dump of the types named {@code name}. */
+    public long instanceCount(String name) {
+        long sum = 0;
+        for (int t : typeIndexes(name)) {
+            sum += typeCounts[t];
+        }
+        return sum;
+    }
+
+    /** Sum of the shallow sizes of all instances of the types named {@code name}. */
+    public long shallowBytes(String name) {
+        long sum = 0;
+        for (int t : typeIndexes(name)) {
+            sum += typeShallow[t];
+        }
+        return sum;
     }
 
     /** Instances of {@code type} in the whole dump. */
@@ -152,10 +172,6 @@ public final class HeapIndex {
     /** Sum of the shallow sizes of all instances of {@code type}. */
     public long shallowBytes(int type) {
         return typeShallow[type];
-    }
-
-    public ClassLayout classLayout(int type) {
-        return classes.get(type);
     }
 
     public long position(int k) {
@@ -176,13 +192,18 @@ public final class HeapIndex {
     }
 
     /**
-     * Instances of {@code type} in address order, at most {@code limit} (0 = all), found by one
-     * scan of the objects' record headers.
+     * Instances of the types named {@code name} in dump order, at most {@code limit} (0 = all),
+     * found by one scan of the objects' record headers.
      */
-    public int[] scanInstances(int type, int limit) {
+    public int[] scanInstances(String name, int limit) {
+        boolean[] match = new boolean[typeCount()];
+        for (int t : typeIndexes(name)) {
+            match[t] = true;
+        }
         IntList out = new IntList(1024);
         for (int k = 0; k < n && (limit == 0 || out.size() < limit); k++) {
-            if (typeOf(k) == type) {
+            int t = typeOf(k);
+            if (t >= 0 && match[t]) {
                 out.add(k);
             }
         }
@@ -254,11 +275,54 @@ public final class HeapIndex {
     }
 
     private long align(long raw) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return shallowOf(raw, idSize);
     }
 
+    /** {@code raw} rounded up to a multiple of {@code idSize} (4 or 8). */
     static long shallowOf(long raw, int idSize) {
-        return (raw + idSize - 1) / idSize * idSize;
+        return (raw + idSize - 1) & -idSize;
+    }
+
+    /**
+     * A number naming the kind of reference from {@code from} to {@code to} with array indexes
+     * folded: equal for two edges exactly when they leave the same type through the same field
+     * (or any slot of the same array type). -1 when no field holds {@code to}.
+     */
+    public long edgeShape(int from, int to) {
+        long p = positions.get(from);
+        int tag = src.get(p) & 0xFF;
+        switch (tag) {
+            case HprofTag.OBJECT_ARRAY_DUMP -> {
+                return ((long) typeOf(from) << 32) | 0xFFFFFFFFL;
+            }
+            case HprofTag.INSTANCE_DUMP -> {
+                int c = classById.get(src.getId(p + 1 + idSize + 4, idSize));
+                long target = objectId(to);
+                long data = p + 1 + 2L * idSize + 8;
+                List<ClassLayout.Field> fields = classes.get(c).fields();
+                for (int i = 0; i < fields.size(); i++) {
+                    ClassLayout.Field f = fields.get(i);
+                    if (f.type() == HprofTag.TYPE_OBJECT && src.getId(data + f.offset(), idSize) == target) {
+                        return ((long) c << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            case HprofTag.CLASS_DUMP -> {
+                int c = classById.get(src.getId(p + 1, idSize));
+                long target = objectId(to);
+                ClassLayout layout = classes.get(c);
+                for (int i = 0; i < layout.staticFields().size(); i++) {
+                    if (layout.staticFields().get(i).type() == HprofTag.TYPE_OBJECT && layout.staticValues()[i] == target) {
+                        return ((long) (c + typeCount()) << 32) | i;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
     }
 
     /** How {@code from} refers to {@code to}: the first field or slot holding it. */
@@ -303,12 +367,6 @@ public final class HeapIndex {
         }
     }
 
-    /** A string from the dump's string table, or null. */
-    public String string(long id) {
-        return strings.get(id);
-    }
-
-    /** The object number of {@code id}, found by scanning nothing: only via the roots and edges. */
     private long instanceData(int k) {
         return positions.get(k) + 1 + 2L * idSize + 8;
     }

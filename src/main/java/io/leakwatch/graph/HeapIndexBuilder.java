@@ -9,21 +9,19 @@ import io.leakwatch.hprof.HprofTag;
 import io.leakwatch.hprof.HprofVisitor;
 import io.leakwatch.hprof.LoadClassRecord;
 import io.leakwatch.hprof.ProgressListener;
-import io.leakwatch.hprof.StackFrameRecord;
-import io.leakwatch.hprof.StackTraceRecord;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builds a {@link HeapIndex} in two sequential passes over the dump. Pass one keeps the small
- * records (strings, classes, roots, frames) and every object id; the ids are sorted (usually they
- * already are) to number objects by address. Pass two records each object's position, its type
+ * Builds a {@link HeapIndex} in two sequential passes over the dump. Objects are numbered in dump
+ * order. Pass one keeps the small records (strings, classes, roots, frames) and every object id;
+ * then an {@link IdMap} is built for lookup. Pass two records each object's position, its type
  * statistics and, through the class layouts resolved once per class, its outgoing references
- * straight into the CSR arrays. When the dump lists objects out of address order the references
- * are counted in pass two and filled in a third pass.
+ * straight into the CSR arrays. With two threads, each pass reads the two halves of the heap
+ * dump segments at once; the second half's references are appended after the first's.
  */
 public final class HeapIndexBuilder {
 
@@ -42,9 +40,19 @@ public final class HeapIndexBuilder {
     }
 
     public HeapIndex build() {
-        FirstPass first = new FirstPass();
         long size = src.size();
-        reader.read(first, pos -> progress.progress("reading dump (1/2)", pos, size));
+        AtomicLong done = new AtomicLong();
+        FirstPass first = new FirstPass(reader);
+        List<long[]> ranges = reader.readAllButHeap(first);
+        int split = options.threads() > 1 ? split(ranges) : ranges.size();
+        FirstPass firstB = new FirstPass(reader);
+        inParallel(() -> readRanges(first, ranges, 0, split, "reading dump (1/2)", done),
+                () -> readRanges(firstB, ranges, split, ranges.size(), "reading dump (1/2)", done));
+        int n0 = Math.toIntExact(first.ids.size());
+        boolean sorted = first.sorted && firstB.sorted && (firstB.first == Long.MIN_VALUE || first.last < firstB.first);
+        first.roots.addAll(firstB.roots);
+        first.classDumps.addAll(firstB.classDumps);
+        first.classDumpPos.putAll(firstB.classDumpPos);
         HeapIndex.Parts parts = new HeapIndex.Parts();
         parts.src = src;
         parts.header = reader.header();
@@ -53,37 +61,143 @@ public final class HeapIndexBuilder {
         parts.traces = first.traces;
         resolveClasses(first, parts);
 
-        long[] ids = first.ids.toArrayAndClear();
+        long[] ids = LongChunks.concat(first.ids, firstB.ids);
         int n = ids.length;
         progress.progress("sorting object ids", 0, n);
-        IdMap idMap = IdMap.of(ids, first.sorted);
-        if (!first.sorted && idMap.duplicate() != 0) {
+        IdMap idMap = IdMap.of(ids, sorted);
+        if (!sorted && idMap.duplicate() != 0) {
             throw new HprofFormatException(0, -1, "object id 0x" + Long.toHexString(idMap.duplicate())
                     + " is dumped twice: the dump is corrupt");
         }
         parts.n = n;
         parts.positions = new PositionTable(n, true);
-        SecondPass second = new SecondPass(parts, idMap);
-        reader.read(second, pos -> progress.progress("indexing references (2/2)", pos, size));
-        if (second.next != n) {
-            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " then "
-                    + second.next + " objects)");
+        int[] offsets = new int[n + 1];
+        long bound = first.referenceBound + firstB.referenceBound;
+        if (bound > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("dumps with more than 2^31 reference slots are not supported: " + bound);
         }
-        second.offsets[n] = second.edges;
-        parts.offsets = second.offsets;
-        parts.targets = second.targets;
-        parts.typeCounts = second.typeCounts;
-        parts.typeShallow = second.typeShallow;
-        parts.collected = second.collectedArrays();
+        // one array for both halves: the second writes after the first's bound, then moves down
+        int[] targets = new int[(int) bound];
+        SecondPass second = new SecondPass(options, parts, idMap, offsets, targets, 0, n0, 0, first.referenceBound);
+        SecondPass secondB = new SecondPass(options, parts, idMap, offsets, targets, n0, n, (int) first.referenceBound, bound);
+        done.set(0);
+        inParallel(() -> readRanges(second, ranges, 0, split, "indexing references (2/2)", done),
+                () -> readRanges(secondB, ranges, split, ranges.size(), "indexing references (2/2)", done));
+        if (second.next != n0 || secondB.next != n) {
+            throw new HprofFormatException(size, -1, "the dump changed between passes (" + n + " objects, then "
+                    + (second.next + secondB.next - n0) + ")");
+        }
+        secondB.placeDeferred();
         parts.roots = resolveRoots(first.roots, idMap);
         parts.threads = resolveThreads(first.roots, idMap);
-        parts.markers = second.resolveMarkers(idMap);
+        List<MarkedObject> markers = new ArrayList<>(second.resolveMarkers(idMap));
+        markers.addAll(secondB.resolveMarkers(idMap));
+        parts.markers = List.copyOf(markers);
+        int e0 = second.edges;
+        int base1 = (int) first.referenceBound;
+        int e1 = secondB.edges - base1;
+        System.arraycopy(targets, base1, targets, e0, e1);
+        int shift = base1 - e0;
+        for (int k = n0; k < n; k++) {
+            offsets[k] -= shift;
+        }
+        offsets[n] = e0 + e1;
+        parts.offsets = offsets;
+        parts.targets = targets;
+        parts.typeCounts = second.typeCounts;
+        parts.typeShallow = second.typeShallow;
+        for (int t = 0; t < parts.typeCounts.length; t++) {
+            parts.typeCounts[t] += secondB.typeCounts[t];
+            parts.typeShallow[t] += secondB.typeShallow[t];
+        }
+        parts.collected = second.collectedArrays(secondB);
         Map<Integer, String> bySerial = new HashMap<>();
         for (LoadClassRecord lc : first.loadClasses) {
             bySerial.put(lc.classSerial(), typeName(first.strings.get(lc.nameId())));
         }
         parts.classNamesBySerial = bySerial;
         return new HeapIndex(parts);
+    }
+
+    /** Splits the heap ranges in two runs of about equal bytes; returns the first index of the second. */
+    private static int split(List<long[]> ranges) {
+        long total = 0;
+        for (long[] r : ranges) {
+            total += r[1] - r[0];
+        }
+        long acc = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            if (acc >= total / 2) {
+                return i;
+            }
+            acc += ranges.get(i)[1] - ranges.get(i)[0];
+        }
+        return ranges.size();
+    }
+
+    private void readRanges(HprofVisitor v, List<long[]> ranges, int from, int to, String phase, AtomicLong done) {
+        if (from >= to) {
+            return;
+        }
+        long size = src.size();
+        ByteSource stream = src.forSequentialReading();
+        try {
+            HprofReader r = reader.withSource(stream);
+            if (v instanceof SecondPass pass) {
+                pass.in = stream;
+            }
+            for (int i = from; i < to; i++) {
+                progress.checkCancelled();
+                long[] range = ranges.get(i);
+                r.readHeap(v, range[0], range[1], bytes -> progress.progress(phase, done.addAndGet(bytes), size));
+            }
+        } finally {
+            if (stream != src && stream instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the dump stream", e);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code a} here and {@code b} on a second thread; the earlier part's failure wins. */
+    private static void inParallel(Runnable a, Runnable b) {
+        RuntimeException[] failure = new RuntimeException[1];
+        Error[] error = new Error[1];
+        Thread t = new Thread(() -> {
+            try {
+                b.run();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        }, "leakwatch-index");
+        t.setDaemon(true);
+        t.start();
+        RuntimeException mine = null;
+        try {
+            a.run();
+        } catch (RuntimeException e) {
+            mine = e;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        }
+        if (mine != null) {
+            throw mine;
+        }
+        if (error[0] != null) {
+            throw error[0];
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     private static List<GcRoot> resolveRoots(List<GcRootRecord> records, IdMap idMap) {
@@ -192,263 +306,5 @@ public final class HeapIndexBuilder {
         parts.classes = List.copyOf(layouts);
         parts.classById = byId;
         parts.classClassIndex = classClass;
-    }
-
-    /** Pass one: small records and all object ids. */
-    private final class FirstPass implements HprofVisitor {
-        final Map<Long, String> strings = new HashMap<>();
-        final List<LoadClassRecord> loadClasses = new ArrayList<>();
-        final Map<Long, StackFrameRecord> frames = new HashMap<>();
-        final Map<Integer, StackTraceRecord> traces = new HashMap<>();
-        final List<GcRootRecord> roots = new ArrayList<>();
-        final List<ClassDumpRecord> classDumps = new ArrayList<>();
-        final Map<Long, Long> classDumpPos = new HashMap<>();
-        final LongChunks ids = new LongChunks();
-        boolean sorted = true;
-        long last = Long.MIN_VALUE;
-
-        private void id(long pos, int tag, long id) {
-            if (id <= last) {
-                if (id == last) {
-                    throw new HprofFormatException(pos, tag, "object id 0x" + Long.toHexString(id)
-                            + " is dumped twice: the dump is corrupt");
-                }
-                sorted = false;
-            }
-            last = id;
-            ids.add(id);
-        }
-
-        @Override
-        public void utf8(long id, long pos, int length) {
-            strings.put(id, reader.utf8(pos, length));
-        }
-
-        @Override
-        public void loadClass(LoadClassRecord record) {
-            loadClasses.add(record);
-        }
-
-        @Override
-        public void stackFrame(StackFrameRecord record) {
-            frames.put(record.frameId(), record);
-        }
-
-        @Override
-        public void stackTrace(StackTraceRecord record) {
-            traces.put(record.serial(), record);
-        }
-
-        @Override
-        public void gcRoot(GcRootRecord record) {
-            roots.add(record);
-        }
-
-        @Override
-        public void classDump(long pos, ClassDumpRecord record) {
-            classDumps.add(record);
-            classDumpPos.put(record.classId(), pos);
-            id(pos, HprofTag.CLASS_DUMP, record.classId());
-        }
-
-        @Override
-        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
-            id(pos, HprofTag.INSTANCE_DUMP, id);
-        }
-
-        @Override
-        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
-            id(pos, HprofTag.OBJECT_ARRAY_DUMP, id);
-        }
-
-        @Override
-        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
-            id(pos, HprofTag.PRIMITIVE_ARRAY_DUMP, id);
-        }
-    }
-
-    /** Pass two (and three): positions, type statistics, targets, markers and the references. */
-    private final class SecondPass implements HprofVisitor {
-        final HeapIndex.Parts parts;
-        final IdMap idMap;
-        final int n;
-        final List<ClassLayout> classes;
-        final LongIntMap classById;
-        final int primBase;
-        final long[] typeCounts;
-        final long[] typeShallow;
-        final boolean[] wanted;
-        final IntList[] collected;
-        final int markerClass;
-        final int referentOffset;
-        final int labelOffset;
-        final int markedAtOffset;
-        final List<long[]> markerRaw = new ArrayList<>();
-        int[] offsets;
-        int[] targets;
-        int edges;
-        int next;
-        long lastClassId = -1;
-        int lastClass = -1;
-
-        SecondPass(HeapIndex.Parts parts, IdMap idMap) {
-            this.parts = parts;
-            this.idMap = idMap;
-            this.n = idMap.size();
-            this.classes = parts.classes;
-            this.classById = parts.classById;
-            this.primBase = classes.size();
-            int types = classes.size() + 8;
-            typeCounts = new long[types];
-            typeShallow = new long[types];
-            wanted = new boolean[types];
-            collected = new IntList[types];
-            for (int t = 0; t < types; t++) {
-                String name = t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4);
-                if (options.collectTypes().contains(name)) {
-                    wanted[t] = true;
-                    collected[t] = new IntList(1024);
-                }
-            }
-            int mc = -1;
-            for (int t = 0; t < primBase && options.markerClass() != null; t++) {
-                if (classes.get(t).name().equals(options.markerClass())) {
-                    mc = t;
-                }
-            }
-            markerClass = mc;
-            referentOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "referent", HprofTag.TYPE_OBJECT);
-            labelOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "label", HprofTag.TYPE_OBJECT);
-            markedAtOffset = mc < 0 ? -1 : offsetOf(classes.get(mc), "markedAtMillis", HprofTag.TYPE_LONG);
-            offsets = new int[n + 1];
-            targets = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, n + (n >> 1)))];
-        }
-
-        private static int offsetOf(ClassLayout c, String name, int type) {
-            ClassLayout.Field f = c.field(name);
-            return f != null && f.type() == type ? f.offset() : -1;
-        }
-
-        Map<String, int[]> collectedArrays() {
-            Map<String, int[]> out = new HashMap<>();
-            for (int t = 0; t < collected.length; t++) {
-                if (collected[t] != null) {
-                    int[] ks = collected[t].toArray();
-                    out.put(t < primBase ? classes.get(t).name() : HprofTag.primitiveArrayName(t - primBase + 4), ks);
-                }
-            }
-            return out;
-        }
-
-        List<MarkedObject> resolveMarkers(IdMap ids) {
-            List<MarkedObject> out = new ArrayList<>();
-            for (long[] m : markerRaw) {
-                int referent = ids.indexOf(m[1]);
-                if (referent >= 0) {
-                    out.add(new MarkedObject((int) m[0], referent, m[2], m[3]));
-                }
-            }
-            return List.copyOf(out);
-        }
-
-        private int begin(long pos, long id) {
-            if (next >= n) {
-                throw new HprofFormatException(pos, -1, "the dump changed between passes: object 0x" + Long.toHexString(id));
-            }
-            int k = next++;
-            offsets[k] = edges;
-            parts.positions.set(k, pos);
-            return k;
-        }
-
-        private void edge(int k, long targetId) {
-            if (targetId == 0) {
-                return;
-            }
-            int t = idMap.indexOf(targetId);
-            if (t < 0) {
-                return;
-            }
-            if (edges == targets.length) {
-                if (edges >= Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("more than 2^31 references are not supported");
-                }
-                targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 16, edges + (long) (edges >> 1) + 1024));
-            }
-            targets[edges++] = t;
-        }
-
-        private void count(int k, int type, long rawSize) {
-            if (type < 0) {
-                return;
-            }
-            typeCounts[type]++;
-            typeShallow[type] += HeapIndex.shallowOf(rawSize, idSize);
-            if (wanted[type] && (options.limitPerType() == 0 || collected[type].size() < options.limitPerType())) {
-                collected[type].add(k);
-            }
-        }
-
-        @Override
-        public void classDump(long pos, ClassDumpRecord record) {
-            int k = begin(pos, record.classId());
-            int c = classById.get(record.classId());
-            ClassLayout layout = classes.get(c);
-            long staticBytes = 0;
-            for (int i = 0; i < layout.staticFields().size(); i++) {
-                int type = layout.staticFields().get(i).type();
-                staticBytes += HprofTag.sizeOf(type, idSize);
-                if (type == HprofTag.TYPE_OBJECT) {
-                    edge(k, layout.staticValues()[i]);
-                }
-            }
-            count(k, parts.classClassIndex, 2L * idSize + staticBytes);
-        }
-
-        @Override
-        public void instance(long pos, long id, long classId, long dataPos, int dataLength) {
-            int k = begin(pos, id);
-            int c;
-            if (classId == lastClassId) {
-                c = lastClass;
-            } else {
-                c = classById.get(classId);
-                if (c < 0) {
-                    throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance 0x" + Long.toHexString(id)
-                            + " is of class 0x" + Long.toHexString(classId) + ", which the dump does not describe");
-                }
-                lastClassId = classId;
-                lastClass = c;
-            }
-            ClassLayout layout = classes.get(c);
-            if (layout.dataSize() != dataLength) {
-                throw new HprofFormatException(pos, HprofTag.INSTANCE_DUMP, "instance of " + layout.name() + " has "
-                        + dataLength + " bytes of fields, its class declares " + layout.dataSize());
-            }
-            for (int off : layout.referenceOffsets()) {
-                edge(k, src.getId(dataPos + off, idSize));
-            }
-            count(k, c, 2L * idSize + dataLength);
-            if (c == markerClass && referentOffset >= 0) {
-                markerRaw.add(new long[] {k, src.getId(dataPos + referentOffset, idSize),
-                    labelOffset < 0 ? 0 : src.getId(dataPos + labelOffset, idSize),
-                    markedAtOffset < 0 ? 0 : src.getLong(dataPos + markedAtOffset)});
-            }
-        }
-
-        @Override
-        public void objectArray(long pos, long id, long arrayClassId, long elementsPos, int length) {
-            int k = begin(pos, id);
-            for (int i = 0; i < length; i++) {
-                edge(k, src.getId(elementsPos + (long) i * idSize, idSize));
-            }
-            count(k, classById.get(arrayClassId), 2L * idSize + 4 + (long) length * idSize);
-        }
-
-        @Override
-        public void primitiveArray(long pos, long id, int elementType, long dataPos, int length) {
-            int k = begin(pos, id);
-            count(k, primBase + elementType - 4, 2L * idSize + 4 + (long) length * HprofTag.sizeOf(elementType, idSize));
-        }
     }
 }

@@ -6,17 +6,27 @@ import java.util.Set;
  * What the index collects beyond the graph itself, so it can be gathered in the same pass.
  *
  * @param collectTypes   type names whose instances are listed ({@link HeapIndex#instancesOf})
- * @param limitPerType   at most this many instances listed per type (address order), 0 = all
+ * @param limitPerType   at most this many instances listed per type (dump order), 0 = all
  * @param markerClass    class whose instances mark objects (referent), or null for none
+ * @param threads        1 reads the dump on the calling thread; 2 splits the heap segments in two
+ *                       halves read at once (dumps of one segment are always read by one thread)
  */
-public record IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass) {
+public record IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass, int threads) {
 
     public static final String DEFAULT_MARKER_CLASS = "io.leakwatch.markers.MarkRef";
 
     public IndexOptions {
         collectTypes = Set.copyOf(collectTypes);
+        if (threads < 1 || threads > 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, was " + threads);
+        }
         if (limitPerType < 0) {
             throw new IllegalArgumentException("limitPerType must be >= 0, was " + limitPerType);
         }
+    }
+
+    /** Two threads when the machine has two cores or more. */
+    public IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass) {
+        this(collectTypes, limitPerType, markerClass, Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1);
     }
 }

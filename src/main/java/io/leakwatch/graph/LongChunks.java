@@ -27,13 +27,19 @@ final class LongChunks {
         return size;
     }
 
-    /** One array of all values; the chunks are released as they are copied. */
-    long[] toArrayAndClear() {
-        long[] out = new long[Math.toIntExact(size)];
-        int at = 0;
+    /** One array of the values of {@code a} then {@code b}; chunks are released as they are copied. */
+    static long[] concat(LongChunks a, LongChunks b) {
+        long[] out = new long[Math.toIntExact(a.size + b.size)];
+        int at = a.drainInto(out, 0);
+        b.drainInto(out, at);
+        return out;
+    }
+
+    private int drainInto(long[] out, int at) {
+        long end = at + size;
         for (int i = 0; i < chunks.size(); i++) {
             long[] c = chunks.get(i);
-            int len = (int) Math.min(CHUNK, size - at);
+            int len = (int) Math.min(CHUNK, end - at);
             System.arraycopy(c, 0, out, at, len);
             at += len;
             chunks.set(i, null);
@@ -42,6 +48,6 @@ final class LongChunks {
         current = null;
         fill = CHUNK;
         size = 0;
-        return out;
+        return at;
     }
 }

@@ -70,8 +70,4 @@ final class LongIntMap {
             }
         }
     }
-
-    int size() {
-        return size;
-    }
 }

@@ -21,7 +21,9 @@ import java.util.HashSet;
  *
  * <p>Bad input is an {@link HprofFormatException} naming the byte offset and record tag; an
  * unreadable file an {@link IOException}. A gzip dump is inflated into a 0600 temp file that is
- * deleted afterwards.
+ * deleted afterwards. The listener also carries cancellation: when it reports
+ * {@link ProgressListener#isCancelled()} the work stops soon after with a
+ * {@link java.util.concurrent.CancellationException}.
  */
 public final class DumpAnalyzer {
 

@@ -21,8 +21,10 @@ public final class MappedFileSource implements ByteSource, AutoCloseable {
 
     private final MappedByteBuffer[] windows;
     private final long size;
+    private final Path file;
 
     public MappedFileSource(Path file) throws IOException {
+        this.file = file;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
             int count = (int) ((size + WINDOW - 1) >>> SHIFT);
@@ -36,6 +38,16 @@ public final class MappedFileSource implements ByteSource, AutoCloseable {
             if (count == 0) {
                 windows[0] = ch.map(FileChannel.MapMode.READ_ONLY, 0, 0);
             }
+        }
+    }
+
+    /** A forward-reading window over the file, so indexing passes do not fault the mapping in. */
+    @Override
+    public ByteSource forSequentialReading() {
+        try {
+            return new WindowedFileSource(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot reopen " + file, e);
         }
     }
 

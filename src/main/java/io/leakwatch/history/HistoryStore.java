@@ -70,12 +70,20 @@ public final class HistoryStore {
         Path file = fileOf(target);
         boolean created = !Files.exists(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer frame = RecordCodec.frame(record);
-            if (ch.size() == 0) {
-                writeFully(ch, ByteBuffer.wrap(RecordCodec.HEADER));
+            long before = ch.size();
+            try {
+                if (before == 0) {
+                    writeFully(ch, ByteBuffer.wrap(RecordCodec.HEADER));
+                }
+                writeFully(ch, RecordCodec.frame(record));
+                ch.force(true);
+            } catch (IOException e) {
+                // A partial frame (disk full) must not stay in front of the next append; if it
+                // cannot be cut off, the next append reloads and sets the damage aside.
+                counts.remove(target);
+                truncateQuietly(ch, before, e);
+                throw e;
             }
-            writeFully(ch, frame);
-            ch.force(true);
         }
         if (created) {
             forceDirectory();
@@ -173,6 +181,14 @@ public final class HistoryStore {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         forceDirectory();
+    }
+
+    private static void truncateQuietly(FileChannel ch, long size, IOException cause) {
+        try {
+            ch.truncate(size);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.leakwatch.model.Sample;
+
 /**
  * The history of one target as loaded: records oldest first, and the damage found, if any.
  *
@@ -16,5 +18,10 @@ public record LoadedHistory(String target, List<HistoryRecord> records, Optional
         Objects.requireNonNull(target, "target");
         records = List.copyOf(Objects.requireNonNull(records, "records"));
         Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The records as samples, for {@code GrowthTracker.replay}. */
+    public List<Sample> samples() {
+        return records.stream().map(r -> r.toSample(target)).toList();
     }
 }

@@ -27,4 +27,13 @@ public interface ByteSource {
     default long getId(long pos, int idSize) {
         return idSize == 8 ? getLong(pos) : getInt(pos) & 0xFFFFFFFFL;
     }
+
+    /**
+     * A source for reading this one's bytes once, in order, on one thread (the indexing passes).
+     * The default is this source itself; a file-backed source may return a cheaper stream whose
+     * caller closes it when it is {@link AutoCloseable}.
+     */
+    default ByteSource forSequentialReading() {
+        return this;
+    }
 }

@@ -26,6 +26,20 @@ public final class HprofReader {
         this.idSize = header.idSize();
     }
 
+    private HprofReader(ByteSource src, HprofHeader header) {
+        this.src = src;
+        this.header = header;
+        this.idSize = header.idSize();
+    }
+
+    /** A reader of the same dump through another source of the same bytes (for another thread). */
+    public HprofReader withSource(ByteSource other) {
+        if (other.size() != src.size()) {
+            throw new IllegalArgumentException("the other source holds " + other.size() + " bytes, not " + src.size());
+        }
+        return new HprofReader(other, header);
+    }
+
     public HprofHeader header() {
         return header;
     }
@@ -81,6 +95,29 @@ public final class HprofReader {
      * @throws HprofFormatException when the bytes are not a complete, well-formed dump
      */
     public void read(HprofVisitor visitor, LongConsumer progress) {
+        walk(visitor, progress, null);
+    }
+
+    /**
+     * Reads every record except the heap dump segments, which are only checked for length and
+     * returned as {@code [bodyStart, bodyEnd]} ranges for {@link #readHeap} (so several threads
+     * can share them).
+     */
+    public List<long[]> readAllButHeap(HprofVisitor visitor) {
+        List<long[]> ranges = new ArrayList<>();
+        walk(visitor, null, ranges);
+        return ranges;
+    }
+
+    /** Reads the heap dump sub-records between {@code start} and {@code end}, a range from {@link #readAllButHeap}. */
+    public void readHeap(HprofVisitor visitor, long start, long end, LongConsumer progress) {
+        readHeap(visitor, start, end);
+        if (progress != null) {
+            progress.accept(end - start);
+        }
+    }
+
+    private void walk(HprofVisitor visitor, LongConsumer progress, List<long[]> heapRanges) {
         long size = src.size();
         long pos = header.recordsStart();
         boolean sawSegment = false;
@@ -133,7 +170,11 @@ public final class HprofReader {
                     }
                     sawHeap = true;
                     sawSegment |= tag == HprofTag.HEAP_DUMP_SEGMENT;
-                    readHeap(visitor, body, body + length);
+                    if (heapRanges == null) {
+                        readHeap(visitor, body, body + length);
+                    } else {
+                        heapRanges.add(new long[] {body, body + length});
+                    }
                 }
                 case HprofTag.HEAP_DUMP_END -> sawEnd = true;
                 default -> {

@@ -22,8 +22,9 @@ import java.util.Objects;
  * @param minRecentSlopeRatio   the newest third's slope must reach this share of the window's slope
  * @param decelerationZ         how many standard errors the recent half's slope may fall short
  *                              of the older half's before the series counts as filling to a bound
- * @param shapeFitRatio          a single level shift whose squared error is below this share of the
- *                              best line's marks the window as a step
+ * @param shapeFitRatio         a single level shift, or a rise that stops, whose squared error is
+ *                              below this share of the best line's marks the window as a step or
+ *                              a plateau; 0 switches the shape tests off
  * @param confirmAfter          consecutive positive evaluations to go from suspect to confirmed
  * @param clearAfter            consecutive negative evaluations to clear a confirmed series
  * @param topTypes              the largest types by bytes that are always tracked

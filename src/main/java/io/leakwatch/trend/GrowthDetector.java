@@ -19,6 +19,14 @@ public final class GrowthDetector {
      */
     private static final double DECELERATION_RATIO = 0.75;
 
+    /**
+     * A window that a level shift explains about as well as a line is a step unless the segments
+     * on either side of the shift rise on their own: at half the window's slope at least, or
+     * within {@link #STEP_Z} standard errors of it (noisy slow leaks must not be taken for steps).
+     */
+    private static final double WITHIN_RATIO = 0.5;
+    private static final double STEP_Z = 3;
+
     private final DetectorSettings settings;
 
     public GrowthDetector(DetectorSettings settings) {
@@ -97,14 +105,32 @@ public final class GrowthDetector {
             return Finding.DECELERATING;
         }
         double line = ShapeFit.lineError(x, y);
-        double bound = settings.shapeFitRatio() * line;
-        if (line > 0 && ShapeFit.stepError(x, y) < bound) {
+        if (line <= 0 || settings.shapeFitRatio() == 0) {
+            return Finding.GROWING;
+        }
+        ShapeFit.Step step = ShapeFit.bestStep(y);
+        boolean shiftFitsBetter = step.error() < settings.shapeFitRatio() * line;
+        boolean shiftFitsAsWell = step.error() <= line;
+        if (shiftFitsBetter || (shiftFitsAsWell && !segmentsRise(x, y, step.split(), slope))) {
             return Finding.STEP;
         }
-        if (line > 0 && ShapeFit.riseThenFlatError(x, y) < bound) {
+        if (ShapeFit.riseThenFlatError(x, y) < settings.shapeFitRatio() * line) {
             return Finding.PLATEAU;
         }
         return Finding.GROWING;
+    }
+
+    /**
+     * When a level shift explains the window about as well as a line, the segments must show the
+     * growth on their own (see {@link #WITHIN_RATIO}); a shift seen only in the last few samples
+     * cannot yet be told from the start of a fast leak, and counts as a step until it can.
+     */
+    private boolean segmentsRise(double[] x, double[] y, int split, double slope) {
+        if (x.length - split < Math.max(4, settings.minSamples() / 2)) {
+            return false;
+        }
+        ShapeFit.Within within = ShapeFit.within(x, y, split);
+        return within.slope() >= WITHIN_RATIO * slope || slope - within.slope() <= STEP_Z * within.standardError();
     }
 
     private int firstInWindow(long[] at, int n, long warmUpEndMillis) {

@@ -9,8 +9,9 @@ package io.leakwatch.trend;
  *   <li>a rise that stopped: a line up to the best knot, flat after it, as a cache that filled to
  *       its bound inside the window.</li>
  * </ul>
- * A steady growth fits the line better than either, because the shapes leave a ramp unexplained.
- * Each scan is linear per split point, quadratic in all; windows hold at most a few hundred points.
+ * A steady growth fits the line better than either, because the shapes leave a ramp unexplained;
+ * and where a shift fits about as well as the line, a growth still rises within the segments on
+ * either side of it, which {@link #within} measures. Each scan is linear per split point, quadratic in all; windows hold at most a few hundred points.
  */
 final class ShapeFit {
 
@@ -24,8 +25,12 @@ final class ShapeFit {
         return regressionError(x, y, x.length);
     }
 
-    /** Smallest squared error of two flat segments over all split points. */
-    static double stepError(double[] x, double[] y) {
+    /** The best level shift: its squared error and the index of the first point after it. */
+    record Step(double error, int split) {
+    }
+
+    /** The two flat segments, over all split points, with the smallest squared error. */
+    static Step bestStep(double[] y) {
         int n = y.length;
         double[] prefix = new double[n + 1];
         double[] prefixSq = new double[n + 1];
@@ -36,10 +41,15 @@ final class ShapeFit {
             prefixSq[i + 1] = prefixSq[i] + v * v;
         }
         double best = Double.POSITIVE_INFINITY;
+        int split = n;
         for (int k = MIN_SEGMENT; k <= n - MIN_SEGMENT; k++) {
-            best = Math.min(best, flatError(prefix, prefixSq, 0, k) + flatError(prefix, prefixSq, k, n));
+            double error = flatError(prefix, prefixSq, 0, k) + flatError(prefix, prefixSq, k, n);
+            if (error < best) {
+                best = error;
+                split = k;
+            }
         }
-        return best;
+        return new Step(best, split);
     }
 
     /**
@@ -77,21 +87,45 @@ final class ShapeFit {
         return best;
     }
 
+    /**
+     * The slope shared by the two segments split at {@code split}, each with its own level
+     * (least squares with one intercept per segment): growth within the segments, not between.
+     *
+     * @param slope          the shared slope
+     * @param standardError  its standard error from the residual variance
+     */
+    record Within(double slope, double standardError) {
+    }
+
+    static Within within(double[] x, double[] y, int split) {
+        double[] a = moments(x, y, 0, split);
+        double[] b = moments(x, y, split, x.length);
+        double sxx = a[0] + b[0];
+        double sxy = a[1] + b[1];
+        double syy = a[2] + b[2];
+        if (sxx == 0 || x.length <= 3) {
+            return new Within(0, Double.POSITIVE_INFINITY);
+        }
+        double variance = Math.max(0, syy - sxy * sxy / sxx) / (x.length - 3);
+        return new Within(sxy / sxx, Math.sqrt(variance / sxx));
+    }
+
     private static double flatError(double[] prefix, double[] prefixSq, int from, int to) {
         double sum = prefix[to] - prefix[from];
         return Math.max(0, prefixSq[to] - prefixSq[from] - sum * sum / (to - from));
     }
 
     private static double regressionError(double[] x, double[] y, int n) {
-        double[] m = moments(x, y, n);
+        double[] m = moments(x, y, 0, n);
         return m[0] == 0 ? m[2] : Math.max(0, m[2] - m[1] * m[1] / m[0]);
     }
 
     /** Centered sums: sxx, sxy, syy. */
-    private static double[] moments(double[] x, double[] y, int n) {
+    private static double[] moments(double[] x, double[] y, int from, int to) {
+        int n = to - from;
         double mx = 0;
         double my = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             mx += x[i];
             my += y[i];
         }
@@ -100,7 +134,7 @@ final class ShapeFit {
         double sxx = 0;
         double sxy = 0;
         double syy = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double dx = x[i] - mx;
             double dy = y[i] - my;
             sxx += dx * dx;

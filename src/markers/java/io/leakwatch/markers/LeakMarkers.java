@@ -20,8 +20,9 @@ public final class LeakMarkers {
     }
 
     /**
-     * Marks {@code object} as expected to become unreachable soon. Lock-free, costs about a small
-     * allocation; a {@code null} object is already gone and is ignored.
+     * Marks {@code object} as expected to become unreachable soon. Lock-free; costs a clock read and
+     * about 72 bytes that live until the GC after the object dies. A {@code null} object is already
+     * gone and is ignored.
      *
      * @param label what kind of object this is, e.g. {@code "session"}; keep labels a small fixed
      *              set: past 256 distinct labels, new ones are counted under {@code "(other labels)"}

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test helper: a real Alertmanager (Debian's prometheus-alertmanager, installed by
  * src/test/sh/install-test-deps.sh) on a free loopback port, clustering off, state in a temp dir.
- * It can be stopped and started again on the same port and storage.
+ * It can be stopped and started again on the same port and storage. Public for the end-to-end tests.
  */
-final class RealAlertmanager implements AutoCloseable {
+public final class RealAlertmanager implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
@@ -33,7 +33,7 @@ final class RealAlertmanager implements AutoCloseable {
     }
 
     /** Starts one in {@code dir}; fails naming the install script when the binary is missing. */
-    static RealAlertmanager start(Path dir) throws Exception {
+    public static RealAlertmanager start(Path dir) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: run src/test/sh/install-test-deps.sh as root "
                     + "(mvn verify does it in pre-integration-test)");
@@ -81,11 +81,11 @@ final class RealAlertmanager implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -215,7 +215,8 @@ class LeakAnalyzerTest {
     @Test
     void withoutTypesTheBiggestTypesArePicked() {
         LeakAnalysis a = TestHeaps.analyze(registryDump(8, 100), new AnalysisRequest(List.of(), false, 2, 0, false));
-        assertThat(a.groups()).extracting(TargetGroup::name).containsExactly("com.example.Item", "byte[]");
+        // 4 Items and 4 byte[10] hold 128 bytes each, more than any other type
+        assertThat(a.groups()).extracting(TargetGroup::name).containsExactlyInAnyOrder("com.example.Item", "byte[]");
     }
 
     @Test
@@ -224,5 +225,27 @@ class LeakAnalyzerTest {
                 false, 5, 2, false));
         assertThat(a.groups().get(0).analysed()).isEqualTo(2);
         assertThat(a.groups().get(0).instancesInDump()).isEqualTo(4);
+    }
+
+    @Test
+    void oneClassNameFromTwoLoadersIsOneTarget() {
+        HprofWriter w = new HprofWriter(8);
+        long sessionA = w.defineClass("com.example.Session", 0, new Field("n", HprofTag.TYPE_INT));
+        long sessionB = w.defineClass("com.example.Session", 0, new Field("n", HprofTag.TYPE_INT));
+        long holder = w.defineClass("H", 0);
+        w.staticRef(holder, "A", w.instance(sessionA, Map.of())).staticRef(holder, "B", w.instance(sessionB, Map.of()));
+        w.root(GcRootKind.STICKY_CLASS, holder);
+        byte[] dump = w.toBytes();
+        for (int limit : new int[] {0, 1}) {
+            // collected while indexing
+            LeakAnalysis a = TestHeaps.analyze(dump, new AnalysisRequest(List.of("com.example.Session"), false, 5, limit, false));
+            assertThat(a.groups()).hasSize(1);
+            assertThat(a.groups().get(0).instancesInDump()).isEqualTo(2);
+            assertThat(a.groups().get(0).analysed()).isEqualTo(limit == 0 ? 2 : 1);
+        }
+        // picked as a top type: found by scanning
+        LeakAnalysis top = TestHeaps.analyze(dump, new AnalysisRequest(List.of(), false, 1, 0, false));
+        assertThat(top.groups()).extracting(TargetGroup::name).containsExactly("com.example.Session");
+        assertThat(top.groups().get(0).analysed()).isEqualTo(2);
     }
 }

@@ -38,7 +38,8 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.leakwatch.cli..", "io.leakwatch.config..", "io.leakwatch.attach..",
                         "io.leakwatch.schedule..", "io.leakwatch.export..", "io.leakwatch.alert..",
-                        "io.leakwatch.capture..", "io.leakwatch.http..", "io.leakwatch.sample..")
+                        "io.leakwatch.capture..", "io.leakwatch.http..", "io.leakwatch.sample..",
+                        "io.leakwatch.pipeline..")
                 .allowEmptyShould(true)
                 .check(classes);
     }

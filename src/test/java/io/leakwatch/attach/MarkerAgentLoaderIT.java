@@ -3,12 +3,15 @@ package io.leakwatch.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.leakwatch.markers.MarkingProgram;
 import io.leakwatch.markers.TargetJmx;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.testing.ChildJvm;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,7 @@ import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No code change in the target: the daemon loads the agent jar into a running JVM that has no
@@ -72,7 +76,47 @@ class MarkerAgentLoaderIT {
             TargetJmx.gc(connection);
             assertThat(TargetJmx.survivors(connection).get("session").get("alive")).isEqualTo(0L);
             assertThat(send(target, "cycle 1000 0")).isEqualTo("ok cycle closes=1160");
+            send(target, "isolated");
+            TargetJmx.gc(connection);
+            assertThat(TargetJmx.survivors(connection).get("session").get("alive"))
+                    .as("a session of a class loader that does not see the class path is marked too").isEqualTo(1L);
             assertThat(target.output()).noneMatch(line -> line.contains("ERROR") || line.contains("Exception"));
+        }
+    }
+
+    @Test
+    void withoutTheMarkersJarBesideTheAgentInvisibleLoadersStillWork(@TempDir Path dir) throws Exception {
+        Path lonelyAgent = Files.copy(AGENT_JAR, dir.resolve(MarkerAgentLoader.AGENT_JAR));
+        try (ChildJvm target = ChildJvm.builder(SessionProgram.class)
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start();
+             JMXConnector jmx = TargetJmx.connect(target.pid())) {
+            assertThat(new MarkerAgentLoader(lonelyAgent, TIMEOUT).load(target.pid(), List.of(CLOSE)))
+                    .isInstanceOf(AgentLoadResult.Loaded.class);
+            assertThat(send(target, "isolated")).as("advice suppresses the missing marker classes")
+                    .startsWith("ok isolated");
+            send(target, "cycle 2 2");
+            TargetJmx.gc(jmx.getMBeanServerConnection());
+            assertThat(TargetJmx.survivors(jmx.getMBeanServerConnection()).get("session").get("alive"))
+                    .as("only the two sessions the class path loader sees").isEqualTo(2L);
+            assertThat(target.output()).noneMatch(line -> line.contains("Exception") || line.contains("Error"));
+        }
+    }
+
+    @Test
+    void anApplicationWithItsOwnLibraryAndTheAgentShareOneMBean() throws Exception {
+        String classpath = Path.of("target", "leakwatch-markers.jar").toAbsolutePath() + File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath();
+        try (ChildJvm target = ChildJvm.builder(MarkingProgram.class).classpath(classpath).start();
+             JMXConnector jmx = TargetJmx.connect(target.pid())) {
+            send(target, "keep app 2");
+            String handleClose = MarkingProgram.Handle.class.getName() + "#close=handle";
+            assertThat(loader.load(target.pid(), List.of(handleClose))).isInstanceOf(AgentLoadResult.Loaded.class);
+            send(target, "handles 3");
+            TargetJmx.gc(jmx.getMBeanServerConnection());
+            var survivors = TargetJmx.survivors(jmx.getMBeanServerConnection());
+            assertThat(survivors.get("app").get("alive")).isEqualTo(2L);
+            assertThat(survivors.get("handle").get("alive")).isEqualTo(3L);
+            assertThat(target.output()).noneMatch(line -> line.contains("not registered"));
         }
     }
 
@@ -102,6 +146,20 @@ class MarkerAgentLoaderIT {
             target.resume();
             assertThat(result).isInstanceOfSatisfying(AgentLoadResult.Failed.class,
                     f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+            assertThat(send(target, "cycle 1 0")).isEqualTo("ok cycle closes=1");
+        }
+    }
+
+    @Test
+    void aTargetThatRefusesAttachIsReported() throws Exception {
+        try (ChildJvm target = ChildJvm.builder(SessionProgram.class)
+                .jvmOptions("-Xmx64m", "-XX:+DisableAttachMechanism")
+                .classpath(Path.of("target", "test-classes").toAbsolutePath().toString()).start()) {
+            assertThat(loader.load(target.pid(), List.of(CLOSE)))
+                    .isInstanceOfSatisfying(AgentLoadResult.Failed.class, f -> {
+                        assertThat(f.kind()).isEqualTo(FailureKind.ATTACH_REFUSED);
+                        assertThat(f.message()).contains(Long.toString(target.pid()));
+                    });
             assertThat(send(target, "cycle 1 0")).isEqualTo("ok cycle closes=1");
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * root: a real but minimal analyser that checks the dump starts with the HPROF header and writes a
  * one-line text report. It finds no leak chains.
  */
-final class HeaderCheckingAnalyzer implements DumpAnalyzer {
+final class HeaderCheckingAnalyzer implements CaptureAnalyzer {
 
     static final String HEADER = "JAVA PROFILE 1.0.2";
 

@@ -41,6 +41,7 @@ class DaemonIT {
              ChildJvm steady = ChildJvm.start(CommandTarget.class, "0", "markers")) {
             Path file = dir.resolve("leakwatch.yml");
             Files.writeString(file, """
+                    dataDir: %s
                     http: {address: 127.0.0.1, port: 0}
                     export:
                       topN: 5
@@ -54,7 +55,7 @@ class DaemonIT {
                         interval: 1s
                         attachTimeout: 2s
                         callTimeout: 3s
-                    """.formatted(GROWN, grower.pid(), steady.pid()));
+                    """.formatted(dir.resolve("data"), GROWN, grower.pid(), steady.pid()));
             LeakwatchConfig config = new ConfigReader().read(file);
             Clock clock = Clock.systemUTC();
             try (Daemon daemon = Daemon.start(config, new AttachTargetSamplerFactory(clock), clock,
@@ -125,10 +126,11 @@ class DaemonIT {
         try (ChildJvm target = ChildJvm.start(GrowingTarget.class, "10")) {
             Path file = dir.resolve("leakwatch.yml");
             Files.writeString(file, """
+                    dataDir: %s
                     http: {port: 0}
                     targets:
                       - {name: app, pid: %d, interval: 1s}
-                    """.formatted(target.pid()));
+                    """.formatted(dir.resolve("data"), target.pid()));
             Files.copy(Path.of("config/logback.xml"), dir.resolve("logback.xml"));
             Process run = new ProcessBuilder(ChildJvm.currentJava().toString(), "-Xmx128m",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", file.toString())

@@ -36,6 +36,18 @@ final class DaemonProcess implements AutoCloseable {
                   include: []
                   exclude: []
                   allow: []
+                # detection shrunk from hours to seconds so a leak is confirmed within the test;
+                # no heap dumps of the 256 MB target inside this 256 MB daemon
+                detection:
+                  warmUp: 5s
+                  minSamples: 6
+                  minSpan: 10s
+                  sawtoothPeriod: 3s
+                  maxSamples: 120
+                  maxAge: 5m
+                  confirmAfter: 3
+                capture:
+                  enabled: false
                 targets:
                   - name: %s
                     pid: %d

@@ -10,6 +10,7 @@ import io.leakwatch.analysis.LeakSignature;
 import io.leakwatch.analysis.RetentionChain;
 import io.leakwatch.analysis.TargetGroup;
 import io.leakwatch.heap.testapp.SessionLeakApp;
+import io.leakwatch.heap.testapp.StackHoldApp;
 import io.leakwatch.hprof.ProgressListener;
 import io.leakwatch.testing.ChildJvm;
 import java.nio.file.Path;
@@ -41,6 +42,20 @@ class RealDumpAnalysisIT {
         assumeTrue(java25 != null, "JDK 25 not installed at /usr/lib/jvm/temurin-25-jdk-amd64");
         Path dump = RealDumps.dump(java25, SessionLeakApp.class, dir.resolve("j25.hprof.gz"), true, true);
         check(dump);
+    }
+
+    @Test
+    void aLocalVariableRootNamesTheThreadAndFrame() throws Exception {
+        Path dump = RealDumps.dump(ChildJvm.currentJava(), StackHoldApp.class, dir.resolve("stack.hprof"), false, false);
+        LeakAnalysis a = DumpAnalyzer.analyze(dump, AnalysisRequest.forTypes(StackHoldApp.Parcel.class.getName()),
+                ProgressListener.NONE);
+        TargetGroup g = a.groups().get(0);
+        assertThat(g.instancesInDump()).isEqualTo(100);
+        RetentionChain chain = g.signatures().get(0).example();
+        assertThat(g.signatures().get(0).instances()).isEqualTo(100);
+        assertThat(chain.rootKind()).isEqualTo("thread stack frame");
+        assertThat(chain.rootDescription()).contains("\"parcel-keeper\"").contains(StackHoldApp.class.getName() + ".keep");
+        assertThat(chain.hops().get(0).objectType()).isEqualTo("java.util.ArrayList");
     }
 
     private static void check(Path dump) throws Exception {

@@ -202,7 +202,7 @@ class HistoryStoreTest {
 
         LoadedHistory loaded = store(T0.plus(Duration.ofHours(6)), HistoryRetention.defaults()).load("shop");
         GrowthTracker reseeded = new GrowthTracker(DetectorSettings.defaults());
-        TargetVerdicts restored = reseeded.replay(loaded.records().stream().map(r -> r.toSample("shop")).toList()).orElseThrow();
+        TargetVerdicts restored = reseeded.replay(loaded.samples()).orElseThrow();
         assertThat(restored.heap().state()).isEqualTo(lastLive.heap().state());
         assertThat(restored.heap().bytesPerHour()).isEqualTo(lastLive.heap().bytesPerHour());
         assertThat(restored.types()).hasSameSizeAs(lastLive.types());

@@ -29,6 +29,7 @@ public final class HprofWriter {
     private final List<long[]> threads = new ArrayList<>();
     private final Map<Long, String[]> frames = new LinkedHashMap<>();
     private int segmentObjects = Integer.MAX_VALUE;
+    private boolean legacy;
 
     public HprofWriter(int idSize) {
         this.idSize = idSize;
@@ -37,6 +38,18 @@ public final class HprofWriter {
     /** Splits the heap into HEAP_DUMP_SEGMENTs of at most {@code n} sub-records. */
     public HprofWriter segmentsOf(int n) {
         this.segmentObjects = n;
+        return this;
+    }
+
+    /** Writes the JDK 8 form for small heaps: "JAVA PROFILE 1.0.1", one HEAP_DUMP record, no HEAP_DUMP_END. */
+    public HprofWriter legacySingleHeapDump() {
+        this.legacy = true;
+        return this;
+    }
+
+    /** A root of any kind; stack roots get {@code threadSerial} and {@code frame}. */
+    public HprofWriter root(GcRootKind kind, long objectId, int threadSerial, int frame) {
+        roots.add(new long[] {kind.tag(), objectId, threadSerial, frame});
         return this;
     }
 
@@ -205,7 +218,7 @@ public final class HprofWriter {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.write("JAVA PROFILE 1.0.2".getBytes(StandardCharsets.ISO_8859_1));
+            out.write((legacy ? "JAVA PROFILE 1.0.1" : "JAVA PROFILE 1.0.2").getBytes(StandardCharsets.ISO_8859_1));
             out.write(0);
             out.writeInt(idSize);
             out.writeLong(1_700_000_000_000L);
@@ -258,6 +271,16 @@ public final class HprofWriter {
             }
             for (Object o : objects) {
                 subs.add(sub(r -> object(r, o)));
+            }
+            if (legacy) {
+                int len = subs.stream().mapToInt(b -> b.length).sum();
+                record(out, HprofTag.HEAP_DUMP, len, r -> {
+                    for (byte[] b : subs) {
+                        r.write(b);
+                    }
+                });
+                out.flush();
+                return bytes.toByteArray();
             }
             for (int i = 0; i < subs.size(); i += segmentObjects) {
                 List<byte[]> seg = subs.subList(i, Math.min(subs.size(), i + segmentObjects));

@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +26,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       difference is what a mark costs there, GC included.
  *   <li>{@code markDyingObject} against {@code allocateOnly}: nothing but marking, as fast as the
  *       JVM can; every mark's reference survives one GC, so this is GC-bound, a worst case.
+ *   <li>{@code markBurst}: 10,000 marks at a time, timed one burst at a time, so most bursts see
+ *       no GC: the median is what the marking thread itself pays per mark.
  * </ul>
  *
  * <p>Run (about a minute; results in {@code target/jmh-markers.json}, figures recorded in
@@ -66,6 +69,20 @@ public class LeakMarkersBenchmark {
     @Benchmark
     public void markDyingObject() {
         LeakMarkers.expectGone(new byte[32], "bench");
+    }
+
+    private static final int BURST = 10_000;
+
+    /** What the marking thread pays inline: bursts short enough that a GC rarely falls into one. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OperationsPerInvocation(BURST)
+    @Warmup(iterations = 50)
+    @Measurement(iterations = 200)
+    public void markBurst() {
+        for (int i = 0; i < BURST; i++) {
+            LeakMarkers.expectGone(new byte[32], "burst");
+        }
     }
 
     public static void main(String[] args) throws RunnerException {

@@ -9,13 +9,27 @@ import java.util.List;
 /**
  * A target application that uses the marker library: reads commands from stdin, acknowledges each.
  * {@code die LABEL N} marks N objects it drops at once; {@code keep LABEL N} marks N objects it
- * keeps in a static list (a leak); {@code release} clears that list.
+ * keeps in a static list (a leak); {@code release} clears that list; {@code handles N} opens and
+ * closes N {@link Handle}s and keeps them (a leak the agent can mark through {@code close()}).
  */
 public final class MarkingProgram {
 
     private static final List<Object> KEPT = new ArrayList<>();
 
     private MarkingProgram() {
+    }
+
+    /** A resource whose {@code close()} the agent may instrument in a program that marks too. */
+    public static final class Handle {
+        private boolean open = true;
+
+        public void close() {
+            open = false;
+        }
+
+        public boolean isOpen() {
+            return open;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,6 +52,13 @@ public final class MarkingProgram {
                     }
                 }
                 case "release" -> KEPT.clear();
+                case "handles" -> {
+                    for (int i = 0; i < Integer.parseInt(words[1]); i++) {
+                        Handle handle = new Handle();
+                        handle.close();
+                        KEPT.add(handle);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown command " + line);
             }
             System.out.println("ok " + words[0]);

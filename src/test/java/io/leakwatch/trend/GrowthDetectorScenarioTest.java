@@ -114,7 +114,7 @@ class GrowthDetectorScenarioTest {
         int targets = 10;
         int types = 30;
         int confirmed = IntStream.range(0, targets).parallel().map(seed -> {
-            Random r = new Random(1000 + seed);
+            Random r = SeriesGenerator.random(seed, 3);
             long[] base = new long[types];
             double[] noise = new double[types];
             for (int t = 0; t < types; t++) {

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
@@ -191,6 +194,45 @@ class GrowthTrackerTest {
         assertThat(tracker.latestAll()).hasSize(1);
         tracker.forget("demo");
         assertThat(tracker.latestAll()).isEmpty();
+    }
+
+    @Test
+    void targetsUpdatedFromSeveralThreadsGetTheSameVerdictsAsAlone() throws Exception {
+        int targets = 4;
+        List<List<Sample>> series = new ArrayList<>();
+        for (int t = 0; t < targets; t++) {
+            Random r = new Random(100 + t);
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Sample s = sample(SeriesGenerator.IDENTITY, i, r, t % 2 == 0 ? Integer.MAX_VALUE : 0);
+                samples.add(new Sample("t" + t, s.identity(), s.takenAt(), s.liveHeapBytes(), s.histogram(), s.markers(),
+                        s.pause(), s.duration()));
+            }
+            series.add(samples);
+        }
+        GrowthTracker shared = new GrowthTracker(SETTINGS);
+        ExecutorService pool = Executors.newFixedThreadPool(targets);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<Sample> samples : series) {
+                done.add(pool.submit(() -> samples.forEach(shared::update)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int t = 0; t < targets; t++) {
+            GrowthTracker alone = new GrowthTracker(SETTINGS);
+            TargetVerdicts expected = null;
+            for (Sample s : series.get(t)) {
+                expected = alone.update(s);
+            }
+            assertThat(shared.latest("t" + t)).contains(expected);
+        }
+        assertThat(type(shared.latest("t0").orElseThrow(), LEAK).state()).isEqualTo(LeakState.CONFIRMED);
+        assertThat(type(shared.latest("t1").orElseThrow(), LEAK).state()).isEqualTo(LeakState.OK);
     }
 
     @Test

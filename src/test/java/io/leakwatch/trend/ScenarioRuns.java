@@ -3,7 +3,6 @@ package io.leakwatch.trend;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 import io.leakwatch.model.Sample;
@@ -60,7 +59,7 @@ final class ScenarioRuns {
 
     /** Samples from onset to the first confirmation of the heap, MAX_VALUE when never confirmed. */
     private static int delay(SeriesGenerator.Scenario scenario, DetectorSettings settings, int seed, int samples) {
-        SeriesGenerator.Shape shape = scenario.draw(new Random(seed));
+        SeriesGenerator.Shape shape = scenario.draw(SeriesGenerator.random(seed, 1));
         List<Sample> series = SeriesGenerator.heapSamples(shape, seed, INTERVAL, samples);
         GrowthTracker tracker = new GrowthTracker(settings);
         int first = -1;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
@@ -36,6 +37,15 @@ final class SeriesGenerator {
     }
 
     private SeriesGenerator() {
+    }
+
+    /**
+     * A generator for run {@code seed} and purpose {@code stream}. {@code new Random(seed)} for
+     * consecutive small seeds gives nearly the same first values, which would draw the same
+     * scenario parameters in every run; SplittableRandom mixes the seed first.
+     */
+    static Random random(long seed, int stream) {
+        return new Random(new SplittableRandom(seed * 1_000_003L + stream).nextLong());
     }
 
     static Scenario whiteNoise(double level, double sigma) {
@@ -138,7 +148,7 @@ final class SeriesGenerator {
 
     /** Heap-only samples (empty histogram) every {@code interval} for {@code count} samples. */
     static List<Sample> heapSamples(Shape shape, long seed, Duration interval, int count) {
-        Random noise = new Random(seed * 31 + 7);
+        Random noise = random(seed, 2);
         List<Sample> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             double hours = i * interval.toMillis() / 3_600_000.0;

@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * Port: analyses a heap dump (paths from GC roots to the growing types and surviving markers, leak
  * signatures, retained sizes) and writes the text, JSON and HTML reports. The composition root
- * wires it to the HPROF engine.
+ * wires it to the HPROF engine ({@code io.leakwatch.heap.HprofCaptureAnalyzer}, built on
+ * {@code io.leakwatch.heap.DumpAnalyzer}).
  */
-public interface DumpAnalyzer {
+public interface CaptureAnalyzer {
 
     /** Never throws for a bad dump: a truncated or corrupt file is a {@link AnalysisResult.Failed}. */
     AnalysisResult analyse(AnalysisRequest request);

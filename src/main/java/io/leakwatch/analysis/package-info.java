@@ -1,0 +1,25 @@
+/**
+ * Why objects are alive (pure): {@link io.leakwatch.analysis.LeakAnalyzer} answers an
+ * {@link io.leakwatch.analysis.AnalysisRequest} with a {@link io.leakwatch.analysis.LeakAnalysis}.
+ *
+ * <ul>
+ *   <li>{@link io.leakwatch.analysis.ShortestPaths}: one breadth-first search from all GC roots over
+ *       strong references (referents of java.lang.ref.Reference subclasses are not edges, so objects
+ *       held only weakly, softly, phantom-ly or by a finalizer count as not strongly reachable and are
+ *       never reported as leaks).</li>
+ *   <li>Signatures: alike chains grouped by root kind and type, then holder type and field or
+ *       array slot per hop (indexes folded), then target type. Each signature shows one full chain
+ *       and the hop where its instances' chains fan out (the accumulation point).</li>
+ *   <li>{@link io.leakwatch.analysis.RetainedSizes}: a dominator tree (semi-NCA, iterative) over only
+ *       the objects that are reachable solely through the targets, found by a search from the roots
+ *       that avoids all targets; the retained size of a set of targets (a signature, a group) is what
+ *       removing the whole set frees, found by one more search inside that subgraph.</li>
+ *   <li>Markers: objects that are the referent of live {@code io.leakwatch.markers.MarkRef}
+ *       instances (the application declared them dead), grouped by the MarkRef's label.</li>
+ * </ul>
+ *
+ * <p>Heap values (String contents, boxed primitives) appear in a result only when the request allows
+ * it; otherwise {@link io.leakwatch.analysis.ChainHop#REDACTED}. Thread names and marker labels are
+ * always shown: they identify the root and the group.
+ */
+package io.leakwatch.analysis;

@@ -1,0 +1,163 @@
+package io.leakwatch.cli;
+
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.attach.JvmCallException;
+import io.leakwatch.attach.JvmHeapDumper;
+import io.leakwatch.attach.MarkerAgentListener;
+import io.leakwatch.attach.MarkerAgentLoader;
+import io.leakwatch.capture.CaptureService;
+import io.leakwatch.capture.TargetFilesystem;
+import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.config.TargetConfig;
+import io.leakwatch.export.GrowthMetrics;
+import io.leakwatch.export.PipelineMetrics;
+import io.leakwatch.heap.HprofCaptureAnalyzer;
+import io.leakwatch.history.HistoryRetention;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.model.TargetSelector;
+import io.leakwatch.pipeline.DetectionListener;
+import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.pipeline.LeakResponder;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.trend.DetectorSettings;
+import io.leakwatch.trend.GrowthTracker;
+import io.leakwatch.trend.MarkerLeakDetector;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds the leak pipeline from a checked config: growth tracker re-seeded from the history,
+ * growth and pipeline metrics, capture service on the HPROF engine, alert sinks and outbox, the
+ * responder, and the marker agent loader. Its listeners go after the exporters in the daemon.
+ */
+final class LeakPipeline implements AutoCloseable {
+
+    /** Signatures per type or label in a capture's analysis. */
+    private static final int TOP_SIGNATURES = 3;
+    /** Instances analysed per type at most, so a capture of a huge type still ends. */
+    private static final int INSTANCE_LIMIT = 50_000;
+
+    private final List<SampleListener> listeners;
+    private final LeakResponder responder;
+    private final MarkerAgentListener agents;
+    private final AtomicReference<String> reportBase;
+
+    private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
+                         AtomicReference<String> reportBase) {
+        this.listeners = listeners;
+        this.responder = responder;
+        this.agents = agents;
+        this.reportBase = reportBase;
+    }
+
+    /**
+     * @param extraSinks sinks besides the configured ones (the demo's console)
+     * @throws IOException when the data, capture or outbox directory cannot be made
+     */
+    static LeakPipeline open(LeakwatchConfig config, AttachTargetSamplerFactory attach, MeterRegistry registry,
+                             Clock clock, List<AlertSink> extraSinks, Duration deliveryPeriod) throws IOException {
+        Map<String, TargetConfig> targets = new HashMap<>();
+        config.targets().forEach(t -> targets.put(t.name(), t));
+        GrowthTracker tracker = new GrowthTracker(name -> targets.containsKey(name)
+                ? targets.get(name).detection() : config.detection());
+        HistoryStore history = new HistoryStore(config.dataDir(), retention(config), clock);
+        DetectionListener.reseed(tracker, history, targets.keySet());
+        GrowthMetrics growth = new GrowthMetrics(tracker::latestAll);
+        growth.bindTo(registry);
+
+        CaptureService capture = config.capture().enabled()
+                ? CaptureService.open(config.capture().directory(), config.capture().policy(),
+                        new HprofCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT), new TargetFilesystem(), clock)
+                : null;
+        PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
+                capture == null ? 0 : config.capture().policy().quotaBytes());
+
+        List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());
+        sinks.addAll(extraSinks);
+        AlertOutbox outbox = AlertOutbox.open(config.dataDir().resolve("alerts"), sinks, RetryPolicy.defaults(), clock);
+        AlertService alerts = new AlertService(new AlertDeduplicator(config.alerts().policy(), clock), outbox);
+
+        AtomicReference<String> reportBase = new AtomicReference<>("");
+        DumperSource dumpers = new DumperSource() {
+            @Override
+            public Dumper open(String target, TargetIdentity identity) throws IOException {
+                TargetConfig t = targets.get(target);
+                if (t == null) {
+                    throw new IOException("target " + target + " is not configured");
+                }
+                try {
+                    return new JvmHeapDumper(attach.connect(t.selector(), identity, t.sampling()));
+                } catch (JvmCallException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean canDump(String target) {
+                TargetConfig t = targets.get(target);
+                return t != null && !(t.selector() instanceof TargetSelector.JmxUrl);
+            }
+        };
+        LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,
+                path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod);
+        Map<String, MarkerLeakDetector> markerDetectors = new HashMap<>();
+        config.targets().forEach(t -> markerDetectors.put(t.name(), new MarkerLeakDetector(t.markers().grace())));
+        MarkerLeakDetector defaultMarkers = new MarkerLeakDetector(Duration.ofMinutes(1));
+        DetectionListener detection = new DetectionListener(tracker, history, growth::refresh,
+                name -> markerDetectors.getOrDefault(name, defaultMarkers), responder);
+
+        Map<String, List<String>> methods = new HashMap<>();
+        config.targets().stream().filter(t -> !t.markers().methods().isEmpty())
+                .forEach(t -> methods.put(t.name(), t.markers().methods()));
+        MarkerAgentListener agents = new MarkerAgentListener(
+                new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), methods);
+        return new LeakPipeline(List.of(agents, detection), responder, agents, reportBase);
+    }
+
+    /** Enough history for every target's detection window, and at least the store's defaults. */
+    private static HistoryRetention retention(LeakwatchConfig config) {
+        HistoryRetention d = HistoryRetention.defaults();
+        Duration age = d.maxAge();
+        int samples = d.maxSamples();
+        for (TargetConfig t : config.targets()) {
+            DetectorSettings s = t.detection();
+            age = s.maxAge().compareTo(age) > 0 ? s.maxAge() : age;
+            samples = Math.max(samples, s.maxSamples());
+        }
+        return new HistoryRetention(age, samples);
+    }
+
+    /** The consumers of each round, in order: agent loading, then detection. */
+    List<SampleListener> listeners() {
+        return listeners;
+    }
+
+    /** Links in alerts point at {@code base}{@code <capture id>/report.html}, e.g. http://host:9464/reports/. */
+    void reportLinks(String base) {
+        reportBase.set(base);
+    }
+
+    /** Waits up to {@code timeout} for a capture in progress, then stops. */
+    void close(Duration timeout) {
+        agents.close();
+        responder.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

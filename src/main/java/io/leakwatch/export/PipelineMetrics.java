@@ -1,0 +1,50 @@
+package io.leakwatch.export;
+
+import io.leakwatch.pipeline.PipelineEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Meters of what the leak pipeline does:
+ * <pre>
+ * leakwatch_captures_total{target,outcome}   outcome = captured or a capture failure (rate_limited, ...)
+ * leakwatch_capture_disk_bytes               bytes the captures use on disk
+ * leakwatch_capture_quota_bytes              the configured capture quota
+ * leakwatch_alerts_total{sink,outcome}       outcome = delivered | retry | dropped
+ * </pre>
+ * The disk gauge reads a value the capture service keeps, so a scrape does no I/O.
+ */
+public final class PipelineMetrics implements PipelineEvents {
+
+    private final MeterRegistry registry;
+
+    /**
+     * @param registry   where the meters go
+     * @param diskBytes  the captures' current disk use (read without I/O)
+     * @param quotaBytes the capture quota, 0 when capture is off
+     */
+    public PipelineMetrics(MeterRegistry registry, LongSupplier diskBytes, long quotaBytes) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        Gauge.builder("leakwatch.capture.disk", diskBytes, s -> (double) s.getAsLong())
+                .description("Disk space the heap-dump captures use").baseUnit("bytes").strongReference(true)
+                .register(registry);
+        Gauge.builder("leakwatch.capture.quota", () -> quotaBytes)
+                .description("Disk space the heap-dump captures may use").baseUnit("bytes").strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void captured(String target, String outcome) {
+        Counter.builder("leakwatch.captures").description("Heap-dump captures by outcome")
+                .tags("target", target, "outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void delivered(String sink, String outcome) {
+        Counter.builder("leakwatch.alerts").description("Alert delivery attempts by sink and outcome")
+                .tags("sink", sink, "outcome", outcome).register(registry).increment();
+    }
+}

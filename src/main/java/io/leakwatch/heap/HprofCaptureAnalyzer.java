@@ -1,0 +1,122 @@
+package io.leakwatch.heap;
+
+import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.analysis.LeakSignature;
+import io.leakwatch.analysis.TargetGroup;
+import io.leakwatch.capture.CaptureAnalyzer;
+import io.leakwatch.hprof.HprofFormatException;
+import io.leakwatch.hprof.ProgressListener;
+import io.leakwatch.report.ChainSummary;
+import io.leakwatch.report.HtmlReportWriter;
+import io.leakwatch.report.JsonReportWriter;
+import io.leakwatch.report.TextReportWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The capture's analyser on our HPROF engine: explains the growing types and the surviving marked
+ * objects of a dump with {@link DumpAnalyzer}, writes {@code report.txt}, {@code report.json} and
+ * {@code report.html}, and turns every leak signature into a finding for the alerts.
+ */
+public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
+
+    private final int top;
+    private final int limit;
+
+    /**
+     * @param top   signatures reported per type or marker label
+     * @param limit instances analysed per type at most (0 = all), bounding the time on huge types
+     */
+    public HprofCaptureAnalyzer(int top, int limit) {
+        this.top = top;
+        this.limit = limit;
+    }
+
+    @Override
+    public AnalysisResult analyse(AnalysisRequest request) {
+        List<String> types = request.growingTypes().stream()
+                .filter(t -> !"heap".equals(t))
+                .map(HprofCaptureAnalyzer::javaName)
+                .distinct()
+                .toList();
+        io.leakwatch.analysis.AnalysisRequest what = new io.leakwatch.analysis.AnalysisRequest(types, request.includeMarkers(), top, limit, false);
+        LeakAnalysis analysis;
+        try {
+            analysis = DumpAnalyzer.analyze(request.dump(), what, ProgressListener.NONE);
+        } catch (HprofFormatException e) {
+            return new AnalysisResult.Failed("cannot analyse " + request.dump() + ": " + e.getMessage());
+        } catch (IOException e) {
+            return new AnalysisResult.Failed("cannot read " + request.dump() + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new AnalysisResult.Failed("not enough memory in the daemon to index " + request.dump()
+                    + "; give the daemon more heap (-Xmx)");
+        }
+        List<Path> reports = new ArrayList<>();
+        try {
+            Path dir = request.reportDirectory();
+            reports.add(write(dir.resolve("report.txt"), w -> new TextReportWriter().write(analysis, w)));
+            reports.add(write(dir.resolve("report.json"), w -> new JsonReportWriter().write(analysis, w)));
+            reports.add(write(dir.resolve("report.html"), w -> new HtmlReportWriter().write(analysis, w)));
+        } catch (IOException e) {
+            return new AnalysisResult.Failed("cannot write the reports: " + e);
+        }
+        List<LeakFinding> findings = findings(analysis);
+        String summary = findings.isEmpty()
+                ? "no strongly held instances of " + (types.isEmpty() ? "marked objects" : String.join(", ", types))
+                : findings.get(0).description();
+        return new AnalysisResult.Analysed(summary, findings, reports);
+    }
+
+    private static List<LeakFinding> findings(LeakAnalysis analysis) {
+        List<LeakFinding> findings = new ArrayList<>();
+        for (TargetGroup group : analysis.groups()) {
+            for (LeakSignature s : group.signatures()) {
+                findings.add(new LeakFinding(ChainSummary.key(group, s), ChainSummary.describe(group, s),
+                        ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances()));
+            }
+        }
+        findings.sort(Comparator.comparingLong(LeakFinding::retainedBytes).reversed());
+        return findings;
+    }
+
+    /** A histogram's binary name ({@code [B}, {@code [Ljava.lang.Object;}) in the engine's Java form. */
+    static String javaName(String binary) {
+        int dims = 0;
+        while (dims < binary.length() && binary.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return binary;
+        }
+        String elem = binary.substring(dims);
+        String base = switch (elem) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> elem.startsWith("L") && elem.endsWith(";") ? elem.substring(1, elem.length() - 1) : elem;
+        };
+        return base + "[]".repeat(dims);
+    }
+
+    private interface Render {
+        void to(Writer w) throws IOException;
+    }
+
+    private static Path write(Path file, Render render) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            render.to(w);
+        }
+        return file;
+    }
+}

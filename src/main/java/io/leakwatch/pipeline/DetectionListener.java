@@ -1,0 +1,179 @@
+package io.leakwatch.pipeline;
+
+import io.leakwatch.history.HistoryRecord;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.history.LoadedHistory;
+import io.leakwatch.model.MarkerSurvival;
+import io.leakwatch.model.Sample;
+import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.SampleOutcome;
+import io.leakwatch.trend.GrowthTracker;
+import io.leakwatch.trend.GrowthVerdict;
+import io.leakwatch.trend.LeakState;
+import io.leakwatch.trend.MarkerLeakDetector;
+import io.leakwatch.trend.TargetVerdicts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Growth detection on every sample: feeds the tracker and the history, refreshes the growth
+ * metrics, judges the marker survivors, and hands what a sample newly confirmed or cleared to the
+ * {@link LeakResponder}. Runs on the sampling threads and only does quick work there; the capture
+ * and the alerts run on the responder's own thread.
+ */
+public final class DetectionListener implements SampleListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionListener.class);
+    /** Types explained in a dump at most, and growers considered for them. */
+    private static final int GROWING_TYPES = 4;
+    private static final int CANDIDATE_TYPES = 12;
+    private static final String MARKER_PACKAGE = "io.leakwatch.markers.";
+
+    private final GrowthTracker tracker;
+    private final HistoryStore history;
+    private final Runnable verdictsChanged;
+    private final Function<String, MarkerLeakDetector> markerDetectors;
+    private final LeakResponder responder;
+    private final Map<String, Set<String>> leakingLabels = new ConcurrentHashMap<>();
+    private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param tracker         the growth tracker (re-seeded from {@code history} beforehand)
+     * @param history         where every sample is recorded
+     * @param verdictsChanged called after each tracker update (refreshes the growth metrics)
+     * @param markerDetectors the marker detector of each target (its grace period)
+     * @param responder       captures and alerts
+     */
+    public DetectionListener(GrowthTracker tracker, HistoryStore history, Runnable verdictsChanged,
+                             Function<String, MarkerLeakDetector> markerDetectors, LeakResponder responder) {
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.history = Objects.requireNonNull(history, "history");
+        this.verdictsChanged = Objects.requireNonNull(verdictsChanged, "verdictsChanged");
+        this.markerDetectors = Objects.requireNonNull(markerDetectors, "markerDetectors");
+        this.responder = Objects.requireNonNull(responder, "responder");
+    }
+
+    /**
+     * Re-seeds {@code tracker} from the stored history of {@code targets}, as after a restart of
+     * the daemon: growth confirmed before is known again, without a new capture or alert. Damaged
+     * history is repaired by the store and logged here.
+     */
+    public static void reseed(GrowthTracker tracker, HistoryStore history, Collection<String> targets) {
+        for (String target : targets) {
+            try {
+                LoadedHistory loaded = history.load(target);
+                loaded.problem().ifPresent(p -> LOG.warn("{}", p));
+                tracker.replay(loaded.samples()).ifPresent(v -> LOG.info("Re-seeded {} from {} stored samples; heap {}",
+                        target, loaded.records().size(), v.heap().state()));
+            } catch (IOException e) {
+                LOG.warn("Cannot read the history of {}; it starts empty: {}", target, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void onRound(String target, List<SampleOutcome> outcomes) {
+        for (SampleOutcome o : outcomes) {
+            if (o instanceof SampleOutcome.Sampled s) {
+                judge(s.sample());
+            }
+        }
+    }
+
+    private void judge(Sample sample) {
+        String target = sample.target();
+        TargetVerdicts verdicts = tracker.update(sample);
+        record(target, sample, verdicts);
+        verdictsChanged.run();
+
+        List<String> cleared = new ArrayList<>();
+        List<LeakTrigger> confirmed = new ArrayList<>();
+        if (verdicts.restarted()) {
+            responder.clearedAll(target);
+            leakingLabels.remove(target);
+        }
+        for (GrowthVerdict v : verdicts.cleared()) {
+            cleared.add(v.heap() ? "heap" : "type:" + v.type());
+        }
+        for (GrowthVerdict v : verdicts.newlyConfirmed()) {
+            confirmed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
+                    : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
+        }
+        Set<String> leaking = new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers()));
+        Set<String> before = leakingLabels.getOrDefault(target, Set.of());
+        leakingLabels.put(target, leaking);
+        for (String label : before) {
+            if (!leaking.contains(label)) {
+                cleared.add("marker:" + label);
+            }
+        }
+        for (MarkerSurvival m : sample.markers()) {
+            if (leaking.contains(m.label()) && !before.contains(m.label())) {
+                confirmed.add(LeakTrigger.marker(m.label(), m.alive(), m.oldestAgeMillis()));
+            }
+        }
+        if (!cleared.isEmpty()) {
+            responder.cleared(target, cleared);
+        }
+        if (!confirmed.isEmpty()) {
+            boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
+            responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
+        }
+    }
+
+    /**
+     * The types a dump should explain: growing ones (suspect or confirmed), the application's own
+     * types before platform types and arrays (an alert that names {@code com.example.Session} says
+     * more than one about {@code byte[]}), never the marker library's own bookkeeping, which grows
+     * with every marked object that leaks. When nothing is suspect, the biggest grower.
+     */
+    static List<String> growingTypes(TargetVerdicts verdicts) {
+        List<GrowthVerdict> growers = verdicts.topGrowers(CANDIDATE_TYPES).stream()
+                .filter(v -> !v.type().startsWith(MARKER_PACKAGE))
+                .toList();
+        List<String> application = new ArrayList<>();
+        List<String> platform = new ArrayList<>();
+        for (GrowthVerdict v : growers) {
+            if (v.state() != LeakState.OK) {
+                (isPlatform(v.type()) ? platform : application).add(v.type());
+            }
+        }
+        Set<String> types = new LinkedHashSet<>(application);
+        types.addAll(platform);
+        if (types.isEmpty() && !growers.isEmpty()) {
+            types.add(growers.get(0).type());
+        }
+        return types.stream().limit(GROWING_TYPES).toList();
+    }
+
+    private static boolean isPlatform(String type) {
+        return type.startsWith("[") || type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                || type.startsWith("sun.") || type.startsWith("com.sun.");
+    }
+
+    private void record(String target, Sample sample, TargetVerdicts verdicts) {
+        try {
+            history.append(target, HistoryRecord.of(sample, verdicts)).ifPresent(p -> LOG.warn("{}", p));
+            if (historyFailing.remove(target)) {
+                LOG.info("History of {} is written again", target);
+            }
+        } catch (IOException e) {
+            if (historyFailing.add(target)) {
+                LOG.warn("Cannot write the history of {} (detection goes on in memory): {}", target, e.toString());
+            } else {
+                LOG.debug("Cannot write the history of {}: {}", target, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/**
+ * Report writers for a {@link io.leakwatch.analysis.LeakAnalysis}: text in the spirit of windbg's
+ * {@code !gcroot} ({@link io.leakwatch.report.TextReportWriter}), one self-contained HTML page
+ * ({@link io.leakwatch.report.HtmlReportWriter}) and JSON ({@link io.leakwatch.report.JsonReportWriter}).
+ *
+ * <h2>JSON schema {@code leakwatch.analysis/1}</h2>
+ * <pre>
+ * {
+ *   "schema": "leakwatch.analysis/1",
+ *   "dump": { "format": "JAVA PROFILE 1.0.2", "idSize": 8, "objects": n, "references": n, "gcRoots": n },
+ *   "groups": [ {
+ *     "name": "com.example.Session" | marker label,  "kind": "type" | "marker",
+ *     "instancesInDump": n, "analysed": n, "notStronglyReachable": n,
+ *     "shallowBytes": n, "retainedBytes": n, "signatureCount": n,
+ *     "signatures": [ {
+ *       "key": "one hop per line", "instances": n, "shallowBytes": n, "retainedBytes": n,
+ *       "chain": {
+ *         "rootKind": "system class" | "thread stack frame" | "JNI global" | ...,
+ *         "root": "class X" | "thread \"main\" in C.m(F.java:12)" | ...,
+ *         "heldBy": "static field X.F" | root text,
+ *         "length": references from the root object to the target,
+ *         "accumulationIndex": index into hops of the fan-out hop, -1 when none,
+ *         "hops": [ { "holderType": "X" | null, "reference": "field" | "static F" | "[i]" | null,
+ *                     "objectId": "0x...", "type": "X" | "class X", "shallowBytes": n,
+ *                     "retainedBytes": n | -1, "value": "..." | "&lt;redacted&gt;" | null, "fanOut": n } ]
+ *       } } ] } ]
+ * }
+ * </pre>
+ * Hop 0 is the root object (no holder, no reference); the last hop is the target. Sizes are bytes as
+ * the dump describes objects (a header of two identifiers plus fields, aligned; not corrected for
+ * compressed oops). New fields may be added within version 1; anything else bumps the version.
+ */
+package io.leakwatch.report;

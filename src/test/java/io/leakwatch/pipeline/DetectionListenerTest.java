@@ -1,0 +1,123 @@
+package io.leakwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.alert.Alert;
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertPolicy;
+import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
+import io.leakwatch.alert.AlertState;
+import io.leakwatch.alert.Delivery;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.history.HistoryRetention;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.ClassHistogram;
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.MarkerSurvival;
+import io.leakwatch.model.Sample;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.sample.SampleOutcome;
+import io.leakwatch.trend.DetectorSettings;
+import io.leakwatch.trend.GrowthTracker;
+import io.leakwatch.trend.LeakState;
+import io.leakwatch.trend.MarkerLeakDetector;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Samples of a steadily growing heap through the real tracker, history store, alert service and
+ * outbox (capture disabled): the growth alerts once, the history holds the samples, and a tracker
+ * re-seeded from it after a "restart" of the daemon knows the leak without alerting it again.
+ */
+class DetectionListenerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final TargetIdentity APP = new TargetIdentity(42, T0.toEpochMilli(), "App", "17");
+    private static final DetectorSettings FAST = DetectorSettings.defaults().toBuilder()
+            .warmUp(Duration.ZERO).minSamples(6).minSpan(Duration.ofSeconds(8)).sawtoothPeriod(Duration.ofSeconds(2))
+            .maxAge(Duration.ofMinutes(5)).confirmAfter(2).build();
+
+    @TempDir
+    Path dir;
+
+    private final List<Alert> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refreshes = new AtomicInteger();
+
+    private static Sample sample(int i, List<MarkerSurvival> markers) {
+        long session = 1000L + 500L * i;
+        return new Sample("app", APP, T0.plusSeconds(i), 50_000_000L + 1_000_000L * i,
+                ClassHistogram.of(List.of(new HistogramEntry("com.example.Session", "", session, session * 1024),
+                        new HistogramEntry("java.lang.String", "", 9000, 2_000_000))),
+                markers, Duration.ZERO, Duration.ZERO);
+    }
+
+    private HistoryStore history() {
+        return new HistoryStore(dir, HistoryRetention.defaults(), Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+    }
+
+    private LeakResponder responder() throws Exception {
+        AlertSink recorder = new AlertSink() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Delivery send(Alert alert) {
+                sent.add(alert);
+                return new Delivery.Delivered();
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        AlertService alerts = new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
+                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        DumperSource none = (target, identity) -> {
+            throw new AssertionError("capture is disabled");
+        };
+        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+    }
+
+    private DetectionListener listener(GrowthTracker tracker, LeakResponder responder) {
+        return new DetectionListener(tracker, history(), refreshes::incrementAndGet,
+                target -> new MarkerLeakDetector(Duration.ofSeconds(5)), responder);
+    }
+
+    @Test
+    void growthAndSurvivorsAlertOnceAndTheHistoryReseedsTheTracker() throws Exception {
+        GrowthTracker tracker = new GrowthTracker(FAST);
+        try (LeakResponder responder = responder()) {
+            DetectionListener listener = listener(tracker, responder);
+            for (int i = 0; i < 20; i++) {
+                List<MarkerSurvival> markers = i < 10 ? List.of() : List.of(new MarkerSurvival("session", 3, 6_000));
+                listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(i, markers))));
+            }
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(refreshes).hasValue(20);
+        assertThat(tracker.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
+        assertThat(sent).extracting(Alert::signature).as("each leak alerted once")
+                .containsExactlyInAnyOrder("heap", "type:com.example.Session", "marker:session");
+        assertThat(sent).allMatch(a -> a.state() == AlertState.FIRING);
+        assertThat(history().load("app").records()).hasSize(20);
+
+        GrowthTracker restarted = new GrowthTracker(FAST);
+        DetectionListener.reseed(restarted, history(), List.of("app"));
+        assertThat(restarted.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
+        sent.clear();
+        try (LeakResponder responder = responder()) {
+            listener(restarted, responder).onRound("app", List.of(new SampleOutcome.Sampled(sample(20, List.of()))));
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).as("a leak confirmed before the restart is not confirmed again").isEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+package io.leakwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.alert.Alert;
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertPolicy;
+import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
+import io.leakwatch.alert.AlertState;
+import io.leakwatch.alert.Delivery;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.model.TargetIdentity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerting without capture (capture disabled): one alert per confirmed series, a resolve when it
+ * clears, all resolved when the process restarts. The alerts go through the real outbox; the sink
+ * records what it is given.
+ */
+class LeakResponderTest {
+
+    private static final TargetIdentity APP = new TargetIdentity(42, 1000, "App", "17");
+
+    private final List<Alert> sent = new CopyOnWriteArrayList<>();
+    private final List<String> deliveries = Collections.synchronizedList(new ArrayList<>());
+
+    @TempDir
+    Path dir;
+
+    private LeakResponder responder() throws Exception {
+        AlertSink recorder = new AlertSink() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Delivery send(Alert alert) {
+                sent.add(alert);
+                return new Delivery.Delivered();
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        AlertService alerts = new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
+                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        PipelineEvents events = new PipelineEvents() {
+            @Override
+            public void captured(String target, String outcome) {
+                deliveries.add("capture " + outcome);
+            }
+
+            @Override
+            public void delivered(String sink, String outcome) {
+                deliveries.add(sink + " " + outcome);
+            }
+        };
+        DumperSource none = (target, identity) -> {
+            throw new AssertionError("capture is disabled");
+        };
+        return new LeakResponder(null, none, alerts, events, path -> "", Duration.ofMinutes(1));
+    }
+
+    private static ConfirmedLeak leak(LeakTrigger... triggers) {
+        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("com.example.Session"), false);
+    }
+
+    @Test
+    void confirmedSeriesFireAndClearedOnesResolve() throws Exception {
+        try (LeakResponder responder = responder()) {
+            responder.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
+            responder.cleared("app", List.of("heap"));
+            responder.clearedAll("app");
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).as("heap resolves alone, then the rest").containsExactly(
+                "heap " + AlertState.FIRING, "type:com.example.Session " + AlertState.FIRING,
+                "heap " + AlertState.RESOLVED, "type:com.example.Session " + AlertState.RESOLVED);
+        assertThat(sent.get(1).summary()).startsWith("app: com.example.Session grows 976.6 KiB/h (+50% over 20 samples)");
+        assertThat(sent.get(1).labels()).containsEntry("kind", "type_growth");
+        assertThat(deliveries).containsOnly("recorder delivered").hasSize(4);
+    }
+
+    @Test
+    void aSeriesConfirmedAgainWhileFiringDoesNotRepeatTheAlert() throws Exception {
+        try (LeakResponder responder = responder()) {
+            responder.confirmed(leak(LeakTrigger.marker("session", 12, 90_000)));
+            responder.confirmed(leak(LeakTrigger.marker("session", 13, 91_000)));
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).summary()).isEqualTo("app: 12 object(s) marked \"session\" still alive, the oldest marked 90 s ago");
+    }
+}
