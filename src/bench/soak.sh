@@ -26,6 +26,9 @@ OUT=${SOAK_OUT:-$ROOT/src/bench/results/soak.md}
 case $INTERVAL in *ms) INTERVAL_S=1 ;; *s) INTERVAL_S=${INTERVAL%s} ;; *m) INTERVAL_S=$(( ${INTERVAL%m} * 60 )) ;; *) echo "soak: INTERVAL like 10s or 1m" >&2; exit 2 ;; esac
 
 WORK=$(mktemp -d /tmp/leakwatch-soak.XXXXXX)
+# a private copy, so that rebuilding target/ meanwhile cannot pull classes from under the JVMs
+mkdir "$WORK/app" && cp -r "$JAR" "$ROOT/target/lib" "$WORK/app/"
+JAR=$WORK/app/leakwatch.jar
 PORT=$(( 20000 + RANDOM % 20000 ))
 TARGET_PIDS=()
 DAEMON_PID=

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +20,8 @@ import java.util.Set;
  */
 final class DataDirectory {
 
-    /** Sub-directories the daemon fills: history records and heap-dump captures. */
-    static final List<String> SUBDIRECTORIES = List.of("history", "captures");
+    /** Sub-directories the daemon fills: history records and the alert outbox. */
+    static final List<String> SUBDIRECTORIES = List.of("history", "alerts");
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
@@ -28,17 +29,19 @@ final class DataDirectory {
     }
 
     /**
-     * Creates {@code dataDir} and its sub-directories 0700 where missing, and checks the ones that
-     * exist.
+     * Creates {@code dataDir}, its sub-directories and {@code others} (the capture directory, which
+     * may lie elsewhere) 0700 where missing, and checks the ones that exist.
      *
      * @throws IOException with a message naming the directory at fault and the fix
      */
-    static void prepare(Path dataDir) throws IOException {
+    static void prepare(Path dataDir, List<Path> others) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         createPrivate(dir);
         check(dir.toRealPath());
-        for (String name : SUBDIRECTORIES) {
-            Path sub = dir.resolve(name);
+        List<Path> all = new ArrayList<>();
+        SUBDIRECTORIES.forEach(name -> all.add(dir.resolve(name)));
+        others.forEach(p -> all.add(p.toAbsolutePath().normalize()));
+        for (Path sub : all) {
             createPrivate(sub);
             if (Files.isSymbolicLink(sub)) {
                 throw new IOException("data directory " + sub + " is a symbolic link; the daemon writes only into real"

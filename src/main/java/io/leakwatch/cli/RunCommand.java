@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            DataDirectory.prepare(checked.dataDir());
+            DataDirectory.prepare(checked.dataDir(), List.of(checked.reportsDirectory()));
         } catch (IOException e) {
             spec.commandLine().getErr().println("leakwatch: " + e.getMessage());
             return Main.EXIT_USAGE;

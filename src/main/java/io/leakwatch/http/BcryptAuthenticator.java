@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Basic authentication against one user and a bcrypt hash from the config.
@@ -17,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * password on every scrape; to keep the daemon's CPU budget the last password that passed bcrypt
  * is remembered as a salted SHA-256 digest (salt random per process, never written anywhere) and a
  * later request presenting the same password is checked against that digest. Anything else goes
- * through bcrypt again, so a guess always costs the full bcrypt time.
+ * through bcrypt again, so a guess always costs the full bcrypt time. Only one bcrypt runs at a
+ * time; a request arriving meanwhile is refused at once, so a flood of guesses holds at most one
+ * core and never queues the pool threads behind it.
  */
 final class BcryptAuthenticator extends BasicAuthenticator {
 
@@ -27,6 +30,7 @@ final class BcryptAuthenticator extends BasicAuthenticator {
     private final byte[] hash;
     private final byte[] salt = new byte[32];
     private final AtomicReference<byte[]> verified = new AtomicReference<>();
+    private final ReentrantLock bcrypt = new ReentrantLock();
 
     BcryptAuthenticator(BasicAuth auth) {
         super(REALM, StandardCharsets.UTF_8);
@@ -48,8 +52,16 @@ final class BcryptAuthenticator extends BasicAuthenticator {
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return userMatches;
         }
-        // bcrypt runs whatever the user name, so a wrong name costs as long as a wrong password
-        boolean passwordMatches = BCrypt.verifyer().verify(presented, hash).verified;
+        if (!bcrypt.tryLock()) {
+            return false;
+        }
+        boolean passwordMatches;
+        try {
+            // bcrypt runs whatever the user name, so a wrong name costs as long as a wrong password
+            passwordMatches = BCrypt.verifyer().verify(presented, hash).verified;
+        } finally {
+            bcrypt.unlock();
+        }
         if (passwordMatches) {
             verified.set(digest);
         }

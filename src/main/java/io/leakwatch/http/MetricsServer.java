@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
@@ -27,11 +28,13 @@ public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
     private final HTTPServer server;
+    private final ExecutorService executor;
     private final String address;
     private final boolean tls;
 
-    private MetricsServer(HTTPServer server, String address, boolean tls) {
+    private MetricsServer(HTTPServer server, ExecutorService executor, String address, boolean tls) {
         this.server = server;
+        this.executor = executor;
         this.address = address;
         this.tls = tls;
     }
@@ -50,13 +53,17 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(PrometheusMeterRegistry registry, HttpSettings settings, ReportFiles reports)
             throws IOException {
+        SSLContext tls = settings.tls().isPresent() ? TlsContexts.serverContext(settings.tls().get()) : null;
+        HttpServerLimits.install();
+        ExecutorService executor = HttpServerLimits.executor();
         HTTPServer.Builder builder = HTTPServer.builder()
+                .executorService(executor)
                 .hostname(settings.address())
                 .port(settings.port())
                 .registry(registry.getPrometheusRegistry())
                 .defaultHandler(new ReportHandler(reports));
-        if (settings.tls().isPresent()) {
-            builder.httpsConfigurator(configurator(TlsContexts.serverContext(settings.tls().get())));
+        if (tls != null) {
+            builder.httpsConfigurator(configurator(tls));
         }
         settings.auth().ifPresent(auth -> builder.authenticator(new BcryptAuthenticator(auth)));
         if (settings.auth().isPresent() && settings.tls().isEmpty() && !loopback(settings.address())) {
@@ -64,11 +71,13 @@ public final class MetricsServer implements AutoCloseable {
                     settings.address());
         }
         try {
-            return new MetricsServer(builder.buildAndStart(), settings.address(), settings.tls().isPresent());
+            return new MetricsServer(builder.buildAndStart(), executor, settings.address(), settings.tls().isPresent());
         } catch (BindException e) {
+            executor.shutdownNow();
             throw new IOException("cannot listen on " + settings.address() + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another http.port or stop what uses it", e);
         } catch (UncheckedIOException e) {
+            executor.shutdownNow();
             throw e.getCause();
         }
     }
@@ -103,8 +112,10 @@ public final class MetricsServer implements AutoCloseable {
         return (tls ? "https" : "http") + "://" + host + ":" + port() + "/metrics";
     }
 
+    /** Stops listening; threads still serving a slow client are interrupted, not waited for. */
     @Override
     public void close() {
         server.close();
+        executor.shutdownNow();
     }
 }

@@ -14,5 +14,9 @@
  * authentication against a bcrypt hash ({@link io.leakwatch.http.BcryptAuthenticator}); the
  * password itself is never in the config. Prometheus then scrapes with
  * {@code scheme: https}, {@code basic_auth} and {@code tls_config.ca_file}.
+ *
+ * <p>Slow clients: a request must arrive within 5 s and a response be read within 60 s, and the
+ * pool grows on demand to 64 threads ({@link io.leakwatch.http.HttpServerLimits}), so connections
+ * that send half a request cannot keep Prometheus out or make closing hang.
  */
 package io.leakwatch.http;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.analysis.AnalysisRequest;
 import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.heap.DumpAnalyzer;
+import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.heap.RealDumps;
 import io.leakwatch.hprof.ProgressListener;
 import io.leakwatch.report.HtmlReportWriter;
@@ -28,7 +30,8 @@ import picocli.CommandLine;
  * Heap values stay out of reports unless asked for: a real JVM holds {@value SecretHoldingApp#SECRET}
  * in a field of its leaking objects; the real report writers (text, JSON, HTML), through the
  * library and through {@code leakwatch analyze}, must not show it by default and must with
- * {@code --show-values}. The leak grows String instances too, so String is analysed as detection
+ * {@code --show-values}. The daemon's capture analyser (reports, and the findings that become the
+ * alert text) never shows values; alert text holds types and fields only, never values. The leak grows String instances too, so String is analysed as detection
  * would flag it, and its chains end in the secret itself.
  */
 class ValueRedactionIT {
@@ -77,6 +80,26 @@ class ValueRedactionIT {
             assertThat(analyzeCommand(format, false)).as(format).doesNotContain(SECRET).contains("LOGINS");
             assertThat(analyzeCommand(format, true)).as(format).contains(SECRET + "-");
         }
+    }
+
+    @Test
+    void theDaemonsCaptureReportsAndAlertTextCarryNoValues() throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("capture"));
+        CaptureAnalyzer.AnalysisResult result = new HprofCaptureAnalyzer(5, 0).analyse(
+                new CaptureAnalyzer.AnalysisRequest(dump, TYPES, false, reports));
+        assertThat(result).isInstanceOf(CaptureAnalyzer.AnalysisResult.Analysed.class);
+        CaptureAnalyzer.AnalysisResult.Analysed analysed = (CaptureAnalyzer.AnalysisResult.Analysed) result;
+        assertThat(analysed.reports()).hasSize(3);
+        for (Path report : analysed.reports()) {
+            assertThat(Files.readString(report)).as(report.toString()).doesNotContain(SECRET).contains("redacted");
+        }
+        // what the alerts carry: the finding's one-line description and its chain text
+        assertThat(analysed.findings()).allSatisfy(f -> {
+            assertThat(f.description()).doesNotContain(SECRET);
+            assertThat(f.chains()).doesNotContain(SECRET);
+        });
+        assertThat(analysed.findings()).anySatisfy(f -> assertThat(f.chains()).contains("Credential.password"));
+        assertThat(analysed.summary()).doesNotContain(SECRET);
     }
 
     private static String analyzeCommand(String format, boolean showValues) throws Exception {

@@ -13,22 +13,22 @@ import javax.net.ssl.SSLContext;
  * Sends a request line exactly as written (no client-side normalisation of {@code ..} or
  * percent-encoding, which is what traversal tests need) over TLS or plain TCP.
  */
-final class RawHttps {
+public final class RawHttps {
 
     /** Status code and body of a response. */
-    record Response(int status, String headers, String body) {
+    public record Response(int status, String headers, String body) {
     }
 
     private final SSLContext tls;
     private final int port;
 
     /** {@code tls} null for plain HTTP. */
-    RawHttps(SSLContext tls, int port) {
+    public RawHttps(SSLContext tls, int port) {
         this.tls = tls;
         this.port = port;
     }
 
-    Response get(String rawPath, String user, String password) throws IOException {
+    public Response get(String rawPath, String user, String password) throws IOException {
         try (Socket socket = tls == null ? new Socket("127.0.0.1", port)
                 : tls.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
