@@ -2,6 +2,7 @@ package io.leakwatch.export;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,10 @@ final class GaugeFamily {
 
     /** Removes the series tagged {@code target=target} that are not in {@code keep}. */
     void retain(String target, Set<Tags> keep) {
-        for (Tags t : Set.copyOf(holders.keySet())) {
-            if (target.equals(tagValue(t, "target")) && !keep.contains(t)) {
+        // Runs after every sample: walks the live key set (removal while iterating is safe on a
+        // ConcurrentHashMap) rather than copying it, and reads the tag without a stream.
+        for (Tags t : holders.keySet()) {
+            if (!keep.contains(t) && target.equals(tagValue(t, "target"))) {
                 holders.remove(t);
                 Gauge g = gauges.remove(t);
                 if (g != null) {
@@ -56,6 +59,11 @@ final class GaugeFamily {
     }
 
     private static String tagValue(Tags tags, String key) {
-        return tags.stream().filter(t -> t.getKey().equals(key)).map(t -> t.getValue()).findFirst().orElse(null);
+        for (Tag tag : tags) {
+            if (tag.getKey().equals(key)) {
+                return tag.getValue();
+            }
+        }
+        return null;
     }
 }

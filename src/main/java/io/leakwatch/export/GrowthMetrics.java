@@ -2,6 +2,7 @@ package io.leakwatch.export;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,6 +39,7 @@ public final class GrowthMetrics implements MeterBinder {
     private final Supplier<? extends Iterable<TargetVerdicts>> verdicts;
     private final Map<Series, Double> values = new ConcurrentHashMap<>();
     private final Map<Series, Meter> meters = new HashMap<>();
+    private final Map<String, Published> published = new HashMap<>();
     private MeterRegistry registry;
 
     /** @param verdicts the latest verdicts of every target, typically {@code tracker::latestAll} */
@@ -51,32 +53,63 @@ public final class GrowthMetrics implements MeterBinder {
         refresh();
     }
 
-    /** Takes a new snapshot of the verdicts and adds and removes series to match it. */
+    /**
+     * Takes a new snapshot of the verdicts and adds and removes series to match it. Only targets
+     * whose verdicts changed since the last refresh (the tracker hands out a new object per update)
+     * are looked at again: the refresh runs after every sample of every target, and redoing all
+     * targets each time would cost targets × tracked types per sample.
+     */
     public synchronized void refresh() {
-        Map<Series, Double> fresh = new HashMap<>();
+        Set<String> present = new HashSet<>();
         for (TargetVerdicts t : verdicts.get()) {
-            GrowthVerdict heap = t.heap();
-            fresh.put(new Series(HEAP_GROWTH, t.target(), null), heap.bytesPerHour());
-            fresh.put(new Series(LEAK_STATE, t.target(), GrowthVerdict.HEAP), (double) heap.state().metricValue());
-            for (GrowthVerdict v : t.types()) {
-                fresh.put(new Series(TYPE_GROWTH, t.target(), v.type()), v.bytesPerHour());
-                if (!GrowthVerdict.HEAP.equals(v.type())) {
-                    fresh.put(new Series(LEAK_STATE, t.target(), v.type()), (double) v.state().metricValue());
-                }
+            present.add(t.target());
+            Published before = published.get(t.target());
+            if (before == null || before.verdicts() != t || before.registered() != (registry != null)) {
+                publish(t, before);
+            }
+        }
+        for (Iterator<Map.Entry<String, Published>> it = published.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Published> gone = it.next();
+            if (!present.contains(gone.getKey())) {
+                unpublish(gone.getValue().series(), Set.of());
+                it.remove();
+            }
+        }
+    }
+
+    private void publish(TargetVerdicts t, Published before) {
+        Map<Series, Double> fresh = new HashMap<>();
+        GrowthVerdict heap = t.heap();
+        fresh.put(new Series(HEAP_GROWTH, t.target(), null), heap.bytesPerHour());
+        fresh.put(new Series(LEAK_STATE, t.target(), GrowthVerdict.HEAP), (double) heap.state().metricValue());
+        for (GrowthVerdict v : t.types()) {
+            fresh.put(new Series(TYPE_GROWTH, t.target(), v.type()), v.bytesPerHour());
+            if (!GrowthVerdict.HEAP.equals(v.type())) {
+                fresh.put(new Series(LEAK_STATE, t.target(), v.type()), (double) v.state().metricValue());
             }
         }
         values.putAll(fresh);
-        values.keySet().retainAll(fresh.keySet());
-        if (registry == null) {
-            return;
+        if (before != null) {
+            unpublish(before.series(), fresh.keySet());
         }
-        Set<Series> stale = new HashSet<>(meters.keySet());
-        stale.removeAll(fresh.keySet());
-        for (Series s : stale) {
-            registry.remove(meters.remove(s));
+        if (registry != null) {
+            for (Series s : fresh.keySet()) {
+                meters.computeIfAbsent(s, this::register);
+            }
         }
-        for (Series s : fresh.keySet()) {
-            meters.computeIfAbsent(s, this::register);
+        published.put(t.target(), new Published(t, fresh.keySet(), registry != null));
+    }
+
+    /** Drops the values and meters of {@code series} that are not in {@code keep}. */
+    private void unpublish(Set<Series> series, Set<Series> keep) {
+        for (Series s : series) {
+            if (!keep.contains(s)) {
+                values.remove(s);
+                Meter m = meters.remove(s);
+                if (m != null && registry != null) {
+                    registry.remove(m);
+                }
+            }
         }
     }
 
@@ -96,6 +129,10 @@ public final class GrowthMetrics implements MeterBinder {
                 break;
         }
         return b.register(registry);
+    }
+
+    /** What was last published for one target, from which verdicts, and whether meters were registered. */
+    private record Published(TargetVerdicts verdicts, Set<Series> series, boolean registered) {
     }
 
     /** One exported series: meter name plus labels ({@code type} null for per-target meters). */

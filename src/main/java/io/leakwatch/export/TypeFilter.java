@@ -60,7 +60,19 @@ public record TypeFilter(List<Pattern> include, List<Pattern> exclude, int topN,
     }
 
     private boolean matches(String type) {
-        boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(type).find());
-        return included && exclude.stream().noneMatch(p -> p.matcher(type).find());
+        // Called for every row of every sample: plain loops, no stream per row.
+        boolean included = include.isEmpty();
+        for (int i = 0; !included && i < include.size(); i++) {
+            included = include.get(i).matcher(type).find();
+        }
+        if (!included) {
+            return false;
+        }
+        for (Pattern p : exclude) {
+            if (p.matcher(type).find()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
