@@ -17,13 +17,34 @@ final class ContainerJvm {
     private ContainerJvm() {
     }
 
-    /** Writes the launcher into {@code dir}; use it with {@link ChildJvm.Builder#java(Path)}. */
+    /**
+     * Writes the launcher into {@code dir}; use it with {@link ChildJvm.Builder#java(Path)}. Class
+     * path entries under /tmp (a checkout cloned there) would vanish under the private tmpfs, so
+     * the launcher binds each of them back at its own path, as an image would ship them.
+     */
     static Path launcher(Path dir) throws IOException {
         Path script = dir.resolve("java-in-mount-namespace.sh");
-        Files.writeString(script, "#!/bin/sh\n"
-                + "exec unshare --mount --pid --fork --kill-child --propagation private sh -c "
-                + "'mount -t tmpfs -o size=128m leakwatch-test /tmp && exec \"$@\"' sh "
-                + ChildJvm.currentJava() + " \"$@\"\n");
+        Files.writeString(script, """
+                #!/bin/sh
+                exec unshare --mount --pid --fork --kill-child --propagation private sh -c '
+                old=/run/leakwatch-test-host-tmp
+                mkdir -p "$old" && mount --bind /tmp "$old" || exit 1
+                mount -t tmpfs -o size=128m leakwatch-test /tmp || exit 1
+                prev=""; cp=""
+                for a in "$@"; do [ "$prev" = "-cp" ] && cp="$a"; prev="$a"; done
+                IFS=:
+                for e in $cp; do
+                  case "$e" in
+                    /tmp/*)
+                      src="$old${e#/tmp}"
+                      if [ -d "$src" ]; then mkdir -p "$e"; elif [ -e "$src" ]; then mkdir -p "${e%/*}"; : > "$e"; else continue; fi
+                      mount --bind "$src" "$e" || exit 1;;
+                  esac
+                done
+                unset IFS
+                umount "$old"
+                exec "$@"' sh JAVA_LAUNCHER "$@"
+                """.replace("JAVA_LAUNCHER", ChildJvm.currentJava().toString()));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }
