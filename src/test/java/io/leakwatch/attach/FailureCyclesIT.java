@@ -131,7 +131,7 @@ class FailureCyclesIT {
             Sample sample = single(sampler.sampleAll());
             JvmConnection connection = noBackOff.connect(new TargetSelector.Pid(target.pid()), sample.identity(), options);
             Path dump = dir.resolve("heap.hprof");
-            CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> killOnceWriting(target, dump));
+            CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> target.killOnceWriting(dump));
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> connection.dumpHeap(dump.toString(), Duration.ofSeconds(60)))
@@ -146,18 +146,6 @@ class FailureCyclesIT {
         }
     }
 
-    private static void killOnceWriting(ChildJvm target, Path dump) {
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !(Files.exists(dump) && Files.size(dump) > 0)) {
-                Thread.sleep(1);
-            }
-            target.suspend();
-            target.kill();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aTargetRestartedUnderTheSameMainClassIsANewIdentity() throws Exception {

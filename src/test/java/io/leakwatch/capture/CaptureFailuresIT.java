@@ -115,7 +115,7 @@ class CaptureFailuresIT {
 
                 @Override
                 public DumpResult dump(String path, Duration timeout) {
-                    Thread killer = new Thread(() -> killOnceWriting(target, Path.of(path)));
+                    Thread killer = new Thread(() -> target.killOnceWriting(Path.of(path)));
                     killer.start();
                     return real.dump(path, timeout);
                 }
@@ -134,19 +134,6 @@ class CaptureFailuresIT {
         }
     }
 
-    /** Stops the target as soon as it has started writing (so it is surely mid-dump), then kills it. */
-    private static void killOnceWriting(ChildJvm target, Path dump) {
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !(Files.exists(dump) && Files.size(dump) > 0)) {
-                Thread.sleep(1);
-            }
-            target.suspend();
-            target.kill();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aTargetInItsOwnMountNamespaceWritesIntoItsTmpAndTheDumpIsMovedThroughProc() throws Exception {

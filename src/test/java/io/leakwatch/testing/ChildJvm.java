@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +110,23 @@ public final class ChildJvm implements AutoCloseable {
         int rc = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
         if (rc != 0) {
             throw new IOException("kill -" + name + " " + pid() + " exited " + rc);
+        }
+    }
+
+    /**
+     * Waits (up to 30 s) until {@code file} exists and is not empty, then stops and kills this JVM,
+     * so it surely dies in the middle of writing it (a heap dump, say).
+     */
+    public void killOnceWriting(Path file) {
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !(Files.exists(file) && Files.size(file) > 0)) {
+                Thread.sleep(1);
+            }
+            suspend();
+            kill();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not kill " + pid() + " while it wrote " + file, e);
         }
     }
 
