@@ -136,7 +136,7 @@ public final class JvmConnection implements AutoCloseable {
                 return List.of();
             }
             if (!(value instanceof CompositeData[] rows)) {
-                throw new JvmCallException(FailureKind.BAD_RESPONSE, LEAK_MARKERS + " Survivors is "
+                throw new JvmCallException(FailureKind.BAD_RESPONSE, "pid " + identity.pid() + ": " + LEAK_MARKERS + " Survivors is "
                         + (value == null ? "null" : value.getClass().getName()) + ", not CompositeData[]");
             }
             List<MarkerSurvival> survivors = new ArrayList<>(rows.length);

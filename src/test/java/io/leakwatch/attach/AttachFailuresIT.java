@@ -183,6 +183,16 @@ class AttachFailuresIT {
     }
 
     @Test
+    void aMarkerMBeanOfTheWrongShapeIsABadResponse() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(CommandTarget.class, "0", "bad-markers");
+             TargetSampler sampler = noBackOff.create("odd", new TargetSelector.Pid(jvm.pid()), options)) {
+            SampleOutcome.Failed bad = failed(sampler.sampleAll());
+            assertThat(bad.kind()).isEqualTo(FailureKind.BAD_RESPONSE);
+            assertThat(bad.message()).contains("io.leakwatch:type=LeakMarkers Survivors is java.lang.String");
+        }
+    }
+
+    @Test
     void aMainClassPatternGivesOneOutcomePerMatchingJvm() throws Exception {
         String tag = "tag-" + UUID.randomUUID();
         TargetSelector selector = new TargetSelector.MainClass(Pattern.compile(Pattern.quote(tag)));

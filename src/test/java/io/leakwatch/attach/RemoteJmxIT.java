@@ -48,6 +48,7 @@ class RemoteJmxIT {
                 assertThat(before.identity().mainClass()).isEqualTo(CommandTarget.class.getName());
                 assertThat(instancesOf(before, Targets.LEAKED)).isEqualTo(2500);
                 assertThat(before.liveHeapBytes()).isPositive();
+                assertThat(before.markers()).as("no marker MBean registered").isEmpty();
             }
             SampleOutcome.Failed gone = failed(sampler.sampleAll());
             assertThat(gone.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);

@@ -11,7 +11,8 @@ import javax.management.ObjectName;
 
 /**
  * A target JVM for the attach tests. Holds {@code args[0]} objects (default 0) from the start,
- * optionally registers the agreed marker MBean ({@code markers} argument), then reads commands on
+ * optionally registers the agreed marker MBean ({@code markers} argument; {@code bad-markers} registers
+ * one of the wrong shape), then reads commands on
  * stdin: {@code grow N} adds N {@link Leaked} objects and answers {@code grown <total>}. Exits when
  * stdin closes, so a crashed test run leaves no orphans.
  */
@@ -48,6 +49,9 @@ public final class CommandTarget {
             if (a.equals("markers")) {
                 ManagementFactory.getPlatformMBeanServer().registerMBean(
                         new TestLeakMarkers(), new ObjectName("io.leakwatch:type=LeakMarkers"));
+            } else if (a.equals("bad-markers")) {
+                ManagementFactory.getPlatformMBeanServer().registerMBean(
+                        new MalformedLeakMarkers(), new ObjectName("io.leakwatch:type=LeakMarkers"));
             }
         }
         System.out.println("ready pid=" + ProcessHandle.current().pid());
