@@ -1,13 +1,11 @@
 package io.leakwatch.alert;
 
+import io.leakwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,27 +15,8 @@ class AlertDeduplicatorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = T0;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final AlertDeduplicator dedup = new AlertDeduplicator(new AlertPolicy(Duration.ofHours(6), 1.5), clock);
 
     private static LeakNotice notice(String signature, long magnitude) {
@@ -58,22 +37,22 @@ class AlertDeduplicatorTest {
     @Test
     void theSameLeakIsSuppressedUntilTheRepeatInterval() {
         dedup.onLeak(notice("s1", 100));
-        clock.now = T0.plus(Duration.ofHours(5).plusMinutes(59));
+        clock.set(T0.plus(Duration.ofHours(5).plusMinutes(59)));
         assertThat(dedup.onLeak(notice("s1", 140))).isEmpty();
 
-        clock.now = T0.plus(Duration.ofHours(6));
+        clock.set(T0.plus(Duration.ofHours(6)));
         assertThat(dedup.onLeak(notice("s1", 140))).hasValueSatisfying(a -> {
             assertThat(a.since()).isEqualTo(T0);
-            assertThat(a.time()).isEqualTo(clock.now);
+            assertThat(a.time()).isEqualTo(clock.instant());
         });
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(dedup.onLeak(notice("s1", 140))).isEmpty();
     }
 
     @Test
     void growthByTheFactorReAlertsEarly() {
         dedup.onLeak(notice("s1", 100));
-        clock.now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         assertThat(dedup.onLeak(notice("s1", 149))).isEmpty();
         assertThat(dedup.onLeak(notice("s1", 150))).isPresent();
         // the next growth is measured from the last alerted magnitude
@@ -91,15 +70,15 @@ class AlertDeduplicatorTest {
     @Test
     void aClearedLeakResolvesOnceAndThenAlertsAnewIfItReturns() {
         dedup.onLeak(notice("s1", 100));
-        clock.now = T0.plusSeconds(600);
+        clock.set(T0.plusSeconds(600));
 
         assertThat(dedup.onCleared("orders", "s1")).hasValueSatisfying(a -> {
             assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
             assertThat(a.since()).isEqualTo(T0);
-            assertThat(a.time()).isEqualTo(clock.now);
+            assertThat(a.time()).isEqualTo(clock.instant());
         });
         assertThat(dedup.onCleared("orders", "s1")).isEmpty();
-        assertThat(dedup.onLeak(notice("s1", 100))).hasValueSatisfying(a -> assertThat(a.since()).isEqualTo(clock.now));
+        assertThat(dedup.onLeak(notice("s1", 100))).hasValueSatisfying(a -> assertThat(a.since()).isEqualTo(clock.instant()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leakwatch.alert;
 
+import io.leakwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -8,11 +9,8 @@ import io.leakwatch.alert.AlertOutbox.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,29 +22,11 @@ class AlertOutboxTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    private static final class TestClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), Duration.ofHours(1));
     private final LocalReceiver receiver;
 
@@ -85,13 +65,13 @@ class AlertOutboxTest {
         assertThat(outbox.pending()).isEqualTo(2);
         assertThat(receiver.received()).hasSize(1);
 
-        clock.now = T0.plusSeconds(9);
+        clock.set(T0.plusSeconds(9));
         Files.writeString(dir.resolve("outbox/webhook/00000000000000000099.json.partial"), "{\"half");
         assertThat(open().deliverDue()).isEmpty();
         assertThat(dir.resolve("outbox/webhook/00000000000000000099.json.partial")).doesNotExist();
 
         receiver.answer(200);
-        clock.now = T0.plusSeconds(10);
+        clock.set(T0.plusSeconds(10));
         AlertOutbox restarted = open();
         assertThat(restarted.pending()).isEqualTo(2);
         assertThat(restarted.deliverDue()).extracting(Attempt::outcome).containsExactly(Outcome.DELIVERED, Outcome.DELIVERED);
@@ -131,7 +111,7 @@ class AlertOutboxTest {
         outbox.enqueue(alert("s1", AlertState.FIRING));
         outbox.deliverDue();
 
-        clock.now = T0.plus(Duration.ofHours(1));
+        clock.set(T0.plus(Duration.ofHours(1)));
         assertThat(outbox.deliverDue()).extracting(Attempt::sink, Attempt::outcome)
                 .containsExactly(tuple("webhook", Outcome.DROPPED));
         assertThat(outbox.pending()).isZero();

@@ -1,5 +1,6 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -3,14 +3,8 @@ package io.leakwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
-import io.leakwatch.alert.AlertDeduplicator;
-import io.leakwatch.alert.AlertOutbox;
-import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertService;
-import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
-import io.leakwatch.alert.Delivery;
-import io.leakwatch.alert.RetryPolicy;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.model.ClassHistogram;
@@ -66,21 +60,7 @@ class DetectionListenerTest {
     }
 
     private LeakResponder responder() throws Exception {
-        AlertSink recorder = new AlertSink() {
-            @Override
-            public String name() {
-                return "recorder";
-            }
-
-            @Override
-            public Delivery send(Alert alert) {
-                sent.add(alert);
-                return new Delivery.Delivered();
-            }
-        };
-        Clock clock = Clock.systemUTC();
-        AlertService alerts = new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
-                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        AlertService alerts = RecordingAlerts.into(sent, dir.resolve("outbox"));
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
