@@ -24,7 +24,7 @@ public final class MarkerAgentListener implements SampleListener, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(MarkerAgentListener.class);
 
     private final MarkerAgentLoader loader;
-    private final Map<String, List<String>> methodsByTarget;
+    private volatile Map<String, List<String>> methodsByTarget;
     private final Set<TargetIdentity> handled = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "leakwatch-marker-agent");
@@ -35,6 +35,14 @@ public final class MarkerAgentListener implements SampleListener, AutoCloseable 
     /** @param methodsByTarget the marker methods of each target that has any */
     public MarkerAgentListener(MarkerAgentLoader loader, Map<String, List<String>> methodsByTarget) {
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.methodsByTarget = Map.copyOf(methodsByTarget);
+    }
+
+    /**
+     * Takes the marker methods of a reloaded config. A process that already has the agent keeps
+     * the methods it was loaded with (the agent loads once per JVM); new processes get the new ones.
+     */
+    public void retarget(Map<String, List<String>> methodsByTarget) {
         this.methodsByTarget = Map.copyOf(methodsByTarget);
     }
 

@@ -1,14 +1,14 @@
 package io.leakwatch.cli;
 
 import io.leakwatch.capture.ReportFiles;
+import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
-import io.leakwatch.export.HeapMetrics;
-import io.leakwatch.export.MarkerMetrics;
 import io.leakwatch.export.TargetHealthMetrics;
-import io.leakwatch.export.TypeMetrics;
+import io.leakwatch.export.TypeFilter;
 import io.leakwatch.http.MetricsServer;
 import io.leakwatch.sample.SampleListener;
+import io.leakwatch.sample.TargetSampler;
 import io.leakwatch.sample.TargetSamplerFactory;
 import io.leakwatch.schedule.SampleFanout;
 import io.leakwatch.schedule.SamplingScheduler;
@@ -30,11 +30,16 @@ public final class Daemon implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final MetricsServer server;
     private final SamplingScheduler scheduler;
+    private final Exporters exporters;
+    private final TargetSamplerFactory samplers;
 
-    private Daemon(PrometheusMeterRegistry registry, MetricsServer server, SamplingScheduler scheduler) {
+    private Daemon(PrometheusMeterRegistry registry, MetricsServer server, SamplingScheduler scheduler,
+                   Exporters exporters, TargetSamplerFactory samplers) {
         this.registry = registry;
         this.server = server;
         this.scheduler = scheduler;
+        this.exporters = exporters;
+        this.samplers = samplers;
     }
 
     /**
@@ -46,12 +51,9 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(LeakwatchConfig config, TargetSamplerFactory samplers, Clock clock,
                                PrometheusMeterRegistry registry, List<SampleListener> consumers)
             throws IOException, SchedulerException {
-        TargetHealthMetrics health = new TargetHealthMetrics(registry);
-        SampleFanout fanout = new SampleFanout()
-                .add(health)
-                .add(new HeapMetrics(registry))
-                .add(new TypeMetrics(registry, config.export()))
-                .add(new MarkerMetrics(registry));
+        Exporters exporters = new Exporters(registry, config.export());
+        TargetHealthMetrics health = exporters.health();
+        SampleFanout fanout = exporters.fanout();
         consumers.forEach(fanout::add);
         MetricsServer server = MetricsServer.start(registry, config.http(),
                 new ReportFiles(config.reportsDirectory()));
@@ -63,12 +65,52 @@ public final class Daemon implements AutoCloseable {
             }
             SamplingScheduler scheduler = new SamplingScheduler(entries, fanout, clock);
             scheduler.start();
-            return new Daemon(registry, server, scheduler);
+            return new Daemon(registry, server, scheduler, exporters, samplers);
         } catch (SchedulerException | RuntimeException e) {
             entries.forEach(en -> en.sampler().close());
             server.close();
             throw e;
         }
+    }
+
+    /** Starts sampling a target added by a config reload, its first round right away. */
+    void addTarget(TargetConfig t) throws SchedulerException {
+        exporters.health().register(t.name());
+        scheduler.add(new SamplingScheduler.Entry(samplers.create(t.name(), t.selector(), t.sampling()), t.schedule()));
+    }
+
+    /**
+     * Applies a reloaded target's selector, timeouts and schedule: a new sampler only when the
+     * selector or the timeouts changed (the old one finishes its round in flight first).
+     */
+    void changeTarget(ConfigDiff.TargetChange change) throws SchedulerException {
+        TargetConfig t = change.after();
+        SamplingScheduler.Entry running = scheduler.entry(t.name())
+                .orElseThrow(() -> new IllegalStateException("target " + t.name() + " is not sampled"));
+        TargetSampler sampler = change.samplerChanged() ? samplers.create(t.name(), t.selector(), t.sampling())
+                : running.sampler();
+        scheduler.replace(new SamplingScheduler.Entry(sampler, t.schedule()));
+    }
+
+    /**
+     * Stops sampling a target a config reload removed. Once its round in flight, if any, is over,
+     * its series go and {@code afterLastRound} runs (on another thread).
+     */
+    void removeTarget(String target, Runnable afterLastRound) throws SchedulerException {
+        scheduler.remove(target, () -> {
+            exporters.forget(target);
+            afterLastRound.run();
+        });
+    }
+
+    /** Which types get per-type series from each target's next round on. */
+    void exportFilter(TypeFilter filter) {
+        exporters.filter(filter);
+    }
+
+    /** The registry the daemon serves. */
+    PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     /** A registry for a daemon: Prometheus naming, nothing global. */

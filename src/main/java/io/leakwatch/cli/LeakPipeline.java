@@ -12,6 +12,7 @@ import io.leakwatch.attach.MarkerAgentListener;
 import io.leakwatch.attach.MarkerAgentLoader;
 import io.leakwatch.capture.CaptureService;
 import io.leakwatch.capture.TargetFilesystem;
+import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.export.GrowthMetrics;
@@ -27,15 +28,12 @@ import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.trend.DetectorSettings;
 import io.leakwatch.trend.GrowthTracker;
-import io.leakwatch.trend.MarkerLeakDetector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,13 +52,15 @@ final class LeakPipeline implements AutoCloseable {
     private final LeakResponder responder;
     private final MarkerAgentListener agents;
     private final AtomicReference<String> reportBase;
+    private final PipelineTargets live;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
-                         AtomicReference<String> reportBase) {
+                         AtomicReference<String> reportBase, PipelineTargets live) {
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
         this.reportBase = reportBase;
+        this.live = live;
     }
 
     /**
@@ -69,12 +69,13 @@ final class LeakPipeline implements AutoCloseable {
      */
     static LeakPipeline open(LeakwatchConfig config, AttachTargetSamplerFactory attach, MeterRegistry registry,
                              Clock clock, List<AlertSink> extraSinks, Duration deliveryPeriod) throws IOException {
-        Map<String, TargetConfig> targets = new HashMap<>();
-        config.targets().forEach(t -> targets.put(t.name(), t));
-        GrowthTracker tracker = new GrowthTracker(name -> targets.containsKey(name)
-                ? targets.get(name).detection() : config.detection());
+        PipelineTargets targets = new PipelineTargets(config);
+        GrowthTracker tracker = new GrowthTracker(name -> {
+            TargetConfig t = targets.get(name);
+            return t != null ? t.detection() : config.detection();
+        });
         HistoryStore history = new HistoryStore(config.dataDir(), retention(config), clock);
-        DetectionListener.reseed(tracker, history, targets.keySet());
+        DetectionListener.reseed(tracker, history, targets.names());
         GrowthMetrics growth = new GrowthMetrics(tracker::latestAll);
         growth.bindTo(registry);
 
@@ -113,18 +114,13 @@ final class LeakPipeline implements AutoCloseable {
         };
         LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,
                 path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod);
-        Map<String, MarkerLeakDetector> markerDetectors = new HashMap<>();
-        config.targets().forEach(t -> markerDetectors.put(t.name(), new MarkerLeakDetector(t.markers().grace())));
-        MarkerLeakDetector defaultMarkers = new MarkerLeakDetector(Duration.ofMinutes(1));
         DetectionListener detection = new DetectionListener(tracker, history, growth::refresh,
-                name -> markerDetectors.getOrDefault(name, defaultMarkers), responder);
+                targets::markerDetector, responder);
 
-        Map<String, List<String>> methods = new HashMap<>();
-        config.targets().stream().filter(t -> !t.markers().methods().isEmpty())
-                .forEach(t -> methods.put(t.name(), t.markers().methods()));
         MarkerAgentListener agents = new MarkerAgentListener(
-                new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), methods);
-        return new LeakPipeline(List.of(agents, detection), responder, agents, reportBase);
+                new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
+        targets.wire(tracker, history, growth::refresh, agents, responder);
+        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets);
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -140,7 +136,21 @@ final class LeakPipeline implements AutoCloseable {
         return new HistoryRetention(age, samples);
     }
 
-    /** The consumers of each round, in order: agent loading, then detection. */
+    /**
+     * Takes the target changes of a reloaded config (added, changed; removed ones go by
+     * {@link #forget(String)} once their last round is over). Capture, alert and data-directory
+     * settings stay as started.
+     */
+    void retarget(ConfigDiff diff) {
+        live.apply(diff);
+    }
+
+    /** Drops a target no longer watched: its growth state and series; its alerts resolve. */
+    void forget(String target) {
+        live.forget(target);
+    }
+
+    /** The consumers of each round, in order: agent loading, re-seeding after a reload, then detection. */
     List<SampleListener> listeners() {
         return listeners;
     }

@@ -77,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         pipeline.reportLinks(daemon.reportsUrl());
+        ConfigReloader reloader = ConfigReloader.onSighup(config, checked, daemon, pipeline, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            reloader.close();
             daemon.close();
             pipeline.close();
             stopped.countDown();

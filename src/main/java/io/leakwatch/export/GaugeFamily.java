@@ -43,6 +43,11 @@ final class GaugeFamily {
         h.value = value;
     }
 
+    /** Removes every series tagged {@code target=target} (the target is no longer watched). */
+    void forget(String target) {
+        retain(target, Set.of());
+    }
+
     /** Removes the series tagged {@code target=target} that are not in {@code keep}. */
     void retain(String target, Set<Tags> keep) {
         // Runs after every sample: walks the live key set (removal while iterating is safe on a

@@ -38,4 +38,10 @@ public final class HeapMetrics implements SampleListener {
         }
         liveHeap.retain(target, seen);
     }
+
+    /** Removes every series of a target no longer watched. */
+    public void forget(String target) {
+        liveHeap.forget(target);
+        TargetMeters.remove(registry, "leakwatch.target.pause", target);
+    }
 }

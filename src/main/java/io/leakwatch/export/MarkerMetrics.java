@@ -50,4 +50,10 @@ public final class MarkerMetrics implements SampleListener {
         survivors.retain(target, seen);
         oldestAge.retain(target, seen);
     }
+
+    /** Removes every series of a target no longer watched. */
+    public void forget(String target) {
+        survivors.forget(target);
+        oldestAge.forget(target);
+    }
 }

@@ -72,6 +72,15 @@ public final class TargetHealthMetrics implements SampleListener {
         misfires(target).increment(skippedFires);
     }
 
+    /** Removes every series of a target no longer watched. */
+    public void forget(String target) {
+        up.forget(target);
+        for (String name : new String[] {"leakwatch.samples", "leakwatch.attach.failures", "leakwatch.sample.misfires",
+                "leakwatch.sample.duration"}) {
+            TargetMeters.remove(registry, name, target);
+        }
+    }
+
     private Counter samples(String target, String outcome) {
         return Counter.builder("leakwatch.samples")
                 .description("Sampling attempts per target JVM, by outcome")

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Live instances and shallow bytes per type and JVM ({@code leakwatch_type_instances},
@@ -16,11 +17,19 @@ import java.util.Set;
  */
 public final class TypeMetrics implements SampleListener {
 
-    private final TypeFilter filter;
+    private final Supplier<TypeFilter> filter;
     private final GaugeFamily instances;
     private final GaugeFamily bytes;
 
     public TypeMetrics(MeterRegistry registry, TypeFilter filter) {
+        this(registry, constant(Objects.requireNonNull(filter, "filter")));
+    }
+
+    /**
+     * Per-type series selected by the filter {@code filter} hands out at each round, so a reloaded
+     * config takes effect with the next round of each target (series no longer selected go then).
+     */
+    public TypeMetrics(MeterRegistry registry, Supplier<TypeFilter> filter) {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.instances = new GaugeFamily(registry, "leakwatch.type.instances",
                 "Live instances of a type after the forced GC (top N by bytes plus the allow list)", "instances");
@@ -31,10 +40,11 @@ public final class TypeMetrics implements SampleListener {
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
         Set<Tags> seen = new HashSet<>();
+        TypeFilter current = filter.get();
         for (SampleOutcome o : outcomes) {
             if (o instanceof SampleOutcome.Sampled s) {
                 String pid = Long.toString(s.sample().identity().pid());
-                for (HistogramEntry e : filter.select(s.sample().histogram())) {
+                for (HistogramEntry e : current.select(s.sample().histogram())) {
                     Tags tags = Tags.of("target", target, "pid", pid, "type", e.className());
                     instances.set(tags, e.instances());
                     bytes.set(tags, e.bytes());
@@ -44,5 +54,15 @@ public final class TypeMetrics implements SampleListener {
         }
         instances.retain(target, seen);
         bytes.retain(target, seen);
+    }
+
+    /** Removes every series of a target no longer watched. */
+    public void forget(String target) {
+        instances.forget(target);
+        bytes.forget(target);
+    }
+
+    private static Supplier<TypeFilter> constant(TypeFilter filter) {
+        return () -> filter;
     }
 }

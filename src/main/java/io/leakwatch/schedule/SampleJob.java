@@ -23,15 +23,26 @@ final class SampleJob implements Job {
     private final TargetSampler sampler;
     private final SampleListener listener;
     private final Clock clock;
+    private final Runnable ended;
 
-    SampleJob(TargetSampler sampler, SampleListener listener, Clock clock) {
+    /** @param ended called when the round is over, its outcomes handed on */
+    SampleJob(TargetSampler sampler, SampleListener listener, Clock clock, Runnable ended) {
         this.sampler = sampler;
         this.listener = listener;
         this.clock = clock;
+        this.ended = ended;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
+        try {
+            round();
+        } finally {
+            ended.run();
+        }
+    }
+
+    private void round() {
         Instant start = clock.instant();
         List<SampleOutcome> outcomes;
         try {
