@@ -119,6 +119,56 @@ class ExportMetricsTest {
     }
 
     @Test
+    void forgottenTargetLosesEverySeriesAndComesBackWhenSampledAgain() {
+        TargetHealthMetrics h = health;
+        HeapMetrics heap = (HeapMetrics) binders.get(1);
+        TypeMetrics types = (TypeMetrics) binders.get(2);
+        MarkerMetrics markers = (MarkerMetrics) binders.get(3);
+        h.register("api");
+        round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),
+                List.of(new MarkerSurvival("m", 1, 1)))));
+        round(new SampleOutcome.Failed("api", FailureKind.TIMEOUT, "hung", Duration.ofSeconds(1)));
+        round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),
+                List.of(new MarkerSurvival("m", 1, 1)))));
+        h.onMisfire("api", 1);
+        assertThat(seriesOf(scrape(), "api")).hasSizeGreaterThan(10);
+
+        h.forget("api");
+        heap.forget("api");
+        types.forget("api");
+        markers.forget("api");
+        assertThat(seriesOf(scrape(), "api")).isEmpty();
+
+        round(new SampleOutcome.Sampled(sample(43, 7, List.of(new HistogramEntry("com.x.Big", "", 1, 8)), List.of())));
+        PrometheusText m = scrape();
+        assertThat(m.value("leakwatch_up", Map.of("target", "api"))).contains(1.0);
+        assertThat(m.value("leakwatch_samples_total", Map.of("target", "api", "outcome", "ok"))).as("counted afresh").contains(1.0);
+        assertThat(m.value("leakwatch_live_heap_bytes", Map.of("target", "api", "pid", "43"))).contains(7.0);
+        assertThat(m.value("leakwatch_type_instances", Map.of("target", "api", "type", "com.x.Big"))).contains(1.0);
+    }
+
+    @Test
+    void typeSeriesFollowAFilterChangedMeanwhile() {
+        java.util.concurrent.atomic.AtomicReference<TypeFilter> filter =
+                new java.util.concurrent.atomic.AtomicReference<>(new TypeFilter(List.of(), List.of(), 1, Set.of()));
+        TypeMetrics types = new TypeMetrics(registry, filter::get);
+        List<HistogramEntry> histogram = List.of(new HistogramEntry("com.x.Big", "", 1, 800),
+                new HistogramEntry("com.x.Small", "", 1, 8));
+        types.onRound("api", List.of(new SampleOutcome.Sampled(sample(42, 1, histogram, List.of()))));
+        assertThat(scrape().all("leakwatch_type_bytes", Map.of())).extracting(s -> s.labels().get("type"))
+                .containsExactly("com.x.Big");
+        filter.set(new TypeFilter(List.of(), List.of(), 0, Set.of("com.x.Small")));
+        types.onRound("api", List.of(new SampleOutcome.Sampled(sample(42, 1, histogram, List.of()))));
+        assertThat(scrape().all("leakwatch_type_bytes", Map.of())).extracting(s -> s.labels().get("type"))
+                .containsExactly("com.x.Small");
+    }
+
+    private static List<PrometheusText.Series> seriesOf(PrometheusText m, String target) {
+        return m.families().values().stream().flatMap(f -> f.series().stream())
+                .filter(s -> target.equals(s.labels().get("target"))).toList();
+    }
+
+    @Test
     void typeFilterKeepsTopNAndAllowList() {
         TypeFilter f = new TypeFilter(List.of(Pattern.compile("^com\\.")), List.of(Pattern.compile("Lambda")), 1,
                 Set.of("java.lang.String"));

@@ -9,6 +9,7 @@ import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;
+import io.leakwatch.sample.TargetSampler;
 import io.leakwatch.testing.ChildJvm;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Quartz schedule with real samplers on a real JVM: a target whose rounds take longer than its
  * interval (a slow consumer downstream) never overlaps itself and has its skipped fires counted,
- * while a cron target keeps its one-second rhythm.
+ * while a cron target keeps its one-second rhythm; targets added, changed and removed while it runs
+ * leave the others on time, and a replaced sampler is closed only after its round in flight.
  */
 class SamplingSchedulerIT {
 
@@ -40,8 +45,18 @@ class SamplingSchedulerIT {
             this.slowFor = slowFor;
         }
 
+        final Map<String, Long> lastRoundEndMillis = new ConcurrentHashMap<>();
+
         @Override
         public void onRound(String target, List<SampleOutcome> outcomes) {
+            try {
+                round(target, outcomes);
+            } finally {
+                lastRoundEndMillis.put(target, System.currentTimeMillis());
+            }
+        }
+
+        private void round(String target, List<SampleOutcome> outcomes) {
             assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(SampleOutcome.Sampled.class));
             roundsAtMillis.computeIfAbsent(target, t -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
             if (target.equals(slowTarget)) {
@@ -89,6 +104,78 @@ class SamplingSchedulerIT {
         assertThat(cron).as("cron rounds in 9 s, one per second").hasSizeGreaterThanOrEqualTo(6);
         for (int i = 1; i < cron.size(); i++) {
             assertThat(cron.get(i) - cron.get(i - 1)).as("gap between cron rounds").isLessThan(2_500);
+        }
+    }
+
+    /** A real sampler that notes when it was closed. */
+    private static final class ClosingNoted implements TargetSampler {
+        final TargetSampler real;
+        final AtomicLong closedAtMillis = new AtomicLong();
+
+        ClosingNoted(TargetSampler real) {
+            this.real = real;
+        }
+
+        @Override
+        public String target() {
+            return real.target();
+        }
+
+        @Override
+        public List<SampleOutcome> sampleAll() {
+            return real.sampleAll();
+        }
+
+        @Override
+        public void close() {
+            closedAtMillis.compareAndSet(0, System.currentTimeMillis());
+            real.close();
+        }
+    }
+
+    @Test
+    void targetsChangeWhileRunningWithoutDisturbingTheOthersOrTheRoundsInFlight() throws Exception {
+        Clock clock = Clock.systemUTC();
+        AttachTargetSamplerFactory samplers = new AttachTargetSamplerFactory(clock);
+        Recorder recorder = new Recorder("slow", Duration.ofMillis(2000));
+        Duration second = Duration.ofSeconds(1);
+        try (ChildJvm jvm = ChildJvm.start(GrowingTarget.class, "0")) {
+            TargetSelector pid = new TargetSelector.Pid(jvm.pid());
+            ClosingNoted slowSampler = new ClosingNoted(samplers.create("slow", pid, SamplingOptions.defaults()));
+            ClosingNoted replaced = new ClosingNoted(samplers.create("changed", pid, SamplingOptions.defaults()));
+            SamplingScheduler scheduler = new SamplingScheduler(List.of(
+                    new SamplingScheduler.Entry(samplers.create("steady", pid, SamplingOptions.defaults()), new Schedule.Every(second)),
+                    new SamplingScheduler.Entry(replaced, new Schedule.Every(second)),
+                    new SamplingScheduler.Entry(slowSampler, new Schedule.Every(second))),
+                    recorder, clock);
+            try (scheduler) {
+                scheduler.start();
+                Thread.sleep(2_500);
+                // "slow" is inside a 2 s round now: removing it lets that round end, then closes its sampler.
+                int slowRounds = recorder.roundsAtMillis.get("slow").size();
+                CountDownLatch afterLastRound = new CountDownLatch(1);
+                long removedAt = System.currentTimeMillis();
+                scheduler.remove("slow", afterLastRound::countDown);
+                scheduler.add(new SamplingScheduler.Entry(samplers.create("added", pid, SamplingOptions.defaults()),
+                        new Schedule.Every(second)));
+                scheduler.replace(new SamplingScheduler.Entry(samplers.create("changed", pid, SamplingOptions.defaults()),
+                        new Schedule.Cron("* * * * * ?")));
+                assertThat(scheduler.entry("slow")).isEmpty();
+                assertThat(afterLastRound.await(10, TimeUnit.SECONDS)).as("removal completed").isTrue();
+                assertThat(slowSampler.closedAtMillis.get()).as("closed after its round in flight ended")
+                        .isGreaterThan(removedAt)
+                        .isGreaterThanOrEqualTo(recorder.lastRoundEndMillis.get("slow"));
+                assertThat(replaced.closedAtMillis.get()).as("the replaced sampler is closed").isPositive();
+                Thread.sleep(4_000);
+                assertThat(recorder.roundsAtMillis.get("slow")).as("no new round of the removed target").hasSize(slowRounds);
+            }
+        }
+        assertThat(recorder.roundsAtMillis.get("added")).as("rounds of the added target in 4 s").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(recorder.roundsAtMillis.get("changed")).as("rounds of the changed target").hasSizeGreaterThanOrEqualTo(6);
+        List<Long> steady = recorder.roundsAtMillis.get("steady");
+        assertThat(steady).as("steady rounds in 6.5 s").hasSizeGreaterThanOrEqualTo(5);
+        for (int i = 1; i < steady.size(); i++) {
+            assertThat(steady.get(i) - steady.get(i - 1)).as("gap between steady rounds").isLessThan(2_000);
         }
     }
 }
