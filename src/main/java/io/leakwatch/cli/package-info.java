@@ -10,6 +10,13 @@
  * tracker re-seeded from history, capture service on the HPROF engine, alert sinks, marker agent
  * loading; see {@link io.leakwatch.pipeline}).
  *
+ * <p>{@code run} reloads its config on SIGHUP ({@code ConfigReloader}): a file with any problem is
+ * rejected whole and the running config stays; a good one is diffed against the running config
+ * ({@link io.leakwatch.config.ConfigDiff}) and applied target by target to the scheduler, the
+ * exporters ({@code Exporters}) and the pipeline's live target settings ({@code PipelineTargets}),
+ * leaving unchanged targets untouched. {@code http}, {@code dataDir}, {@code capture} and
+ * {@code alerts} need a restart.
+ *
  * <p>Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.
  */
 package io.leakwatch.cli;

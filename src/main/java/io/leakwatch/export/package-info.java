@@ -10,6 +10,8 @@
  * round a target's per-JVM series are exactly the JVMs sampled in that round: series of JVMs that
  * went away, or of types that fell out of the top N, are removed from the registry. Meter names
  * are chosen so the Prometheus registry yields the agreed names ({@code leakwatch.live.heap} with
- * base unit bytes becomes {@code leakwatch_live_heap_bytes}).
+ * base unit bytes becomes {@code leakwatch_live_heap_bytes}). A target a config reload removes has
+ * all its series removed ({@code forget}); {@link io.leakwatch.export.ConfigReloadMetrics} counts
+ * the reloads.
  */
 package io.leakwatch.export;

@@ -31,6 +31,9 @@ final class MetricContract {
             "leakwatch_capture_disk_bytes",
             "leakwatch_capture_quota_bytes",
             "leakwatch_alerts_total",
+            "leakwatch_config_reloads_total",
+            "leakwatch_config_last_reload_successful",
+            "leakwatch_config_last_reload_success_timestamp_seconds",
             "up",
             "ALERTS");
 
