@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -78,7 +79,10 @@ final class ConfigReloader implements AutoCloseable {
 
     /** Asks for a reload soon, on the reload thread; returns at once (safe from a signal handler). */
     void request() {
-        if (requested.compareAndSet(false, true)) {
+        if (!requested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
             worker.execute(() -> {
                 requested.set(false);
                 try {
@@ -87,6 +91,8 @@ final class ConfigReloader implements AutoCloseable {
                     LOG.error("Config reload of {} failed", file, e);
                 }
             });
+        } catch (RejectedExecutionException stopping) {
+            LOG.info("Config reload not done: the daemon is stopping");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.leakwatch.cli;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -9,11 +11,20 @@ import sun.misc.Signal;
  */
 final class ReloadSignal {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadSignal.class);
+
     private ReloadSignal() {
     }
 
-    /** Calls {@code reload} on every SIGHUP; it must return quickly. */
+    /**
+     * Calls {@code reload} on every SIGHUP; it must return quickly. Where the JVM keeps the signal
+     * to itself ({@code -Xrs}, or no SIGHUP on the platform) the daemon runs without reloads.
+     */
     static void install(Runnable reload) {
-        Signal.handle(new Signal("HUP"), signal -> reload.run());
+        try {
+            Signal.handle(new Signal("HUP"), signal -> reload.run());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGHUP cannot be handled here ({}); config changes need a restart", e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.leakwatch.schedule;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ public final class ElasticThreadPool implements ThreadPool {
     /** What {@link #blockForAvailableThreads()} promises: a thread is always made on demand. */
     private static final int ALWAYS_AVAILABLE = 64;
 
+    private static final long IDLE_MINUTES = 5;
+
     private final AtomicInteger threads = new AtomicInteger();
     private ThreadPoolExecutor executor;
 
@@ -27,8 +30,12 @@ public final class ElasticThreadPool implements ThreadPool {
 
     @Override
     public boolean runInThread(Runnable runnable) {
-        executor.execute(runnable);
-        return true;
+        try {
+            executor.execute(runnable);
+            return true;
+        } catch (RejectedExecutionException shutDown) {
+            return false;
+        }
     }
 
     @Override
@@ -38,7 +45,8 @@ public final class ElasticThreadPool implements ThreadPool {
 
     @Override
     public void initialize() {
-        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // Idle threads live longer than the usual intervals, so a target sampled every minute keeps its thread.
+        executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_MINUTES, TimeUnit.MINUTES, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "leakwatch-sampler-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;

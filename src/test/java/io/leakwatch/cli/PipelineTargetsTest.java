@@ -1,0 +1,158 @@
+package io.leakwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.alert.Alert;
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertPolicy;
+import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
+import io.leakwatch.alert.AlertState;
+import io.leakwatch.alert.Delivery;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.attach.MarkerAgentListener;
+import io.leakwatch.attach.MarkerAgentLoader;
+import io.leakwatch.config.ConfigDiff;
+import io.leakwatch.config.ConfigReader;
+import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.history.HistoryRetention;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.ClassHistogram;
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.Sample;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.pipeline.DetectionListener;
+import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.pipeline.LeakResponder;
+import io.leakwatch.pipeline.PipelineEvents;
+import io.leakwatch.sample.SampleOutcome;
+import io.leakwatch.trend.GrowthTracker;
+import io.leakwatch.trend.LeakState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A reload that changes a target's detection settings, through the real tracker, history store,
+ * responder, alert deduplication and outbox (capture off; the one alert sink appends to a list):
+ * the tracker is rebuilt from the history under the new settings, a leak still confirmed does not
+ * alert again, and one the new settings no longer confirm resolves.
+ */
+class PipelineTargetsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final TargetIdentity APP = new TargetIdentity(42, T0.toEpochMilli(), "App", "17");
+    private static final String CONFIG = """
+            targets:
+              - name: app
+                pid: 42
+                interval: 1s
+                detection: {warmUp: 0s, minSamples: 6, minSpan: 8s, sawtoothPeriod: 2s, maxAge: 5m, confirmAfter: 2%s}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final List<Alert> sent = new CopyOnWriteArrayList<>();
+
+    private static Sample sample(int i) {
+        long session = 1000L + 500L * i;
+        return new Sample("app", APP, T0.plusSeconds(i), 50_000_000L + 1_000_000L * i,
+                ClassHistogram.of(List.of(new HistogramEntry("com.example.Session", "", session, session * 1024),
+                        new HistogramEntry("java.lang.String", "", 9000, 2_000_000))),
+                List.of(), Duration.ZERO, Duration.ZERO);
+    }
+
+    private static LeakwatchConfig config(String extraDetection) throws Exception {
+        return new ConfigReader().read("lw.yml", CONFIG.formatted(extraDetection));
+    }
+
+    private AlertService alerts() throws Exception {
+        AlertSink recorder = new AlertSink() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Delivery send(Alert alert) {
+                sent.add(alert);
+                return new Delivery.Delivered();
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        return new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
+                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+    }
+
+    @Test
+    void changedDetectionRebuildsFromHistoryWithoutRepeatingAlertsAndResolvesWhatNoLongerHolds() throws Exception {
+        LeakwatchConfig first = config("");
+        PipelineTargets targets = new PipelineTargets(first);
+        GrowthTracker tracker = new GrowthTracker(name -> targets.get(name).detection());
+        HistoryStore history = new HistoryStore(dir, HistoryRetention.defaults(), Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        DumperSource none = (target, identity) -> {
+            throw new AssertionError("capture is disabled");
+        };
+        LeakResponder responder = new LeakResponder(null, none, alerts(), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+        MarkerAgentListener agents = new MarkerAgentListener(
+                new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(5)), targets.markerMethods());
+        DetectionListener detection = new DetectionListener(tracker, history, () -> { }, targets::markerDetector, responder);
+        targets.wire(tracker, history, () -> { }, agents, responder);
+        try (agents; responder) {
+            int i = 0;
+            for (; i < 20; i++) {
+                round(targets, detection, i);
+            }
+            awaitAlerts(2);
+            assertThat(sent).extracting(Alert::signature).containsExactlyInAnyOrder("heap", "type:com.example.Session");
+            assertThat(tracker.latest("app").orElseThrow().heap().samples()).isEqualTo(20);
+
+            // Still confirmed under other settings: rebuilt (the window now holds at most 12 samples), no new alert.
+            LeakwatchConfig second = config(", maxSamples: 12");
+            targets.apply(ConfigDiff.between(first, second));
+            round(targets, detection, i++);
+            assertThat(tracker.latest("app").orElseThrow().heap().samples()).as("window under the new settings").isEqualTo(12);
+            assertThat(tracker.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
+            Thread.sleep(500);
+            assertThat(sent).as("nothing alerted again").hasSize(2);
+
+            // Growth below the new thresholds: no longer confirmed, both alerts resolve.
+            LeakwatchConfig third = config(", maxSamples: 12, minHeapBytesPerHour: 1000GiB, minTypeBytesPerHour: 1000GiB");
+            targets.apply(ConfigDiff.between(second, third));
+            round(targets, detection, i++);
+            assertThat(tracker.latest("app").orElseThrow().heap().state()).isNotEqualTo(LeakState.CONFIRMED);
+            awaitAlerts(4);
+            assertThat(sent.subList(2, 4)).allMatch(a -> a.state() == AlertState.RESOLVED)
+                    .extracting(Alert::signature).containsExactlyInAnyOrder("heap", "type:com.example.Session");
+
+            // A target removed: forgotten by the tracker.
+            targets.forget("app");
+            assertThat(tracker.latest("app")).isEmpty();
+            assertThat(targets.get("app")).isNull();
+            assertThat(targets.markerMethods()).isEqualTo(Map.of());
+        }
+    }
+
+    private static void round(PipelineTargets targets, DetectionListener detection, int i) {
+        List<SampleOutcome> outcomes = List.of(new SampleOutcome.Sampled(sample(i)));
+        targets.onRound("app", outcomes);
+        detection.onRound("app", outcomes);
+    }
+
+    private void awaitAlerts(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sent.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(count);
+    }
+}
