@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 final class PipelineTargets implements SampleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineTargets.class);
-    static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
 
     private final Map<String, TargetConfig> targets = new ConcurrentHashMap<>();
     private final Map<String, MarkerLeakDetector> markerDetectors = new ConcurrentHashMap<>();

@@ -91,7 +91,9 @@ class ConfigReloadIT {
                 assertThat(after.value("leakwatch_up", Map.of("target", "b"))).contains(1.0);
 
                 // 3. Remove b and change a's detection: b's series go, a's tracker is rebuilt from its history.
-                Files.writeString(file, config(data, target("a", a.pid(), "    detection: {minSamples: 8}\n")));
+                // The capture section changes too: a restart-only setting, kept with a WARN.
+                Files.writeString(file, config(data, target("a", a.pid(), "    detection: {minSamples: 8}\n"))
+                        .replace("enabled: false", "enabled: true"));
                 hangUp(run);
                 PrometheusText removed = await(metrics, m -> reloads(m, "applied") == 2 && seriesOf(m, "b").isEmpty(), stderr);
                 assertThat(removed.value("leakwatch_config_last_reload_successful", Map.of())).contains(1.0);
@@ -101,7 +103,8 @@ class ConfigReloadIT {
                 assertThat(seriesOf(later, "b")).as("series of the removed target").isEmpty();
                 assertThat(later.value("leakwatch_leak_state", Map.of("target", "a", "type", "heap"))).isPresent();
                 awaitLog(stderr, "changed [a (detection)]");
-                assertThat(log(stderr)).contains("removed [b]").contains("Re-seeded a from ");
+                assertThat(log(stderr)).contains("removed [b]").contains("Re-seeded a from ")
+                        .contains(" WARN ").contains("[capture] changed, which only a restart applies");
 
                 run.destroy();
                 assertThat(run.waitFor(20, TimeUnit.SECONDS)).as("run stops on SIGTERM").isTrue();
