@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code leakwatch run} as a real process watching two real JVMs, its config rewritten and reloaded
  * with SIGHUP: a target added, a bad file rejected (with file, line and key in the log) while both
- * targets keep being sampled on time, then a target removed and its series gone.
+ * targets keep being sampled on time, then a hung target removed without the reload waiting for
+ * it, and its series gone once its round in flight is over.
  */
 class ConfigReloadIT {
 
@@ -90,12 +91,22 @@ class ConfigReloadIT {
                 assertThat(after.value("leakwatch_up", Map.of("target", "a"))).contains(1.0);
                 assertThat(after.value("leakwatch_up", Map.of("target", "b"))).contains(1.0);
 
-                // 3. Remove b and change a's detection: b's series go, a's tracker is rebuilt from its history.
-                // The capture section changes too: a restart-only setting, kept with a WARN.
+                // 3. Remove b while it hangs (SIGSTOP: its round in flight waits for the 5 s call timeout)
+                // and change a's detection. The reload does not wait for b's round; b's series go once
+                // that round is over; a's tracker is rebuilt from its history. The capture section
+                // changes too: a restart-only setting, kept with a WARN.
+                b.suspend();
+                Thread.sleep(1_500);
                 Files.writeString(file, config(data, target("a", a.pid(), "    detection: {minSamples: 8}\n"))
                         .replace("enabled: false", "enabled: true"));
+                long hupAt = System.nanoTime();
                 hangUp(run);
-                PrometheusText removed = await(metrics, m -> reloads(m, "applied") == 2 && seriesOf(m, "b").isEmpty(), stderr);
+                PrometheusText applied = await(metrics, m -> reloads(m, "applied") == 2, stderr);
+                assertThat(Duration.ofNanos(System.nanoTime() - hupAt)).as("reload despite b's hung round")
+                        .isLessThan(Duration.ofSeconds(4));
+                assertThat(seriesOf(applied, "b")).as("b's series while its hung round is still in flight").isNotEmpty();
+                PrometheusText removed = await(metrics, m -> seriesOf(m, "b").isEmpty(), stderr);
+                b.resume();
                 assertThat(removed.value("leakwatch_config_last_reload_successful", Map.of())).contains(1.0);
                 assertThat(removed.value("leakwatch_up", Map.of("target", "a"))).contains(1.0);
                 double aAtRemoval = ok(removed, "a");
