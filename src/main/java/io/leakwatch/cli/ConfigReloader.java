@@ -66,14 +66,14 @@ final class ConfigReloader implements AutoCloseable {
     }
 
     /**
-     * A reloader of {@code file} for the running daemon, installed on SIGHUP, with its metrics
-     * on the daemon's registry.
+     * A reloader of {@code file} for the running daemon, called on each SIGHUP {@code hup} gets,
+     * with its metrics on the daemon's registry.
      */
-    static ConfigReloader onSighup(Path file, LeakwatchConfig running, Daemon daemon, LeakPipeline pipeline,
-                                   Clock clock) {
+    static ConfigReloader onSighup(ReloadSignal hup, Path file, LeakwatchConfig running, Daemon daemon,
+                                   LeakPipeline pipeline, Clock clock) {
         ConfigReloader reloader = new ConfigReloader(file, new ConfigReader(), running, daemon, pipeline,
                 new ConfigReloadMetrics(daemon.registry(), clock.instant()), clock);
-        ReloadSignal.install(reloader::request);
+        hup.onReload(reloader::request);
         return reloader;
     }
 

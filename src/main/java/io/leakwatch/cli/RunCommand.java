@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ReloadSignal hup = ReloadSignal.install();
         LeakwatchConfig checked;
         try {
             checked = new ConfigReader().read(config);
@@ -77,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         pipeline.reportLinks(daemon.reportsUrl());
-        ConfigReloader reloader = ConfigReloader.onSighup(config, checked, daemon, pipeline, clock);
+        ConfigReloader reloader = ConfigReloader.onSighup(hup, config, checked, daemon, pipeline, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             reloader.close();
             daemon.close();
