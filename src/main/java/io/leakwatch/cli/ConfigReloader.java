@@ -36,9 +36,6 @@ final class ConfigReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
-    /** What a reload did. */
-    enum Outcome { APPLIED, REJECTED }
-
     private final Path file;
     private final ConfigReader reader;
     private final Daemon daemon;
@@ -96,8 +93,8 @@ final class ConfigReloader implements AutoCloseable {
         }
     }
 
-    /** Reads the file and applies it, or rejects it keeping the running config. */
-    synchronized Outcome reload() {
+    /** Reads the file and applies it, or rejects it keeping the running config. Reload thread only. */
+    private void reload() {
         LOG.info("Reloading the config from {}", file);
         LeakwatchConfig next;
         try {
@@ -109,7 +106,7 @@ final class ConfigReloader implements AutoCloseable {
             for (ConfigProblem p : e.problems()) {
                 LOG.error("  {}", p);
             }
-            return Outcome.REJECTED;
+            return;
         }
         ConfigDiff diff = ConfigDiff.between(running, next);
         List<String> failed = apply(diff, next);
@@ -122,11 +119,10 @@ final class ConfigReloader implements AutoCloseable {
         if (!failed.isEmpty()) {
             metrics.rejected();
             LOG.error("Config reload applied only in part ({}); failed: {}", diff.summary(), failed);
-            return Outcome.REJECTED;
+            return;
         }
         metrics.applied(clock.instant());
         LOG.info("Config reloaded from {}: {}", file, diff.summary());
-        return Outcome.APPLIED;
     }
 
     /**
