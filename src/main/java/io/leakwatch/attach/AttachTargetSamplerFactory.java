@@ -22,7 +22,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
     private final Clock clock;
     private final AttachSettings settings;
     private final RemoteCalls calls;
-    private final JvmConnector connector = new JvmConnector();
+    private final JvmConnector connector;
 
     /** A factory with {@link AttachSettings#defaults()}. */
     public AttachTargetSamplerFactory(Clock clock) {
@@ -33,6 +33,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calls = new RemoteCalls(settings.maxCallThreads());
+        this.connector = new JvmConnector(settings.rmiConnectTimeout());
         RmiClientTimeouts.install(settings.rmiConnectTimeout(), settings.rmiResponseTimeout());
     }
 
@@ -41,7 +42,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(options, "options");
-        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls);
+        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls, connector);
     }
 
     /**
@@ -53,7 +54,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
     public JvmConnection connect(TargetSelector selector, TargetIdentity expected, SamplingOptions options)
             throws JvmCallException {
         JvmAddress address = selector instanceof TargetSelector.JmxUrl jmx
-                ? new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password())
+                ? new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password(), jmx.tls())
                 : new JvmAddress.Local(expected.pid());
         JvmConnection connection = connector.open(address, new CallGate(calls, address.key()), options);
         if (!connection.identity().sameProcess(expected)) {

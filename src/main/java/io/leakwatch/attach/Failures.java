@@ -15,6 +15,10 @@ final class Failures {
             return known;
         }
         FailureKind kind = kindOf(t);
+        String tls = kind == FailureKind.TIMEOUT ? null : TlsFailures.explain(t);
+        if (tls != null) {
+            return new JvmCallException(FailureKind.CONNECTION_FAILED, what + " failed: " + tls + " (" + describe(t) + ")");
+        }
         return new JvmCallException(kind, what + " failed: " + describe(t));
     }
 

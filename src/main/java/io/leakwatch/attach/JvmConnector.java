@@ -6,21 +6,33 @@ import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SamplingOptions;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
  * Opens a {@link JvmConnection}: for a local pid, attach with jdk.attach, start (or find) the
  * target's local management agent, detach, then connect JMX to the agent's URL; for a JMX URL,
- * connect directly. Attaching and connecting run under the attach timeout, on the JVM's gate.
+ * connect directly, over TLS when the target has {@code jmxTls} (see {@link JmxSslContext}).
+ * Attaching and connecting run under the attach timeout, on the JVM's gate.
  */
 final class JvmConnector {
 
     /** Disables the RMI connector's periodic liveness ping, a thread that would also hang on a stopped JVM. */
     private static final String CHECK_PERIOD = "jmx.remote.x.client.connection.check.period";
+    /** JNDI's RMI registry provider makes its registry sockets with this factory (TLS registries). */
+    static final String REGISTRY_SOCKET_FACTORY = "com.sun.jndi.rmi.factory.socket";
+
+    private final Duration connectTimeout;
+
+    /** {@code connectTimeout}: TCP connect timeout of TLS sockets, as for plain RMI ones. */
+    JvmConnector(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
 
     JvmConnection open(JvmAddress address, CallGate gate, SamplingOptions options) throws JvmCallException {
         String url;
@@ -33,6 +45,12 @@ final class JvmConnector {
             url = remote.url();
             if (remote.username() != null) {
                 env.put(JMXConnector.CREDENTIALS, new String[] {remote.username(), remote.password()});
+            }
+            if (remote.tls() != null) {
+                JmxSslContext.installed(connectTimeout).add(remote.tls());
+                if (remote.tls().registrySsl()) {
+                    env.put(REGISTRY_SOCKET_FACTORY, new SslRMIClientSocketFactory());
+                }
             }
         }
         JMXServiceURL serviceUrl;
