@@ -22,6 +22,11 @@ final class Failures {
         return new JvmCallException(kind, what + " failed: " + describe(t));
     }
 
+    /** True when {@code t} or a cause is a socket read timeout. */
+    static boolean isTimeout(Throwable t) {
+        return kindOf(t) == FailureKind.TIMEOUT;
+    }
+
     private static FailureKind kindOf(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SocketTimeoutException) {

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * every configured client key (the key manager picks one whose issuer the server asks for). It is
  * installed as the default the first time a TLS target connects, and a target's stores are added
  * when it first connects; the delegate is rebuilt then, and sockets made by the factory that
- * {@code SslRMIClientSocketFactory} cached always use the newest one. Its sockets also connect
- * under the RMI connect timeout (the JDK's SSL factory connects without one) and verify that the
- * server certificate names the host connected to, so a certificate trusted for one target cannot
- * stand in for another host.
+ * {@code SslRMIClientSocketFactory} cached always use the newest one. Its sockets connect and
+ * handshake under timeouts (see {@link TimeoutSslSocketFactory}) and verify that the server
+ * certificate names the host connected to, so a certificate trusted for one target cannot stand in
+ * for another host.
  *
  * <p>Limits, all consequences of the default being process-wide: any target's server may present
  * a certificate trusted through another target's truststore if it names its own host; a server that
@@ -66,12 +67,18 @@ final class JmxSslContext {
         this.spi = spi;
     }
 
-    /** The installed context; installs it as the JVM's default on the first call. */
+    /**
+     * The installed context; installs it as the JVM's default on the first call. Its sockets
+     * connect within {@code connectTimeout} and finish the TLS handshake within RMI's handshake
+     * timeout ({@code sun.rmi.transport.tcp.handshakeTimeout}, which {@link RmiClientTimeouts} sets).
+     */
     static synchronized JmxSslContext installed(Duration connectTimeout) throws JvmCallException {
         if (installed == null) {
             try {
                 SSLContext initial = build(List.of(), List.of(), List.of());
-                DelegatingSpi spi = new DelegatingSpi(initial, (int) connectTimeout.toMillis());
+                int connectMillis = (int) connectTimeout.toMillis();
+                int handshakeMillis = Integer.getInteger(RmiClientTimeouts.HANDSHAKE_TIMEOUT, connectMillis);
+                DelegatingSpi spi = new DelegatingSpi(initial, connectMillis, handshakeMillis);
                 SSLContext.setDefault(new SSLContext(spi, initial.getProvider(), "TLS") { });
                 installed = new JmxSslContext(spi);
                 LOG.info("installed the daemon-wide TLS context for JMX over TLS (JDK default trust plus the"
@@ -132,15 +139,19 @@ final class JmxSslContext {
             tmf.init(KeyStoreMerge.certificates(truststores));
             configured = UnionTrustManager.x509(tmf.getTrustManagers());
         }
-        KeyManager[] keyManagers = null;
+        X509ExtendedKeyManager keys = null;
         if (!keystores.isEmpty()) {
             char[] password = KeyStoreMerge.randomPassword();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(KeyStoreMerge.keys(keystores, passwords, password), password);
-            keyManagers = kmf.getKeyManagers();
+            for (KeyManager m : kmf.getKeyManagers()) {
+                if (m instanceof X509ExtendedKeyManager x) {
+                    keys = x;
+                }
+            }
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, new javax.net.ssl.TrustManager[] {new UnionTrustManager(configured, jdk)},
+        context.init(new KeyManager[] {new ClientKeyChooser(keys)}, new javax.net.ssl.TrustManager[] {new UnionTrustManager(configured, jdk)},
                 new SecureRandom());
         return context;
     }
@@ -148,11 +159,13 @@ final class JmxSslContext {
     /** Serves everything from the newest built context; the socket factory adds the connect timeout. */
     private static final class DelegatingSpi extends SSLContextSpi {
         private final int connectMillis;
+        private final int handshakeMillis;
         volatile SSLContext current;
 
-        DelegatingSpi(SSLContext current, int connectMillis) {
+        DelegatingSpi(SSLContext current, int connectMillis, int handshakeMillis) {
             this.current = current;
             this.connectMillis = connectMillis;
+            this.handshakeMillis = handshakeMillis;
         }
 
         @Override
@@ -163,7 +176,7 @@ final class JmxSslContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return new TimeoutSslSocketFactory(() -> current.getSocketFactory(), connectMillis);
+            return new TimeoutSslSocketFactory(() -> current.getSocketFactory(), connectMillis, handshakeMillis);
         }
 
         @Override

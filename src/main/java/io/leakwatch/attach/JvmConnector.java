@@ -61,7 +61,8 @@ final class JvmConnector {
         }
         JMXConnector connector = gate.call(address instanceof JvmAddress.Local ? "connect JMX to the local agent" : "connect JMX",
                 options.attachTimeout(),
-                () -> JMXConnectorFactory.connect(serviceUrl, env), JvmConnection::closeQuietly);
+                () -> ClientCertificates.watch("connect JMX on " + address.key(),
+                        () -> JMXConnectorFactory.connect(serviceUrl, env)), JvmConnection::closeQuietly);
         return JvmConnection.open(connector, gate, options.callTimeout(), address instanceof JvmAddress.Local);
     }
 

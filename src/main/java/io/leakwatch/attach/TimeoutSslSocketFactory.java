@@ -10,20 +10,28 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * SSL client sockets for JMX: the TCP connect gives up after the RMI connect timeout (the JDK's
- * factory connects without one, so an unreachable host would hold a thread for the OS's minutes),
- * and the handshake checks that the server's certificate names the host connected to. The read
- * timeout of the handshake itself is RMI's: it sets {@code sun.rmi.transport.tcp.handshakeTimeout}
- * as the socket's read timeout before its first write, which is what starts the TLS handshake.
+ * SSL client sockets for JMX that cannot hang and check the server's host name.
+ * <ul>
+ *   <li>The TCP connect gives up after the RMI connect timeout; the JDK's factory connects without
+ *       one, so an unreachable host would hold a thread for the operating system's minutes.</li>
+ *   <li>The TLS handshake runs here, eagerly, under the handshake timeout. Left to RMI, it would
+ *       start with RMI's first write, and the JDK 17 RMI client arms its handshake timeout only
+ *       after that write: an endpoint that accepts TCP but never answers TLS would hold the thread
+ *       forever. The read timeout is reset to 0 afterwards because RMI keeps a socket's own
+ *       timeout, when it has one, for every later call instead of its response timeout.</li>
+ *   <li>The server's certificate must name the host connected to (HTTPS-style identification).</li>
+ * </ul>
  */
 final class TimeoutSslSocketFactory extends SSLSocketFactory {
 
     private final Supplier<SSLSocketFactory> delegate;
     private final int connectMillis;
+    private final int handshakeMillis;
 
-    TimeoutSslSocketFactory(Supplier<SSLSocketFactory> delegate, int connectMillis) {
+    TimeoutSslSocketFactory(Supplier<SSLSocketFactory> delegate, int connectMillis, int handshakeMillis) {
         this.delegate = delegate;
         this.connectMillis = connectMillis;
+        this.handshakeMillis = handshakeMillis;
     }
 
     @Override
@@ -31,7 +39,11 @@ final class TimeoutSslSocketFactory extends SSLSocketFactory {
         Socket raw = new Socket();
         try {
             raw.connect(new InetSocketAddress(host, port), connectMillis);
-            return verifyingHost(delegate.get().createSocket(raw, host, port, true));
+            SSLSocket ssl = verifyingHost(delegate.get().createSocket(raw, host, port, true));
+            ssl.setSoTimeout(handshakeMillis);
+            ssl.startHandshake();
+            ssl.setSoTimeout(0);
+            return ssl;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -74,7 +86,7 @@ final class TimeoutSslSocketFactory extends SSLSocketFactory {
         return delegate.get().getSupportedCipherSuites();
     }
 
-    private static Socket verifyingHost(Socket socket) {
+    private static SSLSocket verifyingHost(Socket socket) {
         SSLSocket ssl = (SSLSocket) socket;
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");

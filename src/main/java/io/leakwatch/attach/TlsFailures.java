@@ -16,6 +16,12 @@ final class TlsFailures {
     private TlsFailures() {
     }
 
+    /** True when the handshake failed because the server's certificate is not trusted or names another host. */
+    static boolean serverNotTrusted(Throwable t) {
+        String explained = explain(t);
+        return explained != null && explained.startsWith("TLS: the server's certificate");
+    }
+
     /** What went wrong with TLS and how to fix it, or null when {@code t} is not a TLS failure. */
     static String explain(Throwable t) {
         String found = null;
