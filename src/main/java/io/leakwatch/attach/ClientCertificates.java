@@ -33,7 +33,7 @@ final class ClientCertificates {
             return connect.call();
         } catch (IOException e) {
             Request request = LAST.get();
-            if (request == null || TlsFailures.serverNotTrusted(e) || Failures.isTimeout(e)) {
+            if (request == null || !brokenAfterHandshake(e) || TlsFailures.serverNotTrusted(e) || Failures.isTimeout(e)) {
                 throw e;
             }
             String cause = request.offered() == null
@@ -46,5 +46,17 @@ final class ClientCertificates {
         } finally {
             LAST.remove();
         }
+    }
+
+    /** A TLS alert or a connection the server dropped; a refused connect is another endpoint's problem. */
+    private static boolean brokenAfterHandshake(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException
+                    || (c instanceof java.net.SocketException && !(c instanceof java.net.ConnectException)
+                        && !(c instanceof java.net.NoRouteToHostException))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * asks for client certificates may be offered another target's key when it trusts that key's
  * issuer; and everything else in the daemon that uses the default context (HTTPS clients built
  * after installation) trusts the configured truststores too. The context is installed only when a
- * target has {@code jmxTls}.
+ * target has {@code jmxTls}. Stores are read once per distinct setting: a rotated truststore or key
+ * needs a daemon restart. And if something in the process opened a TLS RMI socket before the
+ * first TLS target connected, {@code SslRMIClientSocketFactory} already holds the JDK's factory and
+ * the configured stores are not used (LeakWatch itself opens none before).
  */
 final class JmxSslContext {
 

@@ -48,7 +48,8 @@ final class TlsFailures {
             return "TLS: the server refused the client certificate or needed one and got none; give jmxTls.keystore"
                     + " with a key whose certificate (or CA) is in the target's javax.net.ssl.trustStore";
         }
-        if (message.contains("unsupported or unrecognized ssl message") || message.contains("plaintext")) {
+        if (message.contains("unsupported or unrecognized ssl message") || message.contains("plaintext")
+                || message.contains("remote host terminated the handshake")) {
             return "TLS: the endpoint does not speak TLS; is the target started with com.sun.management.jmxremote.ssl=true"
                     + " (and registry.ssl=true when registrySsl is true)?";
         }
