@@ -165,6 +165,28 @@ class RemoteJmxTlsIT {
     }
 
     @Test
+    void aTrustedCertificateThatNamesAnotherHostIsRefused() throws Exception {
+        Path elsewhereKeys = keytool("elsewhere", "SAN=dns:jmx.elsewhere.invalid");
+        Path elsewhereTrust = truststore("elsewhere-trust.p12", elsewhereKeys);
+        int port = freePort();
+        start(port, elsewhereKeys, null, true, true);
+        TargetConfig target = read("""
+                targets:
+                  - name: elsewhere
+                    jmxUrl: %s
+                    username: monitor
+                    password: ${LW_JMX_PW}
+                    jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
+                    attachTimeout: 4s
+                """.formatted(url(port), elsewhereTrust)).targets().get(0);
+        try (TargetSampler sampler = factory.create(target.name(), target.selector(), target.sampling())) {
+            SampleOutcome.Failed refused = failed(sampler.sampleAll());
+            assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
+            assertThat(refused.message()).contains("does not name the host connected to");
+        }
+    }
+
+    @Test
     void aListenerThatNeverHandshakesTimesOutWhileAnotherTargetIsSampled() throws Exception {
         int port = freePort();
         ChildJvm jvm = start(port, serverKeys, null, true, true);
@@ -186,7 +208,7 @@ class RemoteJmxTlsIT {
                       - name: silent
                         jmxUrl: %s
                         jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
-                        attachTimeout: 4s
+                        attachTimeout: 6s
                       - name: good
                         jmxUrl: %s
                         username: monitor
@@ -204,10 +226,11 @@ class RemoteJmxTlsIT {
                 assertThat(sample.identity().pid()).isEqualTo(jvm.pid());
                 assertThat(hanging).as("the silent target is still waiting for its handshake").isNotDone();
 
-                SampleOutcome.Failed timeout = failed(hanging.get(ATTACH.toSeconds() + 5, TimeUnit.SECONDS));
+                SampleOutcome.Failed timeout = failed(hanging.get(hung.sampling().attachTimeout().toSeconds() + 5,
+                        TimeUnit.SECONDS));
                 assertThat(timeout.kind()).isEqualTo(FailureKind.TIMEOUT);
-                assertThat(Duration.ofNanos(System.nanoTime() - start))
-                        .isGreaterThanOrEqualTo(ATTACH).isLessThan(ATTACH.plusSeconds(3));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+                        .isLessThan(Duration.ofSeconds(9));
                 assertThat(accepted).as("the TLS client reached the listener").isNotEmpty();
             }
             // The RMI handshake timeout also ends the TLS handshake, so the blocked thread is freed.
@@ -262,6 +285,19 @@ class RemoteJmxTlsIT {
     private static Path keyPair(String name) throws Exception {
         Path home = Files.createDirectories(dir.resolve(name));
         return TestKeystores.pkcs12(home, STORE_PW);
+    }
+
+    /** Like {@link #keyPair} but with the given {@code -ext} (say, a SAN for another host). */
+    private static Path keytool(String name, String extension) throws Exception {
+        Path store = Files.createDirectories(dir.resolve(name)).resolve("keys.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "RSA",
+                "-keysize", "2048", "-validity", "2", "-dname", "CN=" + name, "-ext", extension, "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", STORE_PW, "-keypass", STORE_PW)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("keytool: " + out).isTrue();
+        return store;
     }
 
     /** A PKCS12 truststore holding the certificate of {@code keystore}. */
