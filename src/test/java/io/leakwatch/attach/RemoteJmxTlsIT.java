@@ -144,7 +144,7 @@ class RemoteJmxTlsIT {
 
     @Test
     void anUntrustedServerCertificateFailsAtOnceNamingTheCause() throws Exception {
-        Path strangerKeys = keyPair("stranger");
+        Path strangerKeys = keytool("stranger", "SAN=ip:127.0.0.1");
         int port = freePort();
         start(port, strangerKeys, null, true, true);
         TargetConfig target = read("""
