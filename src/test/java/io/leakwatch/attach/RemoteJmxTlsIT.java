@@ -111,6 +111,41 @@ class RemoteJmxTlsIT {
     }
 
     @Test
+    void aStoppedTlsTargetTimesOutAfterTheCallTimeoutAndIsSampledAgainOnceItRuns() throws Exception {
+        int port = freePort();
+        ChildJvm jvm = start(port, serverKeys, null, true, true);
+        TargetConfig target = read("""
+                targets:
+                  - name: stopped
+                    jmxUrl: %s
+                    username: monitor
+                    password: ${LW_JMX_PW}
+                    jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
+                    attachTimeout: 4s
+                    callTimeout: 3s
+                """.formatted(url(port), serverTrust)).targets().get(0);
+        try (TargetSampler sampler = factory.create(target.name(), target.selector(), target.sampling())) {
+            assertThat(single(sampler.sampleAll()).identity().pid()).isEqualTo(jvm.pid());
+            jvm.suspend();
+            SampleOutcome.Failed stopped;
+            try {
+                stopped = failed(sampler.sampleAll());
+            } finally {
+                jvm.resume();
+            }
+            assertThat(stopped.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(stopped.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(6));
+            SampleOutcome again = sampler.sampleAll().get(0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(again instanceof SampleOutcome.Sampled) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                again = sampler.sampleAll().get(0);
+            }
+            assertThat(again).as("sampled again over a new TLS connection").isInstanceOf(SampleOutcome.Sampled.class);
+        }
+    }
+
+    @Test
     void clientAuthFailsClearlyWithoutAClientKeyAndWorksWithOne() throws Exception {
         Path clientKeys = keyPair("client");
         Path clientTrust = truststore("client-trust.p12", clientKeys);
