@@ -15,7 +15,10 @@ import java.util.Objects;
  * remote-call threads.
  *
  * <p>Making the first factory installs the JVM-wide RMI client timeouts of {@link AttachSettings}
- * unless they were set already; make it before anything else in the daemon uses RMI.
+ * unless they were set already; make it before anything else in the daemon uses RMI. Creating a
+ * sampler for a target with {@code jmxTls} adds its stores to the daemon-wide TLS context
+ * (installing it the first time), so all targets made at start-up share one context before the
+ * first connection, whatever order they connect in.
  */
 public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
 
@@ -42,6 +45,9 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(options, "options");
+        if (selector instanceof TargetSelector.JmxUrl jmx && jmx.tls() != null) {
+            connector.registerTls(jmx.tls());
+        }
         return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls, connector);
     }
 

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>So this context trusts the union of the JDK's default trust (cacerts, or
  * {@code javax.net.ssl.trustStore}) and every configured {@code jmxTls.truststore}, and offers
  * every configured client key (the key manager picks one whose issuer the server asks for). It is
- * installed as the default the first time a TLS target connects, and a target's stores are added
- * when it first connects; the delegate is rebuilt then, and sockets made by the factory that
- * {@code SslRMIClientSocketFactory} cached always use the newest one. Its sockets connect and
+ * installed as the default when the first sampler of a TLS target is made (at daemon start-up),
+ * and each such target's stores are added then; the delegate is rebuilt on each addition, and
+ * sockets made by the factory that {@code SslRMIClientSocketFactory} cached always use the newest one. Its sockets connect and
  * handshake under timeouts (see {@link TimeoutSslSocketFactory}) and verify that the server
  * certificate names the host connected to, so a certificate trusted for one target cannot stand in
  * for another host.

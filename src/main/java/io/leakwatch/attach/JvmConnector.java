@@ -2,6 +2,7 @@ package io.leakwatch.attach;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.leakwatch.model.JmxTls;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SamplingOptions;
 import java.io.IOException;
@@ -32,6 +33,19 @@ final class JvmConnector {
     /** {@code connectTimeout}: TCP connect timeout of TLS sockets, as for plain RMI ones. */
     JvmConnector(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Adds a target's TLS stores to the daemon-wide context ahead of its first connection. A store
+     * that cannot be read is left out here and reported as the failure of every connect, which
+     * retries it, so a file fixed later is picked up.
+     */
+    void registerTls(JmxTls tls) {
+        try {
+            JmxSslContext.installed(connectTimeout).add(tls);
+        } catch (JvmCallException reportedOnConnect) {
+            // the connect attempt repeats the add and returns this failure as the sample's outcome
+        }
     }
 
     JvmConnection open(JvmAddress address, CallGate gate, SamplingOptions options) throws JvmCallException {

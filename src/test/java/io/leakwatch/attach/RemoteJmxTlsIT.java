@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Targets come from a real config file through {@link ConfigReader}, as the daemon gets them.
  *
  * <p>The daemon's TLS context is process-wide and only grows (see {@link JmxSslContext}); so each
- * test uses keys of its own, and the client-auth test tries without a client key before any
- * target that offers one has connected.
+ * test uses keys of its own, and the client-auth test tries without a client key before it makes
+ * the sampler of the target that offers one.
  */
 class RemoteJmxTlsIT {
 
@@ -66,11 +66,12 @@ class RemoteJmxTlsIT {
         serverTrust = truststore("server-trust.p12", serverKeys);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
+    @AfterEach
+    void stop() throws Exception {
         for (ChildJvm jvm : jvms) {
             jvm.close();
         }
+        jvms.clear();
     }
 
     @Test
