@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * after installation) trusts the configured truststores too. The context is installed only when a
  * target has {@code jmxTls}. Stores are read once per distinct setting: a rotated truststore or key
  * needs a daemon restart. And if something in the process opened a TLS RMI socket before the
- * first TLS target connected, {@code SslRMIClientSocketFactory} already holds the JDK's factory and
+ * first TLS target was set up, {@code SslRMIClientSocketFactory} already holds the JDK's factory and
  * the configured stores are not used (LeakWatch itself opens none before).
  */
 final class JmxSslContext {
