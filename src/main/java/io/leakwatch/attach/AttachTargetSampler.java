@@ -43,20 +43,21 @@ final class AttachTargetSampler implements TargetSampler {
     private final BackOff backOff;
     private final RemoteCalls calls;
     private final JvmLocator locator = new JvmLocator();
-    private final JvmConnector connector = new JvmConnector();
+    private final JvmConnector connector;
     private final JvmSampleTaker taker = new JvmSampleTaker();
     private final Map<String, JvmSession> sessions = new LinkedHashMap<>();
     private boolean notFoundWarned;
     private boolean closed;
 
     AttachTargetSampler(String target, TargetSelector selector, SamplingOptions options, Clock clock,
-                        BackOff backOff, RemoteCalls calls) {
+                        BackOff backOff, RemoteCalls calls, JvmConnector connector) {
         this.target = target;
         this.selector = selector;
         this.options = options;
         this.clock = clock;
         this.backOff = backOff;
         this.calls = calls;
+        this.connector = connector;
     }
 
     @Override

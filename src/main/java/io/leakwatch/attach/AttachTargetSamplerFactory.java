@@ -15,14 +15,17 @@ import java.util.Objects;
  * remote-call threads.
  *
  * <p>Making the first factory installs the JVM-wide RMI client timeouts of {@link AttachSettings}
- * unless they were set already; make it before anything else in the daemon uses RMI.
+ * unless they were set already; make it before anything else in the daemon uses RMI. Creating a
+ * sampler for a target with {@code jmxTls} adds its stores to the daemon-wide TLS context
+ * (installing it the first time), so all targets made at start-up share one context before the
+ * first connection, whatever order they connect in.
  */
 public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
 
     private final Clock clock;
     private final AttachSettings settings;
     private final RemoteCalls calls;
-    private final JvmConnector connector = new JvmConnector();
+    private final JvmConnector connector;
 
     /** A factory with {@link AttachSettings#defaults()}. */
     public AttachTargetSamplerFactory(Clock clock) {
@@ -33,6 +36,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calls = new RemoteCalls(settings.maxCallThreads());
+        this.connector = new JvmConnector(settings.rmiConnectTimeout());
         RmiClientTimeouts.install(settings.rmiConnectTimeout(), settings.rmiResponseTimeout());
     }
 
@@ -41,7 +45,10 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(options, "options");
-        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls);
+        if (selector instanceof TargetSelector.JmxUrl jmx && jmx.tls() != null) {
+            connector.registerTls(jmx.tls());
+        }
+        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls, connector);
     }
 
     /**
@@ -53,7 +60,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
     public JvmConnection connect(TargetSelector selector, TargetIdentity expected, SamplingOptions options)
             throws JvmCallException {
         JvmAddress address = selector instanceof TargetSelector.JmxUrl jmx
-                ? new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password())
+                ? new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password(), jmx.tls())
                 : new JvmAddress.Local(expected.pid());
         JvmConnection connection = connector.open(address, new CallGate(calls, address.key()), options);
         if (!connection.identity().sameProcess(expected)) {

@@ -15,7 +15,16 @@ final class Failures {
             return known;
         }
         FailureKind kind = kindOf(t);
+        String tls = kind == FailureKind.TIMEOUT ? null : TlsFailures.explain(t);
+        if (tls != null) {
+            return new JvmCallException(FailureKind.CONNECTION_FAILED, what + " failed: " + tls + " (" + describe(t) + ")");
+        }
         return new JvmCallException(kind, what + " failed: " + describe(t));
+    }
+
+    /** True when {@code t} or a cause is a socket read timeout. */
+    static boolean isTimeout(Throwable t) {
+        return kindOf(t) == FailureKind.TIMEOUT;
     }
 
     private static FailureKind kindOf(Throwable t) {

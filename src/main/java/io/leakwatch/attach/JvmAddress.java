@@ -1,5 +1,6 @@
 package io.leakwatch.attach;
 
+import io.leakwatch.model.JmxTls;
 import java.util.Objects;
 
 /** Where one target JVM is reached: a local pid to attach to, or a JMX service URL. */
@@ -16,8 +17,8 @@ sealed interface JvmAddress {
         }
     }
 
-    /** A JVM behind a JMX service URL, with optional credentials. */
-    record Remote(String url, String username, String password) implements JvmAddress {
+    /** A JVM behind a JMX service URL, with optional credentials and TLS (null: plain RMI). */
+    record Remote(String url, String username, String password, JmxTls tls) implements JvmAddress {
         public Remote {
             Objects.requireNonNull(url, "url");
         }
@@ -29,7 +30,7 @@ sealed interface JvmAddress {
 
         @Override
         public String toString() {
-            return "Remote[" + url + (username == null ? "" : ", user " + username) + "]";
+            return "Remote[" + url + (username == null ? "" : ", user " + username) + (tls == null ? "" : ", TLS") + "]";
         }
     }
 }

@@ -27,7 +27,7 @@ final class JvmLocator {
             return matching(main);
         }
         TargetSelector.JmxUrl jmx = (TargetSelector.JmxUrl) selector;
-        return List.of(new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password()));
+        return List.of(new JvmAddress.Remote(jmx.url(), jmx.username(), jmx.password(), jmx.tls()));
     }
 
     private static JvmAddress alive(long pid, String source) throws JvmCallException {

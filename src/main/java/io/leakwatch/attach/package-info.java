@@ -11,7 +11,10 @@
  * <h2>Path to a JVM</h2>
  * Local selectors (pid, pid file, main-class pattern) attach with {@code jdk.attach}, start (or
  * find) the target's local management agent, detach, and connect JMX to the agent's loopback URL.
- * A JMX URL skips to the JMX step. The connection stays open between samples; a broken one is
+ * A JMX URL skips to the JMX step, over TLS when the target has {@code jmxTls}: the trust and
+ * client keys then live in one daemon-wide default {@code SSLContext}, because the stubs a TLS
+ * JMX agent exports open their sockets through the default factory (see {@code JmxSslContext} for
+ * why and for the limits). The connection stays open between samples; a broken one is
  * replaced once within the sample, and the new JVM's identity (pid, start time) tells a restart.
  *
  * <h2>Timeouts and threads</h2>
@@ -27,6 +30,9 @@
  *       {@code sun.rmi.transport.tcp.responseTimeout} frees a stuck thread eventually (set once per
  *       daemon, see {@code RmiClientTimeouts}; {@code HungCallReleaseIT} shows a stopped JVM's
  *       threads coming back);</li>
+ *   <li>TLS sockets connect under the same timeout and finish their TLS handshake under the RMI
+ *       handshake timeout before RMI uses them ({@code TimeoutSslSocketFactory}; {@code RemoteJmxTlsIT}
+ *       shows a listener that never answers TLS timing out and its thread coming back);</li>
  *   <li>the JMX client's periodic connection check is off, since its thread would hang too.</li>
  * </ul>
  * A failing JVM then rests for the back-off; the sampler answers at once for it meanwhile.

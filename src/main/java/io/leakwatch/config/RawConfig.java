@@ -18,12 +18,18 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
             String jmxUrl,
             String username,
             String password,
+            RawJmxTls jmxTls,
             String interval,
             String cron,
             String attachTimeout,
             String callTimeout,
             RawDetection detection,
             RawMarkers markers) {
+    }
+
+    /** A target's {@code jmxTls} section. */
+    record RawJmxTls(String truststore, String truststorePassword, String keystore, String keystorePassword,
+                     String registrySsl) {
     }
 
     /** The {@code http} section. */

@@ -4,6 +4,7 @@ import io.leakwatch.agent.MethodSpec;
 import io.leakwatch.config.RawConfig.RawMarkerMethod;
 import io.leakwatch.config.RawConfig.RawMarkers;
 import io.leakwatch.config.RawConfig.RawTarget;
+import io.leakwatch.model.JmxTls;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.trend.DetectorSettings;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
 /**
- * Checks one {@code targets[]} entry: name, exactly one selector, schedule, timeouts, secrets,
- * detection overrides and marker methods.
+ * Checks one {@code targets[]} entry: name, exactly one selector (with credentials and TLS for a
+ * JMX URL), schedule, timeouts, secrets, detection overrides and marker methods.
  */
 final class TargetBinder {
 
@@ -27,11 +28,13 @@ final class TargetBinder {
     private final Problems problems;
     private final SecretResolver secrets;
     private final DetectionBinder detection;
+    private final JmxTlsBinder tls;
 
     TargetBinder(Problems problems, SecretResolver secrets) {
         this.problems = problems;
         this.secrets = secrets;
         this.detection = new DetectionBinder(problems);
+        this.tls = new JmxTlsBinder(problems, secrets);
     }
 
     /**
@@ -101,6 +104,10 @@ final class TargetBinder {
             problems.report(key + (t.username() != null ? ".username" : ".password"),
                     "username and password are only for a jmxUrl target");
         }
+        if (t.jmxUrl() == null && t.jmxTls() != null) {
+            problems.report(key + ".jmxTls", "jmxTls is only for a jmxUrl target; local JVMs are reached through"
+                    + " their local management agent");
+        }
         if (given.isEmpty()) {
             problems.report(key, "no selector; give exactly one of " + SELECTORS);
             return null;
@@ -157,7 +164,11 @@ final class TargetBinder {
                 return null;
             }
         }
-        return new TargetSelector.JmxUrl(t.jmxUrl(), t.username(), password);
+        if (t.jmxTls() == null) {
+            return new TargetSelector.JmxUrl(t.jmxUrl(), t.username(), password);
+        }
+        JmxTls bound = tls.bind(key + ".jmxTls", t.jmxTls()).orElse(null);
+        return bound == null ? null : new TargetSelector.JmxUrl(t.jmxUrl(), t.username(), password, bound);
     }
 
     private Schedule schedule(String key, RawTarget t) {

@@ -30,8 +30,11 @@ public sealed interface TargetSelector {
         }
     }
 
-    /** A remote (or local) JMX service URL, with optional credentials. */
-    record JmxUrl(String url, String username, String password) implements TargetSelector {
+    /**
+     * A remote (or local) JMX service URL, with optional credentials and optional TLS ({@code tls}
+     * null means plain RMI).
+     */
+    record JmxUrl(String url, String username, String password, JmxTls tls) implements TargetSelector {
         public JmxUrl {
             Objects.requireNonNull(url, "url");
             if (!url.startsWith("service:jmx:")) {
@@ -42,9 +45,15 @@ public sealed interface TargetSelector {
             }
         }
 
+        /** A URL reached over plain RMI. */
+        public JmxUrl(String url, String username, String password) {
+            this(url, username, password, null);
+        }
+
         @Override
         public String toString() {
-            return "JmxUrl[url=" + url + ", username=" + username + ", password=" + (password == null ? "null" : "***") + "]";
+            return "JmxUrl[url=" + url + ", username=" + username + ", password=" + (password == null ? "null" : "***")
+                    + (tls == null ? "" : ", tls=" + tls) + "]";
         }
     }
 }

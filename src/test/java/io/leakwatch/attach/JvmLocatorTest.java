@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.leakwatch.model.JmxTls;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.FailureKind;
 import java.nio.file.Files;
@@ -61,8 +62,18 @@ class JvmLocatorTest {
     void aJmxUrlIsARemoteAddressWithItsCredentials() throws Exception {
         String url = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9999/jmxrmi";
         assertThat(locator.locate(new TargetSelector.JmxUrl(url, "u", "p")))
-                .containsExactly(new JvmAddress.Remote(url, "u", "p"));
-        assertThat(new JvmAddress.Remote(url, "u", "p").toString()).doesNotContain("p]").contains("user u");
+                .containsExactly(new JvmAddress.Remote(url, "u", "p", null));
+        assertThat(new JvmAddress.Remote(url, "u", "p", null).toString()).doesNotContain("p]").contains("user u");
+    }
+
+    @Test
+    void aJmxUrlKeepsItsTlsSettingsAndHidesTheirPasswords() throws Exception {
+        String url = "service:jmx:rmi:///jndi/rmi://127.0.0.1:9999/jmxrmi";
+        JmxTls tls = new JmxTls(Path.of("trust.p12"), "trust-secret", Path.of("client.p12"), "key-secret", true);
+        TargetSelector.JmxUrl selector = new TargetSelector.JmxUrl(url, "u", "p", tls);
+        assertThat(locator.locate(selector)).containsExactly(new JvmAddress.Remote(url, "u", "p", tls));
+        assertThat(selector.toString()).contains("trust.p12").contains("registrySsl=true")
+                .doesNotContain("trust-secret").doesNotContain("key-secret");
     }
 
     private void assertNotFound(TargetSelector selector, String message) {

@@ -37,7 +37,7 @@ public final class SampleCostBenchmark {
         Path out = Path.of(args.length > 2 ? args[2] : "target/bench/sample-cost.txt");
         SamplingOptions options = new SamplingOptions(Duration.ofSeconds(30), Duration.ofSeconds(60));
         RemoteCalls calls = new RemoteCalls(4);
-        JvmConnector connector = new JvmConnector();
+        JvmConnector connector = new JvmConnector(AttachSettings.defaults().rmiConnectTimeout());
         JvmSampleTaker taker = new JvmSampleTaker();
         List<String> lines = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
