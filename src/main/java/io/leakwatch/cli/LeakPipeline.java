@@ -30,6 +30,7 @@ import io.leakwatch.trend.GrowthTracker;
 import io.leakwatch.trend.MarkerLeakDetector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,8 +88,10 @@ final class LeakPipeline implements AutoCloseable {
 
         List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());
         sinks.addAll(extraSinks);
-        AlertOutbox outbox = AlertOutbox.open(config.dataDir().resolve("alerts"), sinks, RetryPolicy.defaults(), clock);
-        AlertService alerts = new AlertService(new AlertDeduplicator(config.alerts().policy(), clock), outbox);
+        Path alertDir = config.dataDir().resolve("alerts");
+        AlertOutbox outbox = AlertOutbox.open(alertDir, sinks, RetryPolicy.defaults(), clock, metrics);
+        AlertService alerts = new AlertService(AlertDeduplicator.open(config.alerts().policy(), clock,
+                alertDir.resolve("dedup.json"), metrics), outbox);
 
         AtomicReference<String> reportBase = new AtomicReference<>("");
         DumperSource dumpers = new DumperSource() {
@@ -112,12 +115,13 @@ final class LeakPipeline implements AutoCloseable {
             }
         };
         LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,
-                path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod);
+                path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod,
+                LeakResponder.stateFile(alertDir.resolve("leaks.json"), metrics, clock));
         Map<String, MarkerLeakDetector> markerDetectors = new HashMap<>();
         config.targets().forEach(t -> markerDetectors.put(t.name(), new MarkerLeakDetector(t.markers().grace())));
         MarkerLeakDetector defaultMarkers = new MarkerLeakDetector(Duration.ofMinutes(1));
         DetectionListener detection = new DetectionListener(tracker, history, growth::refresh,
-                name -> markerDetectors.getOrDefault(name, defaultMarkers), responder);
+                name -> markerDetectors.getOrDefault(name, defaultMarkers), responder, metrics);
 
         Map<String, List<String>> methods = new HashMap<>();
         config.targets().stream().filter(t -> !t.markers().methods().isEmpty())

@@ -1,5 +1,6 @@
 package io.leakwatch.export;
 
+import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.pipeline.PipelineEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,10 +15,12 @@ import java.util.function.LongSupplier;
  * leakwatch_capture_disk_bytes               bytes the captures use on disk
  * leakwatch_capture_quota_bytes              the configured capture quota
  * leakwatch_alerts_total{sink,outcome}       outcome = delivered | retry | dropped
+ * leakwatch_history_write_failures_total{target}   samples not recorded in the history (disk full, read-only)
+ * leakwatch_alert_write_failures_total{store}      failed writes of the alert files (outbox, dedup, leaks)
  * </pre>
  * The disk gauge reads a value the capture service keeps, so a scrape does no I/O.
  */
-public final class PipelineMetrics implements PipelineEvents {
+public final class PipelineMetrics implements PipelineEvents, StoreFailureListener {
 
     private final MeterRegistry registry;
 
@@ -46,5 +49,19 @@ public final class PipelineMetrics implements PipelineEvents {
     public void delivered(String sink, String outcome) {
         Counter.builder("leakwatch.alerts").description("Alert delivery attempts by sink and outcome")
                 .tags("sink", sink, "outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void historyWriteFailed(String target) {
+        Counter.builder("leakwatch.history.write.failures")
+                .description("Samples that could not be recorded in the history (disk full, read-only); detection goes on in memory")
+                .tags("target", target).register(registry).increment();
+    }
+
+    @Override
+    public void writeFailed(String store) {
+        Counter.builder("leakwatch.alert.write.failures")
+                .description("Failed writes of the alert outbox and state files (disk full, read-only); kept in memory meanwhile")
+                .tags("store", store).register(registry).increment();
     }
 }

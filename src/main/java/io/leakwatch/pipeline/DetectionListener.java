@@ -45,6 +45,7 @@ public final class DetectionListener implements SampleListener {
     private final Runnable verdictsChanged;
     private final Function<String, MarkerLeakDetector> markerDetectors;
     private final LeakResponder responder;
+    private final PipelineEvents events;
     private final Map<String, Set<String>> leakingLabels = new ConcurrentHashMap<>();
     private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
 
@@ -57,6 +58,14 @@ public final class DetectionListener implements SampleListener {
      */
     public DetectionListener(GrowthTracker tracker, HistoryStore history, Runnable verdictsChanged,
                              Function<String, MarkerLeakDetector> markerDetectors, LeakResponder responder) {
+        this(tracker, history, verdictsChanged, markerDetectors, responder, PipelineEvents.NONE);
+    }
+
+    /** As above, counting failed history writes in {@code events}. */
+    public DetectionListener(GrowthTracker tracker, HistoryStore history, Runnable verdictsChanged,
+                             Function<String, MarkerLeakDetector> markerDetectors, LeakResponder responder,
+                             PipelineEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.history = Objects.requireNonNull(history, "history");
         this.verdictsChanged = Objects.requireNonNull(verdictsChanged, "verdictsChanged");
@@ -169,6 +178,7 @@ public final class DetectionListener implements SampleListener {
                 LOG.info("History of {} is written again", target);
             }
         } catch (IOException e) {
+            events.historyWriteFailed(target);
             if (historyFailing.add(target)) {
                 LOG.warn("Cannot write the history of {} (detection goes on in memory): {}", target, e.toString());
             } else {
