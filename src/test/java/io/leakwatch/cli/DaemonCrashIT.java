@@ -1,0 +1,319 @@
+package io.leakwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.leakwatch.capture.CaptureRecord;
+import io.leakwatch.capture.CaptureStore;
+import io.leakwatch.demo.LeakyService;
+import io.leakwatch.export.PrometheusText;
+import io.leakwatch.history.HistoryRecord;
+import io.leakwatch.history.HistoryRetention;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.history.LoadedHistory;
+import io.leakwatch.testing.ChildJvm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon itself killed with SIGKILL in the middle of a heap-dump capture and started again on
+ * the same config and data directory. Everything is real: the {@code leakwatch run} process, the
+ * leaking JVM (the demo's LeakyService: listeners never removed, closed sessions marked), the dump,
+ * the analysis, and a webhook receiver on a local HTTP server.
+ *
+ * <p>The growth leak is confirmed, captured and alerted first; the marked sessions outlive their
+ * grace later and start a second capture, during which the daemon is killed. After the restart the
+ * history holds every record written before the kill, the interrupted capture is cleaned up, the
+ * marker leak is confirmed again and its capture finished, and no signature alerts a second time
+ * although the restarted daemon's capture finds the alerted leak again and it keeps growing.
+ */
+class DaemonCrashIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dir;
+
+    private HttpServer webhook;
+    private final List<JsonNode> hooked = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void receiver() throws IOException {
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                hooked.add(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        webhook.stop(0);
+    }
+
+    @Test
+    void killedMidCaptureTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain() throws Exception {
+        try (ChildJvm leaky = ChildJvm.start(LeakyService.class, "400", "512")) {
+            int port = freePort();
+            Path config = writeConfig(leaky.pid(), port);
+            Path data = dir.resolve("data");
+            Path captures = data.resolve("captures");
+            long start = System.nanoTime();
+
+            Process first = startDaemon(config, "daemon-1.log");
+            Path historyCopy;
+            String killedIn;
+            try {
+                JsonNode growth = awaitHook(a -> a.path("state").asText().equals("firing")
+                        && a.at("/labels/kind").asText().endsWith("_growth")
+                        && !a.path("topChains").asText().isEmpty(), Duration.ofSeconds(60), first);
+                System.out.printf("DaemonCrashIT: growth alert after %d ms: %s%n", millisSince(start),
+                        growth.path("signature").asText());
+
+                killedIn = awaitCaptureInProgress(captures, Duration.ofSeconds(60), first);
+                first.destroyForcibly();
+                assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                System.out.printf("DaemonCrashIT: SIGKILL during capture %s after %d ms (exit %d)%n", killedIn,
+                        millisSince(start), first.exitValue());
+            } finally {
+                first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+            assertThat(Files.exists(captures.resolve(killedIn).resolve(CaptureStore.RECORD_FILE)))
+                    .as("the capture really was cut off").isFalse();
+            historyCopy = copyHistory(data, dir.resolve("history-at-kill"));
+            LoadedHistory atKill = new HistoryStore(historyCopy, HistoryRetention.defaults(), Clock.systemUTC()).load("leaky");
+            assertThat(atKill.records()).as("samples recorded before the kill").hasSizeGreaterThan(10);
+            List<JsonNode> beforeRestart = List.copyOf(hooked);
+
+            Process second = startDaemon(config, "daemon-2.log");
+            try {
+                JsonNode marker = awaitHook(a -> a.path("state").asText().equals("firing")
+                        && a.at("/labels/kind").asText().equals("marker"), Duration.ofSeconds(40), second);
+                System.out.printf("DaemonCrashIT: marker alert after the restart, %d ms: %s%n", millisSince(start),
+                        marker.path("summary").asText());
+                PrometheusText m1 = scrape(port);
+                Thread.sleep(6000);
+                PrometheusText m2 = scrape(port);
+                double ok1 = m1.value("leakwatch_samples_total", Map.of("target", "leaky", "outcome", "ok")).orElse(0.0);
+                double ok2 = m2.value("leakwatch_samples_total", Map.of("target", "leaky", "outcome", "ok")).orElse(0.0);
+                assertThat(ok2).as("sampling continues after the restart").isGreaterThan(ok1);
+                assertThat(m2.value("leakwatch_leak_state", Map.of("target", "leaky", "type", "heap")))
+                        .as("the growth leak is still known as confirmed (re-seeded from the history)").contains(2.0);
+                assertThat(m2.value("leakwatch_history_write_failures_total", Map.of("target", "leaky"))).isEmpty();
+
+                List<CaptureRecord> records = new CaptureStore(captures).list().records();
+                System.out.printf("DaemonCrashIT: captures %s%n", records.stream()
+                        .map(r -> r.id() + "=" + r.outcome()).toList());
+                assertThat(records).extracting(CaptureRecord::id).doesNotContain(killedIn);
+                assertThat(records).as("the interrupted response was finished by a new capture after the restart")
+                        .filteredOn(r -> r.outcome().equals(CaptureRecord.CAPTURED)).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(captures.resolve(killedIn)).as("the interrupted capture was cleaned up").doesNotExist();
+                assertThat(leftovers(data)).as("no partial files and no capture without its record").isEmpty();
+
+                // every signature fired once: the restarted daemon found the alerted leak again and kept quiet
+                List<String> firing = hooked.stream().filter(a -> a.path("state").asText().equals("firing"))
+                        .map(a -> a.path("signature").asText()).toList();
+                assertThat(firing).as("firing alerts received (signature/kind): " + hooked.stream()
+                        .map(a -> a.path("state").asText() + " " + a.path("signature").asText() + "/" + a.at("/labels/kind").asText())
+                        .toList()).doesNotHaveDuplicates();
+                assertThat(hooked).as("nothing resolved: the leaks are still there")
+                        .noneMatch(a -> a.path("state").asText().equals("resolved"));
+                String grown = beforeRestart.stream().filter(a -> a.at("/labels/kind").asText().endsWith("_growth"))
+                        .findFirst().orElseThrow().path("signature").asText();
+                assertThat(signaturesOfLastCapture(captures)).as("the capture after the restart found the alerted leak again")
+                        .contains(grown);
+            } finally {
+                second.destroy();
+                if (!second.waitFor(20, TimeUnit.SECONDS)) {
+                    second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+
+            LoadedHistory after = new HistoryStore(data, HistoryRetention.defaults(), Clock.systemUTC()).load("leaky");
+            assertThat(after.problem()).as("history sound after the restart").isEmpty();
+            List<HistoryRecord> kept = after.records().subList(0, atKill.records().size());
+            assertThat(kept).as("every record written before the kill is still there").isEqualTo(atKill.records());
+            assertThat(after.records().size()).as("and the restarted daemon appended").isGreaterThan(atKill.records().size() + 5);
+            try (Stream<Path> files = Files.list(data.resolve("history"))) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .as("no damage set aside: the kill cut no record").noneMatch(n -> n.contains(".corrupt-"));
+            }
+            System.out.printf("DaemonCrashIT: %d history records at the kill, %d at the end; %d webhook calls; %d ms%n",
+                    atKill.records().size(), after.records().size(), hooked.size(), millisSince(start));
+        }
+    }
+
+    private Path writeConfig(long pid, int port) throws IOException {
+        Path file = dir.resolve("leakwatch.yml");
+        Files.writeString(file, """
+                dataDir: %s
+                http: {port: %d}
+                detection:
+                  warmUp: 4s
+                  minSamples: 6
+                  minSpan: 8s
+                  sawtoothPeriod: 2s
+                  maxSamples: 60
+                  maxAge: 2m
+                  confirmAfter: 3
+                capture:
+                  quota: 1GiB
+                  minInterval: 2s
+                  keepDumps: none
+                  freeSpaceReserve: 1MiB
+                  dumpTimeout: 60s
+                alerts:
+                  webhook: http://127.0.0.1:%d/hook
+                  repeatInterval: 1h
+                  growthFactor: 1000
+                targets:
+                  - name: leaky
+                    pid: %d
+                    interval: 1s
+                    markers: {grace: 25s}
+                """.formatted(dir.resolve("data"), port, webhook.getAddress().getPort(), pid));
+        return file;
+    }
+
+    private Process startDaemon(Path config, String log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--config", config.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    /** Polls the capture root for a capture directory without its record (one in progress). */
+    private String awaitCaptureInProgress(Path captures, Duration timeout, Process daemon) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            try (Stream<Path> dirs = Files.list(captures)) {
+                Optional<Path> busy = dirs.filter(Files::isDirectory)
+                        .filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE))).findFirst();
+                if (busy.isPresent()) {
+                    return busy.get().getFileName().toString();
+                }
+            } catch (IOException e) {
+                // a directory vanished while listed: look again
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("no capture started within " + timeout + "; received " + hooked + "\n" + tail("daemon-1.log"));
+    }
+
+    private JsonNode awaitHook(Predicate<JsonNode> wanted, Duration timeout, Process daemon) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            for (JsonNode a : hooked) {
+                if (wanted.test(a)) {
+                    return a;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no such webhook alert within " + timeout + " (daemon alive: " + daemon.isAlive()
+                + "); received: " + hooked + "\n" + tail("daemon-1.log") + "\n" + tail("daemon-2.log"));
+    }
+
+    /**
+     * The alert signatures of every leak in the report of the newest capture, computed as the
+     * daemon does (first 8 bytes of SHA-256 over group kind, group name and chain key).
+     */
+    private static List<String> signaturesOfLastCapture(Path captures) throws Exception {
+        List<CaptureRecord> records = new CaptureStore(captures).list().records();
+        CaptureRecord last = records.get(records.size() - 1);
+        JsonNode report = JSON.readTree(captures.resolve(last.id()).resolve("report.json").toFile());
+        List<String> signatures = new ArrayList<>();
+        for (JsonNode groups : report.findValues("groups")) {
+            for (JsonNode group : groups) {
+                String kind = group.path("kind").asText().equals("marker") ? "MARKER" : "TYPE";
+                for (JsonNode s : group.path("signatures")) {
+                    String text = kind + "\n" + group.path("name").asText() + "\n" + s.path("key").asText();
+                    byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                    signatures.add(HexFormat.of().formatHex(hash, 0, 8));
+                }
+            }
+        }
+        return signatures;
+    }
+
+    private static List<Path> leftovers(Path data) throws IOException {
+        List<Path> bad = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(data)) {
+            all.filter(p -> p.getFileName().toString().contains(".partial")).forEach(bad::add);
+        }
+        try (Stream<Path> dirs = Files.list(data.resolve("captures"))) {
+            dirs.filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE))).forEach(bad::add);
+        }
+        return bad;
+    }
+
+    private static Path copyHistory(Path data, Path to) throws IOException {
+        Files.createDirectories(to.resolve("history"));
+        try (Stream<Path> files = Files.list(data.resolve("history"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve("history").resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    private static PrometheusText scrape(int port) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return PrometheusText.parse(r.body());
+    }
+
+    private String tail(String log) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(log));
+            return log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return log + ": " + e.getMessage();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
