@@ -31,6 +31,8 @@ final class MetricContract {
             "leakwatch_capture_disk_bytes",
             "leakwatch_capture_quota_bytes",
             "leakwatch_alerts_total",
+            "leakwatch_history_write_failures_total",
+            "leakwatch_alert_write_failures_total",
             "up",
             "ALERTS");
 
