@@ -12,6 +12,7 @@ import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.MarkerLeakDetector;
 import io.leakwatch.trend.TargetVerdicts;
+import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,7 @@ public final class DetectionListener implements SampleListener {
     private final PipelineEvents events;
     private final Map<String, Set<String>> leakingLabels = new ConcurrentHashMap<>();
     private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
+    private final Set<String> judged = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tracker         the growth tracker (re-seeded from {@code history} beforehand)
@@ -119,6 +121,17 @@ public final class DetectionListener implements SampleListener {
             confirmed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
                     : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
         }
+        // The first sample after a daemon (re)start: leaks confirmed before it (replayed from the
+        // history, or marker leaks, which are judged afresh) were acted upon already unless the
+        // daemon died while acting; the responder handles only those it did not finish.
+        boolean firstSinceStart = judged.add(target) && !verdicts.restarted();
+        List<LeakTrigger> resumed = new ArrayList<>();
+        if (firstSinceStart) {
+            for (GrowthVerdict v : confirmedBefore(verdicts)) {
+                resumed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
+                        : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
+            }
+        }
         Set<String> leaking = new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers()));
         Set<String> before = leakingLabels.getOrDefault(target, Set.of());
         leakingLabels.put(target, leaking);
@@ -129,7 +142,7 @@ public final class DetectionListener implements SampleListener {
         }
         for (MarkerSurvival m : sample.markers()) {
             if (leaking.contains(m.label()) && !before.contains(m.label())) {
-                confirmed.add(LeakTrigger.marker(m.label(), m.alive(), m.oldestAgeMillis()));
+                (firstSinceStart ? resumed : confirmed).add(LeakTrigger.marker(m.label(), m.alive(), m.oldestAgeMillis()));
             }
         }
         if (!cleared.isEmpty()) {
@@ -139,6 +152,17 @@ public final class DetectionListener implements SampleListener {
             boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
             responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
         }
+        if (!resumed.isEmpty()) {
+            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
+        }
+    }
+
+    /** Series confirmed before this sample (not by it): heap first, then types. */
+    private static List<GrowthVerdict> confirmedBefore(TargetVerdicts verdicts) {
+        List<GrowthVerdict> all = new ArrayList<>();
+        all.add(verdicts.heap());
+        all.addAll(verdicts.types());
+        return all.stream().filter(v -> v.state() == LeakState.CONFIRMED && v.transition() != Transition.CONFIRMED).toList();
     }
 
     /**

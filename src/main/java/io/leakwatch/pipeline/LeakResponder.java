@@ -122,6 +122,28 @@ public final class LeakResponder implements AutoCloseable {
         submit(leak.target(), () -> respond(leak));
     }
 
+    /**
+     * Queues the capture and alert for the triggers of {@code leak} that were confirmed before a
+     * daemon restart but not acted upon (the daemon died while capturing): those whose trigger key
+     * is not among the saved alerted leaks. Without a state file nothing is known to have been
+     * acted upon, and nothing is done: a restart must not capture every leaking target again.
+     */
+    public void resumed(ConfirmedLeak leak) {
+        if (state == null) {
+            return;
+        }
+        submit(leak.target(), () -> {
+            Map<String, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
+            List<LeakTrigger> unfinished = leak.triggers().stream().filter(t -> !known.containsKey(t.key())).toList();
+            if (!unfinished.isEmpty()) {
+                LOG.info("Resuming the response to {} leak(s) of {} confirmed before the restart: {}", unfinished.size(),
+                        leak.target(), unfinished.stream().map(LeakTrigger::key).toList());
+                respond(new ConfirmedLeak(leak.target(), leak.identity(), unfinished, leak.growingTypes(),
+                        leak.includeMarkers()));
+            }
+        });
+    }
+
     /** Queues the resolve of the leaks behind {@code triggerKeys} of {@code target}. */
     public void cleared(String target, List<String> triggerKeys) {
         List<String> keys = List.copyOf(triggerKeys);

@@ -40,7 +40,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,11 +50,13 @@ import org.junit.jupiter.api.io.TempDir;
  * leaking JVM (the demo's LeakyService: listeners never removed, closed sessions marked), the dump,
  * the analysis, and a webhook receiver on a local HTTP server.
  *
- * <p>The growth leak is confirmed, captured and alerted first; the marked sessions outlive their
- * grace later and start a second capture, during which the daemon is killed. After the restart the
- * history holds every record written before the kill, the interrupted capture is cleaned up, the
- * marker leak is confirmed again and its capture finished, and no signature alerts a second time
- * although the restarted daemon's capture finds the alerted leak again and it keeps growing.
+ * <p>The growth leak is confirmed, captured and alerted first; a series confirmed later (another
+ * growing type, or the marked sessions outliving their grace) starts a second capture, during which
+ * the daemon is killed: while the target writes the dump, or while the daemon analyses the complete
+ * dump. After the restart the history holds every record written before the kill, the interrupted
+ * capture is cleaned up, the response it was part of is finished by a new capture, and no signature
+ * alerts a second time although the restarted daemon's capture finds the alerted leak again and
+ * the leak keeps growing.
  */
 class DaemonCrashIT {
 
@@ -84,8 +87,17 @@ class DaemonCrashIT {
         webhook.stop(0);
     }
 
-    @Test
-    void killedMidCaptureTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain() throws Exception {
+    /** When the daemon is killed: while the target writes the dump, or while the daemon analyses it. */
+    enum Phase {
+        /** A capture directory without its record. */
+        DUMP,
+        /** A capture directory with the complete dump ({@code heap.hprof}, renamed) but no record yet. */
+        ANALYSIS
+    }
+
+    @ParameterizedTest
+    @EnumSource(Phase.class)
+    void killedMidCaptureTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain(Phase phase) throws Exception {
         try (ChildJvm leaky = ChildJvm.start(LeakyService.class, "400", "512")) {
             int port = freePort();
             Path config = writeConfig(leaky.pid(), port);
@@ -103,11 +115,14 @@ class DaemonCrashIT {
                 System.out.printf("DaemonCrashIT: growth alert after %d ms: %s%n", millisSince(start),
                         growth.path("signature").asText());
 
-                killedIn = awaitCaptureInProgress(captures, Duration.ofSeconds(60), first);
+                killedIn = awaitCaptureInProgress(captures, phase, Duration.ofSeconds(60), first);
                 first.destroyForcibly();
                 assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                System.out.printf("DaemonCrashIT: SIGKILL during capture %s after %d ms (exit %d)%n", killedIn,
-                        millisSince(start), first.exitValue());
+                try (Stream<Path> files = Files.list(captures.resolve(killedIn))) {
+                    System.out.printf("DaemonCrashIT: SIGKILL in the %s phase of capture %s after %d ms (exit %d); it held %s%n",
+                            phase, killedIn, millisSince(start), first.exitValue(),
+                            files.map(p -> p.getFileName().toString()).sorted().toList());
+                }
             } finally {
                 first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -121,10 +136,14 @@ class DaemonCrashIT {
 
             Process second = startDaemon(config, "daemon-2.log");
             try {
+                // the response the kill interrupted is finished, and the marked sessions outlive their grace
                 JsonNode marker = awaitHook(a -> a.path("state").asText().equals("firing")
-                        && a.at("/labels/kind").asText().equals("marker"), Duration.ofSeconds(40), second);
-                System.out.printf("DaemonCrashIT: marker alert after the restart, %d ms: %s%n", millisSince(start),
-                        marker.path("summary").asText());
+                        && a.path("summary").asText().contains("surviving object(s) marked \"quote-session\""),
+                        Duration.ofSeconds(40), second);
+                awaitCapturedAfter(captures, killedIn, Duration.ofSeconds(30), second);
+                System.out.printf("DaemonCrashIT: marker leak alerted (%s) and a capture finished after the restart, %d ms; %s%n",
+                        marker.at("/labels/kind").asText(), millisSince(start), Files.readAllLines(dir.resolve("daemon-2.log"))
+                                .stream().filter(l -> l.contains("Resuming the response")).findFirst().orElse("nothing resumed"));
                 PrometheusText m1 = scrape(port);
                 Thread.sleep(6000);
                 PrometheusText m2 = scrape(port);
@@ -216,13 +235,14 @@ class DaemonCrashIT {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
     }
 
-    /** Polls the capture root for a capture directory without its record (one in progress). */
-    private String awaitCaptureInProgress(Path captures, Duration timeout, Process daemon) throws Exception {
+    /** Polls the capture root for a capture directory without its record (one in progress) in {@code phase}. */
+    private String awaitCaptureInProgress(Path captures, Phase phase, Duration timeout, Process daemon) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && daemon.isAlive()) {
             try (Stream<Path> dirs = Files.list(captures)) {
                 Optional<Path> busy = dirs.filter(Files::isDirectory)
-                        .filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE))).findFirst();
+                        .filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE)))
+                        .filter(d -> phase == Phase.DUMP || Files.exists(d.resolve("heap.hprof"))).findFirst();
                 if (busy.isPresent()) {
                     return busy.get().getFileName().toString();
                 }
@@ -232,6 +252,19 @@ class DaemonCrashIT {
             Thread.sleep(2);
         }
         throw new AssertionError("no capture started within " + timeout + "; received " + hooked + "\n" + tail("daemon-1.log"));
+    }
+
+    /** Waits for a completed capture newer than the one that was killed. */
+    private void awaitCapturedAfter(Path captures, String killed, Duration timeout, Process daemon) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            if (new CaptureStore(captures).list().records().stream()
+                    .anyMatch(r -> r.outcome().equals(CaptureRecord.CAPTURED) && r.id().compareTo(killed) > 0)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no capture finished after the restart within " + timeout + "\n" + tail("daemon-2.log"));
     }
 
     private JsonNode awaitHook(Predicate<JsonNode> wanted, Duration timeout, Process daemon) throws Exception {

@@ -135,4 +135,25 @@ class LeakResponderTest {
                 "heap " + AlertState.RESOLVED,
                 "marker:session " + AlertState.RESOLVED);
     }
+
+    @Test
+    void aLeakConfirmedBeforeARestartIsActedUponOnlyIfItWasNotBefore() throws Exception {
+        try (LeakResponder killedMidCapture = persistentResponder()) {
+            killedMidCapture.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder after = persistentResponder()) {
+            after.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
+            after.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder again = persistentResponder()) {
+            again.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.marker("session", 3, 90_000)));
+            again.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder inMemory = responder()) {
+            inMemory.resumed(leak(LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
+            inMemory.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).as("heap finished once; only the new marker after")
+                .containsExactly("heap " + AlertState.FIRING, "marker:session " + AlertState.FIRING);
+    }
 }
