@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns leak notices into alerts, one per leak signature and target: a new leak alerts at once,
@@ -120,13 +119,6 @@ public final class AlertDeduplicator {
             save();
         }
         return resolved;
-    }
-
-    /** The signatures of {@code target} that are firing now. */
-    public synchronized Set<String> firing(String target) {
-        Set<String> signatures = new TreeSet<>();
-        firing.keySet().stream().filter(k -> k.target().equals(target)).forEach(k -> signatures.add(k.signature()));
-        return signatures;
     }
 
     /** Saves the state again if an earlier save failed (call on a schedule). */
