@@ -299,7 +299,7 @@ public final class AlertOutbox {
         }
     }
 
-    private Attempt deliver(AlertSink sink, Path file) throws IOException {
+    private Attempt deliver(AlertSink sink, Path file) {
         Entry entry = rescheduled.get(file);
         try {
             if (entry == null) {
@@ -307,8 +307,13 @@ public final class AlertOutbox {
             }
         } catch (IOException e) {
             // A damaged entry must not hold back the queue behind it; keep it for inspection.
-            Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName() + ".unreadable"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName() + ".unreadable"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                done.add(file);
+                writeFailed("set aside the unreadable entry " + file.getFileName(), moveFailed);
+            }
             LOG.warn("Moved unreadable outbox entry {} to {}: {}", file, DEAD, e.getMessage());
             return new Attempt(sink.name(), null, Outcome.DROPPED, "unreadable entry " + file + ": " + e.getMessage());
         }
