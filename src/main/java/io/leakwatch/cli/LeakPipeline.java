@@ -85,6 +85,7 @@ final class LeakPipeline implements AutoCloseable {
                 : null;
         PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
                 capture == null ? 0 : config.capture().policy().quotaBytes());
+        metrics.registerWriteFailures(targets.keySet());
 
         List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());
         sinks.addAll(extraSinks);

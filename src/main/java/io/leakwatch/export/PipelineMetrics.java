@@ -5,6 +5,8 @@ import io.leakwatch.pipeline.PipelineEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -51,17 +53,34 @@ public final class PipelineMetrics implements PipelineEvents, StoreFailureListen
                 .tags("sink", sink, "outcome", outcome).register(registry).increment();
     }
 
+    /**
+     * Starts the failure counters of {@code targets}' history and of the alert files at 0, so that
+     * {@code increase()} sees the first failure.
+     */
+    public void registerWriteFailures(Collection<String> targets) {
+        targets.forEach(this::historyFailures);
+        List.of("outbox", "dedup", "leaks").forEach(this::alertFailures);
+    }
+
     @Override
     public void historyWriteFailed(String target) {
-        Counter.builder("leakwatch.history.write.failures")
-                .description("Samples that could not be recorded in the history (disk full, read-only); detection goes on in memory")
-                .tags("target", target).register(registry).increment();
+        historyFailures(target).increment();
     }
 
     @Override
     public void writeFailed(String store) {
-        Counter.builder("leakwatch.alert.write.failures")
+        alertFailures(store).increment();
+    }
+
+    private Counter historyFailures(String target) {
+        return Counter.builder("leakwatch.history.write.failures")
+                .description("Samples that could not be recorded in the history (disk full, read-only); detection goes on in memory")
+                .tags("target", target).register(registry);
+    }
+
+    private Counter alertFailures(String store) {
+        return Counter.builder("leakwatch.alert.write.failures")
                 .description("Failed writes of the alert outbox and state files (disk full, read-only); kept in memory meanwhile")
-                .tags("store", store).register(registry).increment();
+                .tags("store", store).register(registry);
     }
 }

@@ -69,6 +69,8 @@ class DataDirectoryFaultsIT {
             Path filler = fs.path().resolve("filler");
             try (RunProcess daemon = RunProcess.start(dir, config, "daemon.log")) {
                 awaitRecords(fs.path(), 3, Duration.ofSeconds(30), daemon);
+                assertThat(RunProcess.scrape(port).value("leakwatch_history_write_failures_total", leaky))
+                        .as("counted from 0").contains(0.0);
                 long filled = fs.fill(filler);
                 LoadedHistory atFull = history(fs.path());
                 System.out.printf("DataDirectoryFaultsIT: filled %d bytes after %d history records%n", filled,
@@ -80,8 +82,8 @@ class DataDirectoryFaultsIT {
                 PrometheusText full = RunProcess.scrape(port);
                 double historyFailures = full.value("leakwatch_history_write_failures_total", leaky).orElse(0.0);
                 assertThat(historyFailures).as("history appends refused and counted").isPositive();
-                assertThat(full.value("leakwatch_alert_write_failures_total", Map.of("store", "outbox"))).isPresent();
-                assertThat(full.value("leakwatch_alert_write_failures_total", Map.of("store", "dedup"))).isPresent();
+                assertThat(full.value("leakwatch_alert_write_failures_total", Map.of("store", "outbox")).orElseThrow()).isPositive();
+                assertThat(full.value("leakwatch_alert_write_failures_total", Map.of("store", "dedup")).orElseThrow()).isPositive();
                 assertThat(full.value("leakwatch_leak_state", Map.of("target", "leaky", "type", "heap")))
                         .as("detection went on in memory").contains(2.0);
                 LoadedHistory duringFull = history(fs.path());
