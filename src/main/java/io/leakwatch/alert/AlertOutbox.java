@@ -79,14 +79,13 @@ public final class AlertOutbox {
     private final Clock clock;
     private final AtomicLong sequence;
     private final Object delivering = new Object();
-    private final StoreFailureListener failures;
     /** Per sink, entries not yet written to disk, in order after the sink's files. Guarded by itself. */
     private final Map<String, Deque<Entry>> unsaved = new HashMap<>();
     /** Delivered or dropped entry files that could not be deleted yet: never sent again. */
     private final Set<Path> done = ConcurrentHashMap.newKeySet();
     /** Back-offs that could not be written into their entry files. */
     private final Map<Path, Entry> rescheduled = new ConcurrentHashMap<>();
-    private boolean failing;
+    private final WriteFailures writeFailures;
 
     private AlertOutbox(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock, long sequence,
                         StoreFailureListener failures) {
@@ -96,7 +95,7 @@ public final class AlertOutbox {
         this.retry = retry;
         this.clock = clock;
         this.sequence = new AtomicLong(sequence);
-        this.failures = failures;
+        this.writeFailures = new WriteFailures("outbox", dir, failures);
     }
 
     /**
@@ -167,29 +166,11 @@ public final class AlertOutbox {
         Path file = dir.resolve(sink).resolve(String.format("%020d", sequence.incrementAndGet()) + SUFFIX);
         try {
             write(file, entry);
-            writeSucceeded();
+            writeFailures.succeeded();
             return true;
         } catch (IOException e) {
-            writeFailed("queue an alert for " + sink, e);
+            writeFailures.failed("queue an alert for " + sink, e);
             return false;
-        }
-    }
-
-    private synchronized void writeFailed(String what, IOException e) {
-        failures.writeFailed("outbox");
-        if (!failing) {
-            failing = true;
-            LOG.warn("Cannot write the alert outbox in {} to {} (kept in memory, written again later): {}", dir, what,
-                    e.toString());
-        } else {
-            LOG.debug("Cannot write the alert outbox to {}: {}", what, e.toString());
-        }
-    }
-
-    private synchronized void writeSucceeded() {
-        if (failing) {
-            failing = false;
-            LOG.info("The alert outbox in {} is written again", dir);
         }
     }
 
@@ -295,7 +276,7 @@ public final class AlertOutbox {
         } catch (IOException e) {
             done.add(file);
             rescheduled.remove(file);
-            writeFailed("delete the delivered entry " + file.getFileName(), e);
+            writeFailures.failed("delete the delivered entry " + file.getFileName(), e);
         }
     }
 
@@ -310,11 +291,13 @@ public final class AlertOutbox {
             try {
                 Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName() + ".unreadable"),
                         StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("Moved unreadable outbox entry {} to {}: {}", file, DEAD, e.getMessage());
             } catch (IOException moveFailed) {
                 done.add(file);
-                writeFailed("set aside the unreadable entry " + file.getFileName(), moveFailed);
+                writeFailures.failed("set aside the unreadable entry " + file.getFileName(), moveFailed);
+                LOG.warn("Skipping unreadable outbox entry {} (it is set aside once the disk allows): {}", file,
+                        e.getMessage());
             }
-            LOG.warn("Moved unreadable outbox entry {} to {}: {}", file, DEAD, e.getMessage());
             return new Attempt(sink.name(), null, Outcome.DROPPED, "unreadable entry " + file + ": " + e.getMessage());
         }
         Instant now = clock.instant();
@@ -348,7 +331,7 @@ public final class AlertOutbox {
             rescheduled.remove(file);
         } catch (IOException e) {
             rescheduled.put(file, again);
-            writeFailed("reschedule " + file.getFileName(), e);
+            writeFailures.failed("reschedule " + file.getFileName(), e);
         }
         if (attempts == 1) {
             LOG.warn("Alert delivery to {} failed, retrying with back-off: {}", sink.name(), failed.detail());

@@ -46,9 +46,8 @@ public final class StateFile<T> {
     private final Path file;
     private final Class<T> type;
     private final String store;
-    private final StoreFailureListener failures;
+    private final WriteFailures failures;
     private final Clock clock;
-    private boolean failing;
 
     /**
      * @param file     the state file
@@ -61,12 +60,8 @@ public final class StateFile<T> {
         this.file = Objects.requireNonNull(file, "file");
         this.type = Objects.requireNonNull(type, "type");
         this.store = Objects.requireNonNull(store, "store");
-        this.failures = Objects.requireNonNull(failures, "failures");
+        this.failures = new WriteFailures(store, file, Objects.requireNonNull(failures, "failures"));
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    public Path path() {
-        return file;
     }
 
     /**
@@ -111,19 +106,10 @@ public final class StateFile<T> {
             forceDirectory();
         } catch (IOException e) {
             deleteQuietly(tmp);
-            failures.writeFailed(store);
-            if (!failing) {
-                failing = true;
-                LOG.warn("Cannot write the {} state {} (kept in memory, written again later): {}", store, file, e.toString());
-            } else {
-                LOG.debug("Cannot write the {} state {}: {}", store, file, e.toString());
-            }
+            failures.failed("replace it", e);
             return false;
         }
-        if (failing) {
-            failing = false;
-            LOG.info("The {} state {} is written again", store, file);
-        }
+        failures.succeeded();
         return true;
     }
 
