@@ -117,20 +117,14 @@ public final class DetectionListener implements SampleListener {
         for (GrowthVerdict v : verdicts.cleared()) {
             cleared.add(v.heap() ? "heap" : "type:" + v.type());
         }
-        for (GrowthVerdict v : verdicts.newlyConfirmed()) {
-            confirmed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
-                    : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
-        }
+        verdicts.newlyConfirmed().forEach(v -> confirmed.add(trigger(v)));
         // The first sample after a daemon (re)start: leaks confirmed before it (replayed from the
         // history, or marker leaks, which are judged afresh) were acted upon already unless the
         // daemon died while acting; the responder handles only those it did not finish.
         boolean firstSinceStart = judged.add(target) && !verdicts.restarted();
         List<LeakTrigger> resumed = new ArrayList<>();
         if (firstSinceStart) {
-            for (GrowthVerdict v : confirmedBefore(verdicts)) {
-                resumed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
-                        : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
-            }
+            confirmedBefore(verdicts).forEach(v -> resumed.add(trigger(v)));
         }
         Set<String> leaking = new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers()));
         Set<String> before = leakingLabels.getOrDefault(target, Set.of());
@@ -155,6 +149,11 @@ public final class DetectionListener implements SampleListener {
         if (!resumed.isEmpty()) {
             responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
         }
+    }
+
+    private static LeakTrigger trigger(GrowthVerdict v) {
+        return v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
+                : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples());
     }
 
     /** Series confirmed before this sample (not by it): heap first, then types. */
