@@ -12,12 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each sink's alerts are delivered in order, so a resolve never overtakes its firing alert;
  * a sink that is down holds back only its own queue. Alerts a receiver rejects for good (4xx) or
  * that stay undeliverable past {@link RetryPolicy#giveUpAfter()} move to {@code dead/}.
+ *
+ * <p>A full or read-only file system loses nothing while the daemon runs: an entry that cannot be
+ * written stays queued in memory behind the files (and is written out, in order, once the disk
+ * takes it again), a delivered entry that cannot be deleted is not sent again, and a back-off that
+ * cannot be written is kept in memory. Each failed write is reported to the
+ * {@link StoreFailureListener} and logged (WARN once, then DEBUG until a write succeeds). Only what
+ * was in memory is lost if the daemon dies meanwhile.
  */
 public final class AlertOutbox {
 
@@ -67,13 +79,23 @@ public final class AlertOutbox {
     private final Clock clock;
     private final AtomicLong sequence;
     private final Object delivering = new Object();
+    /** Per sink, entries not yet written to disk, in order after the sink's files. Guarded by itself. */
+    private final Map<String, Deque<Entry>> unsaved = new HashMap<>();
+    /** Delivered or dropped entry files that could not be deleted yet: never sent again. */
+    private final Set<Path> done = ConcurrentHashMap.newKeySet();
+    /** Back-offs that could not be written into their entry files. */
+    private final Map<Path, Entry> rescheduled = new ConcurrentHashMap<>();
+    private final WriteFailures writeFailures;
 
-    private AlertOutbox(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock, long sequence) {
+    private AlertOutbox(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock, long sequence,
+                        StoreFailureListener failures) {
         this.dir = dir;
         sinks.forEach(s -> this.sinks.put(s.name(), s));
+        sinks.forEach(s -> unsaved.put(s.name(), new ArrayDeque<>()));
         this.retry = retry;
         this.clock = clock;
         this.sequence = new AtomicLong(sequence);
+        this.writeFailures = new WriteFailures("outbox", dir, failures);
     }
 
     /**
@@ -81,7 +103,14 @@ public final class AlertOutbox {
      * kept, half-written ones (a crash while enqueuing) removed.
      */
     public static AlertOutbox open(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock) throws IOException {
+        return open(dir, sinks, retry, clock, StoreFailureListener.NONE);
+    }
+
+    /** As {@link #open(Path, List, RetryPolicy, Clock)}, reporting failed writes to {@code failures}. */
+    public static AlertOutbox open(Path dir, List<AlertSink> sinks, RetryPolicy retry, Clock clock,
+                                   StoreFailureListener failures) throws IOException {
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(clock, "clock");
         long max = 0;
         createPrivateDirectory(dir);
@@ -98,59 +127,177 @@ public final class AlertOutbox {
             }
         }
         createPrivateDirectory(dir.resolve(DEAD));
-        return new AlertOutbox(dir, sinks, retry, clock, max);
+        return new AlertOutbox(dir, sinks, retry, clock, max, failures);
     }
 
     /**
      * Queues {@code alert} for every sink. Never waits for a delivery in progress: entries are
-     * written under new names (partial file, then renamed), which delivery does not touch.
+     * written under new names (partial file, then renamed), which delivery does not touch. An entry
+     * that cannot be written is queued in memory instead (see above).
      */
-    public void enqueue(Alert alert) throws IOException {
+    public void enqueue(Alert alert) {
         Instant now = clock.instant();
         for (String sink : sinks.keySet()) {
-            write(dir.resolve(sink).resolve(String.format("%020d", sequence.incrementAndGet()) + SUFFIX),
-                    new Entry(alert, 0, now, now, ""));
+            Entry entry = new Entry(alert, 0, now, now, "");
+            Deque<Entry> memory = unsaved.get(sink);
+            synchronized (memory) {
+                if (!memory.isEmpty() || !save(sink, entry)) {
+                    memory.addLast(entry);
+                }
+            }
         }
     }
 
-    /** Alerts waiting for delivery, over all sinks. */
+    /** Alerts waiting for delivery, over all sinks, on disk and in memory. */
     public int pending() throws IOException {
         int n = 0;
         for (String sink : sinks.keySet()) {
             n += entries(dir.resolve(sink)).size();
+            Deque<Entry> memory = unsaved.get(sink);
+            synchronized (memory) {
+                n += memory.size();
+            }
         }
         return n;
     }
 
-    /** Sends every entry that is due, each sink's in order; returns what happened to each. */
+    /** Writes {@code entry} as the sink's next file; false (reported) when the disk refuses. */
+    private boolean save(String sink, Entry entry) {
+        Path file = dir.resolve(sink).resolve(String.format("%020d", sequence.incrementAndGet()) + SUFFIX);
+        try {
+            write(file, entry);
+            writeFailures.succeeded();
+            return true;
+        } catch (IOException e) {
+            writeFailures.failed("queue an alert for " + sink, e);
+            return false;
+        }
+    }
+
+    /**
+     * Sends every entry that is due, each sink's in order (files first, then what is only in
+     * memory); returns what happened to each. Entries held in memory are written out first when
+     * the disk takes them again.
+     */
     public List<Attempt> deliverDue() throws IOException {
         synchronized (delivering) {
+            retryDeletes();
             List<Attempt> attempts = new ArrayList<>();
             for (AlertSink sink : sinks.values()) {
+                Deque<Entry> memory = unsaved.get(sink.name());
+                synchronized (memory) {
+                    while (!memory.isEmpty() && save(sink.name(), memory.peekFirst())) {
+                        memory.removeFirst();
+                    }
+                }
+                boolean blocked = false;
                 for (Path file : entries(dir.resolve(sink.name()))) {
+                    if (done.contains(file)) {
+                        continue;
+                    }
                     Attempt attempt = deliver(sink, file);
-                    if (attempt == null) {
+                    if (attempt == null || attempt.outcome() == Outcome.RETRY) {
+                        blocked = true;
+                    }
+                    if (attempt != null) {
+                        attempts.add(attempt);
+                    }
+                    if (blocked) {
                         break;
                     }
-                    attempts.add(attempt);
-                    if (attempt.outcome() == Outcome.RETRY) {
-                        break;
-                    }
+                }
+                if (!blocked) {
+                    deliverFromMemory(sink, memory, attempts);
                 }
             }
             return attempts;
         }
     }
 
-    private Attempt deliver(AlertSink sink, Path file) throws IOException {
-        Entry entry;
+    private void deliverFromMemory(AlertSink sink, Deque<Entry> memory, List<Attempt> attempts) {
+        while (true) {
+            Entry entry;
+            synchronized (memory) {
+                entry = memory.peekFirst();
+            }
+            Instant now = clock.instant();
+            if (entry == null || entry.nextAttemptAt().isAfter(now)) {
+                return;
+            }
+            Delivery delivery = sink.send(entry.alert());
+            Outcome outcome = outcomeOf(entry, delivery, now);
+            synchronized (memory) {
+                memory.removeFirst();
+                if (outcome == Outcome.RETRY) {
+                    memory.addFirst(retried(entry, (Delivery.Failed) delivery, now));
+                }
+            }
+            String detail = delivery instanceof Delivery.Failed f ? f.detail() : "";
+            attempts.add(new Attempt(sink.name(), entry.alert(), outcome, detail));
+            if (outcome == Outcome.DROPPED) {
+                LOG.warn("Dropped alert {} for {} to {} (held in memory, the outbox could not be written): {}",
+                        entry.alert().signature(), entry.alert().target(), sink.name(), detail);
+            }
+            if (outcome == Outcome.RETRY) {
+                return;
+            }
+        }
+    }
+
+    private Outcome outcomeOf(Entry entry, Delivery delivery, Instant now) {
+        if (delivery instanceof Delivery.Delivered) {
+            return Outcome.DELIVERED;
+        }
+        boolean tooOld = !now.isBefore(entry.enqueuedAt().plus(retry.giveUpAfter()));
+        return !((Delivery.Failed) delivery).retryable() || tooOld ? Outcome.DROPPED : Outcome.RETRY;
+    }
+
+    private Entry retried(Entry entry, Delivery.Failed failed, Instant now) {
+        int attempts = entry.attempts() + 1;
+        return new Entry(entry.alert(), attempts, entry.enqueuedAt(), now.plus(retry.backoff(attempts)), failed.detail());
+    }
+
+    private void retryDeletes() {
+        for (Path file : List.copyOf(done)) {
+            try {
+                Files.deleteIfExists(file);
+                done.remove(file);
+            } catch (IOException e) {
+                LOG.debug("Still cannot delete the delivered outbox entry {}: {}", file, e.toString());
+            }
+        }
+    }
+
+    /** Deletes a delivered entry's file; when the disk refuses, remembers it as done. */
+    private void finish(Path file) {
         try {
-            entry = JSON.readValue(file.toFile(), Entry.class);
+            Files.delete(file);
+            rescheduled.remove(file);
+        } catch (IOException e) {
+            done.add(file);
+            rescheduled.remove(file);
+            writeFailures.failed("delete the delivered entry " + file.getFileName(), e);
+        }
+    }
+
+    private Attempt deliver(AlertSink sink, Path file) {
+        Entry entry = rescheduled.get(file);
+        try {
+            if (entry == null) {
+                entry = JSON.readValue(file.toFile(), Entry.class);
+            }
         } catch (IOException e) {
             // A damaged entry must not hold back the queue behind it; keep it for inspection.
-            Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName() + ".unreadable"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            LOG.warn("Moved unreadable outbox entry {} to {}: {}", file, DEAD, e.getMessage());
+            try {
+                Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName() + ".unreadable"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("Moved unreadable outbox entry {} to {}: {}", file, DEAD, e.getMessage());
+            } catch (IOException moveFailed) {
+                done.add(file);
+                writeFailures.failed("set aside the unreadable entry " + file.getFileName(), moveFailed);
+                LOG.warn("Skipping unreadable outbox entry {} (it is set aside once the disk allows): {}", file,
+                        e.getMessage());
+            }
             return new Attempt(sink.name(), null, Outcome.DROPPED, "unreadable entry " + file + ": " + e.getMessage());
         }
         Instant now = clock.instant();
@@ -158,22 +305,34 @@ public final class AlertOutbox {
             return null;
         }
         Delivery delivery = sink.send(entry.alert());
-        if (delivery instanceof Delivery.Delivered) {
-            Files.delete(file);
+        Outcome outcome = outcomeOf(entry, delivery, now);
+        if (outcome == Outcome.DELIVERED) {
+            finish(file);
             return new Attempt(sink.name(), entry.alert(), Outcome.DELIVERED, "");
         }
         Delivery.Failed failed = (Delivery.Failed) delivery;
-        boolean tooOld = !now.isBefore(entry.enqueuedAt().plus(retry.giveUpAfter()));
-        if (!failed.retryable() || tooOld) {
-            Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName()),
-                    StandardCopyOption.REPLACE_EXISTING);
+        if (outcome == Outcome.DROPPED) {
+            try {
+                Files.move(file, dir.resolve(DEAD).resolve(sink.name() + "-" + file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+                rescheduled.remove(file);
+            } catch (IOException e) {
+                finish(file);
+            }
             LOG.warn("Dropped alert {} for {} to {} after {} attempts: {}", entry.alert().signature(),
                     entry.alert().target(), sink.name(), entry.attempts() + 1, failed.detail());
             return new Attempt(sink.name(), entry.alert(), Outcome.DROPPED, failed.detail());
         }
-        int attempts = entry.attempts() + 1;
-        Instant next = now.plus(retry.backoff(attempts));
-        write(file, new Entry(entry.alert(), attempts, entry.enqueuedAt(), next, failed.detail()));
+        Entry again = retried(entry, failed, now);
+        int attempts = again.attempts();
+        Instant next = again.nextAttemptAt();
+        try {
+            write(file, again);
+            rescheduled.remove(file);
+        } catch (IOException e) {
+            rescheduled.put(file, again);
+            writeFailures.failed("reschedule " + file.getFileName(), e);
+        }
         if (attempts == 1) {
             LOG.warn("Alert delivery to {} failed, retrying with back-off: {}", sink.name(), failed.detail());
         } else {
@@ -187,8 +346,17 @@ public final class AlertOutbox {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         Files.deleteIfExists(partial);
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        JSON.writeValue(partial.toFile(), entry);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            JSON.writeValue(partial.toFile(), entry);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 
     private static List<Path> entries(Path sinkDir) throws IOException {

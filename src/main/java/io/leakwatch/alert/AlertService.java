@@ -57,8 +57,12 @@ public final class AlertService {
         return resolved;
     }
 
-    /** Delivers what is due (call on a schedule, e.g. every 10 s, and after each call above). */
+    /**
+     * Delivers what is due (call on a schedule, e.g. every 10 s, and after each call above), after
+     * saving the deduplication state again if an earlier save failed.
+     */
     public List<AlertOutbox.Attempt> deliverDue() throws IOException {
+        deduplicator.flush();
         return outbox.deliverDue();
     }
 }

@@ -11,6 +11,12 @@
  * {@link io.leakwatch.alert.LogSink}) each make one attempt within their timeouts.
  * {@link io.leakwatch.alert.AlertService} ties the three together.
  *
+ * <p>State on disk, under {@code <data dir>/alerts/}: the outbox (one file per sink and alert) and
+ * the deduplicator's firing leaks ({@code dedup.json}, a {@link io.leakwatch.alert.StateFile}:
+ * 0600, replaced atomically, a damaged one set aside), so a restarted daemon neither loses an
+ * alert nor sends one again. When the disk refuses a write both go on in memory and report it to a
+ * {@link io.leakwatch.alert.StoreFailureListener}.
+ *
  * <p>A delivery fails as a value: retryable when the receiver is down, slow, or answers 5xx/408/429;
  * permanent for other 4xx (the outbox then moves the alert to {@code dead/}).
  */

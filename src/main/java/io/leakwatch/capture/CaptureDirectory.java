@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The capture root on disk: one private sub-directory per capture, its record written last. Knows
@@ -18,6 +20,8 @@ import java.util.stream.Stream;
  * capture left behind.
  */
 final class CaptureDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureDirectory.class);
 
     /** Marks a file still being written; never read as a result. */
     static final String PARTIAL = ".partial";
@@ -93,25 +97,39 @@ final class CaptureDirectory {
         return evicted;
     }
 
+    /**
+     * One entry that cannot be removed (a target still writing the dump it was asked for before the
+     * daemon died, a read-only disk) is logged and left for the next start: it must not keep the
+     * daemon from starting.
+     */
     private void removeInterrupted() throws IOException {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    if (dir.getFileName().toString().contains(PARTIAL)) {
-                        Files.deleteIfExists(dir);
-                    }
-                    continue;
+                try {
+                    removeInterrupted(dir);
+                } catch (IOException e) {
+                    LOG.warn("Cannot remove what an interrupted capture left in {} (retried at the next start): {}",
+                            dir, e.toString());
                 }
-                if (!Files.isRegularFile(dir.resolve(CaptureStore.RECORD_FILE), LinkOption.NOFOLLOW_LINKS)) {
-                    SecureFiles.deleteTree(dir);
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : (Iterable<Path>) files::iterator) {
-                        if (p.getFileName().toString().contains(PARTIAL)) {
-                            Files.deleteIfExists(p);
-                        }
-                    }
+            }
+        }
+    }
+
+    private static void removeInterrupted(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (dir.getFileName().toString().contains(PARTIAL)) {
+                Files.deleteIfExists(dir);
+            }
+            return;
+        }
+        if (!Files.isRegularFile(dir.resolve(CaptureStore.RECORD_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            SecureFiles.deleteTree(dir);
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().contains(PARTIAL)) {
+                    Files.deleteIfExists(p);
                 }
             }
         }

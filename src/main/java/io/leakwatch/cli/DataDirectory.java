@@ -2,6 +2,7 @@ package io.leakwatch.cli;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Set;
  * hold whatever the targets had in memory, and the history decides what is called a leak, so a
  * directory another user can write to (plant a symlink, swap a record) is refused, with the path
  * and the fix. Missing directories are created 0700, parents included, from the first missing one.
+ * A directory the daemon cannot write (a read-only mount, no permission) is refused too, naming it.
  */
 final class DataDirectory {
 
@@ -48,6 +50,22 @@ final class DataDirectory {
                         + " directories it owns: remove the link (rm " + sub + ")");
             }
             check(sub);
+            checkWritable(sub);
+        }
+    }
+
+    /**
+     * Refuses a directory the daemon cannot write (a read-only mount, no permission): it would run
+     * without history, captures or alerts while looking healthy.
+     */
+    private static void checkWritable(Path dir) throws IOException {
+        try {
+            Files.delete(Files.createTempFile(dir, ".leakwatch-write-check-", ".tmp"));
+        } catch (IOException e) {
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+            throw new IOException("data directory " + dir + " is not writable (" + why + "); the daemon keeps its"
+                    + " history, captures and alerts there: remount it read-write, free space, or set dataDir to a"
+                    + " writable directory", e);
         }
     }
 
@@ -65,6 +83,9 @@ final class DataDirectory {
             Files.setPosixFilePermissions(dir, PRIVATE);
         } catch (FileAlreadyExistsException raced) {
             // made meanwhile; checked like any existing directory
+        } catch (FileSystemException e) {
+            throw new IOException("data directory " + dir + " cannot be created (" + (e.getReason() != null
+                    ? e.getReason() : e.toString()) + "); create it (mode 700) or set dataDir to a writable directory", e);
         }
     }
 

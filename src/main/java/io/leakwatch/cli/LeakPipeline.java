@@ -30,6 +30,7 @@ import io.leakwatch.trend.DetectorSettings;
 import io.leakwatch.trend.GrowthTracker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,14 +54,16 @@ final class LeakPipeline implements AutoCloseable {
     private final MarkerAgentListener agents;
     private final AtomicReference<String> reportBase;
     private final PipelineTargets live;
+    private final PipelineMetrics metrics;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
-                         AtomicReference<String> reportBase, PipelineTargets live) {
+                         AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics) {
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
         this.reportBase = reportBase;
         this.live = live;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,11 +88,14 @@ final class LeakPipeline implements AutoCloseable {
                 : null;
         PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
                 capture == null ? 0 : config.capture().policy().quotaBytes());
+        metrics.registerWriteFailures(targets.names());
 
         List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());
         sinks.addAll(extraSinks);
-        AlertOutbox outbox = AlertOutbox.open(config.dataDir().resolve("alerts"), sinks, RetryPolicy.defaults(), clock);
-        AlertService alerts = new AlertService(new AlertDeduplicator(config.alerts().policy(), clock), outbox);
+        Path alertDir = config.dataDir().resolve("alerts");
+        AlertOutbox outbox = AlertOutbox.open(alertDir, sinks, RetryPolicy.defaults(), clock, metrics);
+        AlertService alerts = new AlertService(AlertDeduplicator.open(config.alerts().policy(), clock,
+                alertDir.resolve("dedup.json"), metrics), outbox);
 
         AtomicReference<String> reportBase = new AtomicReference<>("");
         DumperSource dumpers = new DumperSource() {
@@ -113,14 +119,15 @@ final class LeakPipeline implements AutoCloseable {
             }
         };
         LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,
-                path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod);
+                path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod,
+                LeakResponder.stateFile(alertDir.resolve("leaks.json"), metrics, clock));
         DetectionListener detection = new DetectionListener(tracker, history, growth::refresh,
-                targets::markerDetector, responder);
+                targets::markerDetector, responder, metrics);
 
         MarkerAgentListener agents = new MarkerAgentListener(
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
         targets.wire(tracker, history, growth::refresh, agents, responder);
-        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets);
+        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets, metrics);
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -142,6 +149,7 @@ final class LeakPipeline implements AutoCloseable {
      * settings stay as started.
      */
     void retarget(ConfigDiff diff) {
+        metrics.registerWriteFailures(diff.added().stream().map(TargetConfig::name).toList());
         live.apply(diff);
     }
 

@@ -1,9 +1,12 @@
 package io.leakwatch.export;
 
+import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.pipeline.PipelineEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -14,10 +17,12 @@ import java.util.function.LongSupplier;
  * leakwatch_capture_disk_bytes               bytes the captures use on disk
  * leakwatch_capture_quota_bytes              the configured capture quota
  * leakwatch_alerts_total{sink,outcome}       outcome = delivered | retry | dropped
+ * leakwatch_history_write_failures_total{target}   samples not recorded in the history (disk full, read-only)
+ * leakwatch_alert_write_failures_total{store}      failed writes of the alert files (outbox, dedup, leaks)
  * </pre>
  * The disk gauge reads a value the capture service keeps, so a scrape does no I/O.
  */
-public final class PipelineMetrics implements PipelineEvents {
+public final class PipelineMetrics implements PipelineEvents, StoreFailureListener {
 
     private final MeterRegistry registry;
 
@@ -46,5 +51,36 @@ public final class PipelineMetrics implements PipelineEvents {
     public void delivered(String sink, String outcome) {
         Counter.builder("leakwatch.alerts").description("Alert delivery attempts by sink and outcome")
                 .tags("sink", sink, "outcome", outcome).register(registry).increment();
+    }
+
+    /**
+     * Starts the failure counters of {@code targets}' history and of the alert files at 0, so that
+     * {@code increase()} sees the first failure.
+     */
+    public void registerWriteFailures(Collection<String> targets) {
+        targets.forEach(this::historyFailures);
+        List.of("outbox", "dedup", "leaks").forEach(this::alertFailures);
+    }
+
+    @Override
+    public void historyWriteFailed(String target) {
+        historyFailures(target).increment();
+    }
+
+    @Override
+    public void writeFailed(String store) {
+        alertFailures(store).increment();
+    }
+
+    private Counter historyFailures(String target) {
+        return Counter.builder("leakwatch.history.write.failures")
+                .description("Samples that could not be recorded in the history (disk full, read-only); detection goes on in memory")
+                .tags("target", target).register(registry);
+    }
+
+    private Counter alertFailures(String store) {
+        return Counter.builder("leakwatch.alert.write.failures")
+                .description("Failed writes of the alert outbox and state files (disk full, read-only); kept in memory meanwhile")
+                .tags("store", store).register(registry);
     }
 }

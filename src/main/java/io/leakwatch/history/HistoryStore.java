@@ -174,6 +174,14 @@ public final class HistoryStore {
                 writeFully(ch, RecordCodec.frame(r));
             }
             ch.force(true);
+        } catch (IOException e) {
+            // on a full disk the half-written copy would hold the space the next append needs
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

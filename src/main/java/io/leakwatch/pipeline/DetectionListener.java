@@ -12,6 +12,7 @@ import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.MarkerLeakDetector;
 import io.leakwatch.trend.TargetVerdicts;
+import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,8 +46,10 @@ public final class DetectionListener implements SampleListener {
     private final Runnable verdictsChanged;
     private final Function<String, MarkerLeakDetector> markerDetectors;
     private final LeakResponder responder;
+    private final PipelineEvents events;
     private final Map<String, Set<String>> leakingLabels = new ConcurrentHashMap<>();
     private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
+    private final Set<String> judged = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tracker         the growth tracker (re-seeded from {@code history} beforehand)
@@ -57,6 +60,14 @@ public final class DetectionListener implements SampleListener {
      */
     public DetectionListener(GrowthTracker tracker, HistoryStore history, Runnable verdictsChanged,
                              Function<String, MarkerLeakDetector> markerDetectors, LeakResponder responder) {
+        this(tracker, history, verdictsChanged, markerDetectors, responder, PipelineEvents.NONE);
+    }
+
+    /** As above, counting failed history writes in {@code events}. */
+    public DetectionListener(GrowthTracker tracker, HistoryStore history, Runnable verdictsChanged,
+                             Function<String, MarkerLeakDetector> markerDetectors, LeakResponder responder,
+                             PipelineEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.history = Objects.requireNonNull(history, "history");
         this.verdictsChanged = Objects.requireNonNull(verdictsChanged, "verdictsChanged");
@@ -106,9 +117,14 @@ public final class DetectionListener implements SampleListener {
         for (GrowthVerdict v : verdicts.cleared()) {
             cleared.add(v.heap() ? "heap" : "type:" + v.type());
         }
-        for (GrowthVerdict v : verdicts.newlyConfirmed()) {
-            confirmed.add(v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
-                    : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples()));
+        verdicts.newlyConfirmed().forEach(v -> confirmed.add(trigger(v)));
+        // The first sample after a daemon (re)start: leaks confirmed before it (replayed from the
+        // history, or marker leaks, which are judged afresh) were acted upon already unless the
+        // daemon died while acting; the responder handles only those it did not finish.
+        boolean firstSinceStart = judged.add(target) && !verdicts.restarted();
+        List<LeakTrigger> resumed = new ArrayList<>();
+        if (firstSinceStart) {
+            confirmedBefore(verdicts).forEach(v -> resumed.add(trigger(v)));
         }
         Set<String> leaking = new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers()));
         Set<String> before = leakingLabels.getOrDefault(target, Set.of());
@@ -120,7 +136,7 @@ public final class DetectionListener implements SampleListener {
         }
         for (MarkerSurvival m : sample.markers()) {
             if (leaking.contains(m.label()) && !before.contains(m.label())) {
-                confirmed.add(LeakTrigger.marker(m.label(), m.alive(), m.oldestAgeMillis()));
+                (firstSinceStart ? resumed : confirmed).add(LeakTrigger.marker(m.label(), m.alive(), m.oldestAgeMillis()));
             }
         }
         if (!cleared.isEmpty()) {
@@ -130,6 +146,22 @@ public final class DetectionListener implements SampleListener {
             boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
             responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
         }
+        if (!resumed.isEmpty()) {
+            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
+        }
+    }
+
+    private static LeakTrigger trigger(GrowthVerdict v) {
+        return v.heap() ? LeakTrigger.heap(v.bytesPerHour(), v.relativeGrowth(), v.samples())
+                : LeakTrigger.type(v.type(), v.bytesPerHour(), v.relativeGrowth(), v.samples());
+    }
+
+    /** Series confirmed before this sample (not by it): heap first, then types. */
+    private static List<GrowthVerdict> confirmedBefore(TargetVerdicts verdicts) {
+        List<GrowthVerdict> all = new ArrayList<>();
+        all.add(verdicts.heap());
+        all.addAll(verdicts.types());
+        return all.stream().filter(v -> v.state() == LeakState.CONFIRMED && v.transition() != Transition.CONFIRMED).toList();
     }
 
     /**
@@ -169,6 +201,7 @@ public final class DetectionListener implements SampleListener {
                 LOG.info("History of {} is written again", target);
             }
         } catch (IOException e) {
+            events.historyWriteFailed(target);
             if (historyFailing.add(target)) {
                 LOG.warn("Cannot write the history of {} (detection goes on in memory): {}", target, e.toString());
             } else {

@@ -3,12 +3,16 @@ package io.leakwatch.pipeline;
 import io.leakwatch.alert.AlertOutbox;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.LeakNotice;
+import io.leakwatch.alert.StateFile;
+import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.capture.CaptureRequest;
 import io.leakwatch.capture.CaptureService;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * target's confirmations and clearances are handled in order; when the queue is full, the newest
  * work is dropped and logged rather than piling up behind a slow dump. Delivery of queued alerts is
  * retried on its own thread every {@code deliveryPeriod}.
+ *
+ * <p>With a state file, the leaks it alerted (per target, per trigger, the notices) are saved after
+ * every change and loaded at start-up, so after a daemon restart a leak that clears still resolves
+ * its alerts, and a new leak of the same target does not resolve the ones alerted before.
  */
 public final class LeakResponder implements AutoCloseable {
 
@@ -53,6 +61,26 @@ public final class LeakResponder implements AutoCloseable {
     private final ScheduledExecutorService delivery;
     /** Per target, per trigger key, the notices that trigger stands for. Worker thread only. */
     private final Map<String, Map<String, List<LeakNotice>>> current = new HashMap<>();
+    private final StateFile<Leaks> state;
+    private volatile boolean stateDirty;
+
+    /**
+     * What the state file holds: per target, per trigger key, the notices alerted for it.
+     *
+     * @param version format version, {@link #VERSION}
+     * @param targets the leaks
+     */
+    public record Leaks(int version, Map<String, Map<String, List<LeakNotice>>> targets) {
+        /** The format written now. */
+        public static final int VERSION = 1;
+
+        public Leaks {
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown leak state version " + version + ", expected " + VERSION);
+            }
+            Objects.requireNonNull(targets, "targets");
+        }
+    }
 
     /**
      * @param capture        captures dumps; null when capture is disabled (alerts carry no chains)
@@ -64,6 +92,19 @@ public final class LeakResponder implements AutoCloseable {
      */
     public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
                          Function<String, String> reportUrl, Duration deliveryPeriod) {
+        this(capture, dumpers, alerts, events, reportUrl, deliveryPeriod, null);
+    }
+
+    /**
+     * As above, keeping the alerted leaks in {@code state} (loaded now; a damaged file is set aside
+     * and the state starts empty).
+     */
+    public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
+                         Function<String, String> reportUrl, Duration deliveryPeriod, StateFile<Leaks> state) {
+        this.state = state;
+        if (state != null) {
+            state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, new LinkedHashMap<>(m))));
+        }
         this.capture = capture;
         this.dumpers = Objects.requireNonNull(dumpers, "dumpers");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
@@ -79,6 +120,28 @@ public final class LeakResponder implements AutoCloseable {
     /** Queues the capture and alert for a leak this sample confirmed. */
     public void confirmed(ConfirmedLeak leak) {
         submit(leak.target(), () -> respond(leak));
+    }
+
+    /**
+     * Queues the capture and alert for the triggers of {@code leak} that were confirmed before a
+     * daemon restart but not acted upon (the daemon died while capturing): those whose trigger key
+     * is not among the saved alerted leaks. Without a state file nothing is known to have been
+     * acted upon, and nothing is done: a restart must not capture every leaking target again.
+     */
+    public void resumed(ConfirmedLeak leak) {
+        if (state == null) {
+            return;
+        }
+        submit(leak.target(), () -> {
+            Map<String, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
+            List<LeakTrigger> unfinished = leak.triggers().stream().filter(t -> !known.containsKey(t.key())).toList();
+            if (!unfinished.isEmpty()) {
+                LOG.info("Resuming the response to {} leak(s) of {} confirmed before the restart: {}", unfinished.size(),
+                        leak.target(), unfinished.stream().map(LeakTrigger::key).toList());
+                respond(new ConfirmedLeak(leak.target(), leak.identity(), unfinished, leak.growingTypes(),
+                        leak.includeMarkers()));
+            }
+        });
     }
 
     /** Queues the resolve of the leaks behind {@code triggerKeys} of {@code target}. */
@@ -180,6 +243,10 @@ public final class LeakResponder implements AutoCloseable {
 
     /** Reports the target's current leaks: new signatures fire, vanished ones resolve. */
     private void alert(String target) {
+        if (current.containsKey(target) && current.get(target).isEmpty()) {
+            current.remove(target);
+        }
+        save();
         Map<String, LeakNotice> bySignature = new LinkedHashMap<>();
         current.getOrDefault(target, Map.of()).values()
                 .forEach(list -> list.forEach(n -> bySignature.putIfAbsent(n.signature(), n)));
@@ -191,7 +258,27 @@ public final class LeakResponder implements AutoCloseable {
         deliver();
     }
 
+    private void save() {
+        if (state != null) {
+            Map<String, Map<String, List<LeakNotice>>> copy = new LinkedHashMap<>();
+            current.forEach((t, m) -> copy.put(t, new LinkedHashMap<>(m)));
+            stateDirty = !state.save(new Leaks(Leaks.VERSION, copy));
+        }
+    }
+
+    /** A state file for {@link #LeakResponder(CaptureService, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */
+    public static StateFile<Leaks> stateFile(Path file, StoreFailureListener failures, Clock clock) {
+        return new StateFile<>(file, Leaks.class, "leaks", failures, clock);
+    }
+
     private void deliver() {
+        if (stateDirty) {
+            try {
+                worker.execute(this::save);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Leak state not saved again now: the responder is busy or closing");
+            }
+        }
         try {
             for (AlertOutbox.Attempt a : alerts.deliverDue()) {
                 events.delivered(a.sink(), a.outcome().label());

@@ -12,6 +12,17 @@
  * one alert per leak signature with its chain, or per growing series when no dump could be taken.
  * A cleared series resolves its alerts.
  *
+ * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history, so growth
+ * confirmed before is known without a new capture or alert. The responder saves the leaks it
+ * alerted ({@code <data dir>/alerts/leaks.json}) and the deduplicator what it sent when
+ * ({@code alerts/dedup.json}); on the first sample of a target after the start, leaks confirmed
+ * before it that are not among the saved ones (the daemon died while capturing them) are captured
+ * and alerted now, and the rest are left alone. A capture cut off by the crash leaves no record,
+ * so the capture service deletes its directory at start-up and does not count it against the rate
+ * limit. History, outbox and state writes that fail (disk full, read-only) are counted
+ * ({@code leakwatch_history_write_failures_total}, {@code leakwatch_alert_write_failures_total})
+ * while detection and alerting go on in memory.
+ *
  * <p>A package of its own because it joins services that must not know each other (trend,
  * history, capture, alert); the composition root ({@code io.leakwatch.cli}) builds it from the
  * config and the adapters.

@@ -209,6 +209,35 @@ class CaptureServiceIT {
         assertThat(root.resolve(kept.record().id()).resolve("report.txt")).exists();
     }
 
+    /**
+     * The daemon killed after the dump was complete but before the reports and the record were
+     * written: at the next start the capture is deleted (nothing half-done is served or counted),
+     * and it does not hold back the capture that finishes the response, while a completed capture
+     * still sets the rate limit across the restart.
+     */
+    @Test
+    void aCaptureCutOffDuringTheAnalysisIsRemovedAtStartAndDoesNotCountAgainstTheRateLimit() throws Exception {
+        Path root = temp.resolve("captures");
+        CapturePolicy policy = CapturePolicy.defaults().withMinInterval(Duration.ofMinutes(30));
+        Captured done = (Captured) service(root, policy).capture(request(), dumper());
+        clock.advance(Duration.ofMinutes(31));
+        Path cut = Files.createDirectory(root.resolve("orders-20261125T103100Z-" + target.pid()));
+        assertThat(dumper().dump(cut.resolve("heap.hprof").toString(), Duration.ofSeconds(30)))
+                .isInstanceOf(HeapDumper.DumpResult.Written.class);
+        Files.writeString(cut.resolve("report.txt.partial"), "ROOT ");
+        clock.advance(Duration.ofMinutes(1));
+
+        CaptureService restarted = service(root, policy);
+
+        assertThat(cut).doesNotExist();
+        assertThat(restarted.store().list().records()).extracting(CaptureRecord::id).containsExactly(done.record().id());
+        assertThat(restarted.diskBytes()).isEqualTo(SecureFiles.treeBytes(root));
+        assertThat(restarted.capture(request(), dumper())).isInstanceOf(Captured.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(service(root, policy).capture(request(), dumper())).as("the finished capture rate-limits after a restart")
+                .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.reason()).isEqualTo(CaptureFailure.RATE_LIMITED));
+    }
+
     @Test
     void theTargetsOwnRefusalIsAFailureValueWithItsMessage() throws Exception {
         Path existing = Files.writeString(temp.resolve("exists.hprof"), "x");

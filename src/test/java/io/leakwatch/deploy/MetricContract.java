@@ -34,6 +34,8 @@ final class MetricContract {
             "leakwatch_config_reloads_total",
             "leakwatch_config_last_reload_successful",
             "leakwatch_config_last_reload_success_timestamp_seconds",
+            "leakwatch_history_write_failures_total",
+            "leakwatch_alert_write_failures_total",
             "up",
             "ALERTS");
 

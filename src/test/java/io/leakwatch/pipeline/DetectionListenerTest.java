@@ -3,8 +3,15 @@ package io.leakwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
+import io.leakwatch.alert.Delivery;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.model.ClassHistogram;
@@ -99,5 +106,65 @@ class DetectionListenerTest {
             responder.close(Duration.ofSeconds(10));
         }
         assertThat(sent).as("a leak confirmed before the restart is not confirmed again").isEmpty();
+    }
+
+    /** A responder whose dedup, outbox and alerted leaks live under {@code dir/<state>}, as the daemon's do. */
+    private LeakResponder persistentResponder(String state) throws Exception {
+        Clock clock = Clock.systemUTC();
+        AlertSink recorder = new AlertSink() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Delivery send(Alert alert) {
+                sent.add(alert);
+                return new Delivery.Delivered();
+            }
+        };
+        Path alerts = dir.resolve(state);
+        AlertService service = new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock,
+                alerts.resolve("dedup.json"), StoreFailureListener.NONE),
+                AlertOutbox.open(alerts.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        DumperSource none = (target, identity) -> {
+            throw new AssertionError("capture is disabled");
+        };
+        return new LeakResponder(null, none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+                LeakResponder.stateFile(alerts.resolve("leaks.json"), StoreFailureListener.NONE, clock));
+    }
+
+    @Test
+    void afterARestartOnlyLeaksTheDaemonDidNotFinishAreActedUpon() throws Exception {
+        List<MarkerSurvival> survivors = List.of(new MarkerSurvival("session", 3, 6_000));
+        try (LeakResponder responder = persistentResponder("finished")) {
+            DetectionListener listener = listener(new GrowthTracker(FAST), responder);
+            for (int i = 0; i < 20; i++) {
+                listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(i, i < 10 ? List.of() : survivors))));
+            }
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).hasSize(3);
+        sent.clear();
+
+        GrowthTracker restarted = new GrowthTracker(FAST);
+        DetectionListener.reseed(restarted, history(), List.of("app"));
+        try (LeakResponder responder = persistentResponder("finished")) {
+            listener(restarted, responder).onRound("app", List.of(new SampleOutcome.Sampled(sample(20, survivors))));
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).as("everything was acted upon before the restart").isEmpty();
+
+        // the same history, but the daemon died before it had alerted anything (killed mid-capture)
+        GrowthTracker killed = new GrowthTracker(FAST);
+        DetectionListener.reseed(killed, history(), List.of("app"));
+        try (LeakResponder responder = persistentResponder("killed")) {
+            DetectionListener listener = listener(killed, responder);
+            listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(21, survivors))));
+            listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(22, survivors))));
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(Alert::signature).as("finished once, at the first sample after the restart")
+                .containsExactlyInAnyOrder("heap", "type:com.example.Session", "marker:session");
     }
 }

@@ -3,10 +3,18 @@ package io.leakwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
+import io.leakwatch.alert.AlertDeduplicator;
+import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertService;
+import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
+import io.leakwatch.alert.Delivery;
+import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.model.TargetIdentity;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,5 +86,74 @@ class LeakResponderTest {
         }
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).summary()).isEqualTo("app: 12 object(s) marked \"session\" still alive, the oldest marked 90 s ago");
+    }
+
+    /** A responder as a restarted daemon opens it: dedup and alerted leaks from files in {@code dir}. */
+    private LeakResponder persistentResponder() throws Exception {
+        Clock clock = Clock.systemUTC();
+        AlertSink recorder = new AlertSink() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public Delivery send(Alert alert) {
+                sent.add(alert);
+                return new Delivery.Delivered();
+            }
+        };
+        AlertService alerts = new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock,
+                dir.resolve("dedup.json"), StoreFailureListener.NONE),
+                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        DumperSource none = (target, identity) -> {
+            throw new AssertionError("capture is disabled");
+        };
+        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+                LeakResponder.stateFile(dir.resolve("leaks.json"), StoreFailureListener.NONE, clock));
+    }
+
+    @Test
+    void afterARestartANewLeakDoesNotResolveTheOldOnesAndAClearedOneStillResolves() throws Exception {
+        try (LeakResponder before = persistentResponder()) {
+            before.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
+            before.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder after = persistentResponder()) {
+            after.confirmed(leak(LeakTrigger.marker("session", 12, 90_000)));
+            after.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
+            after.cleared("app", List.of("heap"));
+            after.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder again = persistentResponder()) {
+            again.clearedAll("app");
+            again.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).containsExactly(
+                "heap " + AlertState.FIRING,
+                "marker:session " + AlertState.FIRING,
+                "heap " + AlertState.RESOLVED,
+                "marker:session " + AlertState.RESOLVED);
+    }
+
+    @Test
+    void aLeakConfirmedBeforeARestartIsActedUponOnlyIfItWasNotBefore() throws Exception {
+        try (LeakResponder killedMidCapture = persistentResponder()) {
+            killedMidCapture.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder after = persistentResponder()) {
+            after.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
+            after.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder again = persistentResponder()) {
+            again.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.marker("session", 3, 90_000)));
+            again.close(Duration.ofSeconds(10));
+        }
+        try (LeakResponder inMemory = responder()) {
+            inMemory.resumed(leak(LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
+            inMemory.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).as("heap finished once; only the new marker after")
+                .containsExactly("heap " + AlertState.FIRING, "marker:session " + AlertState.FIRING);
     }
 }

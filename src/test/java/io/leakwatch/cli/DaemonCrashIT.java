@@ -1,0 +1,254 @@
+package io.leakwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.capture.CaptureRecord;
+import io.leakwatch.capture.CaptureStore;
+import io.leakwatch.demo.LeakyService;
+import io.leakwatch.export.PrometheusText;
+import io.leakwatch.history.HistoryRecord;
+import io.leakwatch.history.HistoryRetention;
+import io.leakwatch.history.HistoryStore;
+import io.leakwatch.history.LoadedHistory;
+import io.leakwatch.testing.ChildJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The daemon itself killed with SIGKILL in the middle of a heap-dump capture and started again on
+ * the same config and data directory. Everything is real: the {@code leakwatch run} process, the
+ * leaking JVM (the demo's LeakyService: listeners never removed, closed sessions marked), the dump,
+ * the analysis, and a webhook receiver on a local HTTP server.
+ *
+ * <p>The growth leak is confirmed, captured and alerted first; a series confirmed later (another
+ * growing type, or the marked sessions outliving their grace) starts a second capture, during which
+ * the daemon is killed: while the target writes the dump, or while the daemon analyses the complete
+ * dump. After the restart the history holds every record written before the kill, the interrupted
+ * capture is cleaned up, the response it was part of is finished by a new capture, and no signature
+ * alerts a second time although the restarted daemon's capture finds the alerted leak again and
+ * the leak keeps growing.
+ */
+class DaemonCrashIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** When the daemon is killed: while the target writes the dump, or while the daemon analyses it. */
+    enum Phase {
+        /** A capture directory without its record. */
+        DUMP,
+        /** A capture directory with the complete dump ({@code heap.hprof}, renamed) but no record yet. */
+        ANALYSIS
+    }
+
+    @ParameterizedTest
+    @EnumSource(Phase.class)
+    void killedMidCaptureTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain(Phase phase) throws Exception {
+        try (ChildJvm leaky = ChildJvm.start(LeakyService.class, "400", "512"); WebhookRecorder hook = new WebhookRecorder()) {
+            int port = RunProcess.freePort();
+            Path config = writeConfig(leaky.pid(), port, hook.url());
+            Path data = dir.resolve("data");
+            Path captures = data.resolve("captures");
+            long start = System.nanoTime();
+
+            String killedIn;
+            try (RunProcess first = RunProcess.start(dir, config, "daemon-1.log")) {
+                JsonNode growth = hook.await(a -> a.path("state").asText().equals("firing")
+                        && a.at("/labels/kind").asText().endsWith("_growth")
+                        && !a.path("topChains").asText().isEmpty(), Duration.ofSeconds(60), first::isAlive, first::tail);
+                System.out.printf("DaemonCrashIT: growth alert after %d ms: %s%n", millisSince(start),
+                        growth.path("signature").asText());
+
+                killedIn = awaitCaptureInProgress(captures, phase, Duration.ofSeconds(60), first);
+                assertThat(first.kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
+                try (Stream<Path> files = Files.list(captures.resolve(killedIn))) {
+                    System.out.printf("DaemonCrashIT: SIGKILL in the %s phase of capture %s after %d ms; it held %s%n",
+                            phase, killedIn, millisSince(start), files.map(p -> p.getFileName().toString()).sorted().toList());
+                }
+            }
+            assertThat(captures.resolve(killedIn).resolve(CaptureStore.RECORD_FILE))
+                    .as("the capture really was cut off").doesNotExist();
+            LoadedHistory atKill = historyCopy(data, dir.resolve("history-at-kill"));
+            assertThat(atKill.problem()).isEmpty();
+            assertThat(atKill.records()).as("samples recorded before the kill").hasSizeGreaterThan(10);
+            String grown = hook.received().stream().filter(a -> a.at("/labels/kind").asText().endsWith("_growth"))
+                    .findFirst().orElseThrow().path("signature").asText();
+
+            try (RunProcess second = RunProcess.start(dir, config, "daemon-2.log")) {
+                // the response the kill interrupted is finished, and the marked sessions outlive their grace
+                JsonNode marker = hook.await(a -> a.path("state").asText().equals("firing")
+                        && a.path("summary").asText().contains("surviving object(s) marked \"quote-session\""),
+                        Duration.ofSeconds(40), second::isAlive, second::tail);
+                awaitCapturedAfter(captures, killedIn, Duration.ofSeconds(30), second);
+                System.out.printf("DaemonCrashIT: marker leak alerted (%s) and a capture finished after the restart, %d ms; %s%n",
+                        marker.at("/labels/kind").asText(), millisSince(start), second.log().lines()
+                                .filter(l -> l.contains("Resuming the response")).findFirst().orElse("nothing resumed"));
+                PrometheusText m1 = RunProcess.scrape(port);
+                Thread.sleep(6000);
+                PrometheusText m2 = RunProcess.scrape(port);
+                Map<String, String> ok = Map.of("target", "leaky", "outcome", "ok");
+                assertThat(m2.value("leakwatch_samples_total", ok).orElse(0.0)).as("sampling continues after the restart")
+                        .isGreaterThan(m1.value("leakwatch_samples_total", ok).orElse(0.0));
+                assertThat(m2.value("leakwatch_leak_state", Map.of("target", "leaky", "type", "heap")))
+                        .as("the growth leak is still known as confirmed (re-seeded from the history)").contains(2.0);
+                assertThat(m2.value("leakwatch_history_write_failures_total", Map.of("target", "leaky"))).contains(0.0);
+
+                List<CaptureRecord> records = new CaptureStore(captures).list().records();
+                System.out.printf("DaemonCrashIT: captures %s%n", records.stream().map(r -> r.id() + "=" + r.outcome()).toList());
+                assertThat(records).extracting(CaptureRecord::id).doesNotContain(killedIn);
+                assertThat(captures.resolve(killedIn)).as("the interrupted capture was cleaned up").doesNotExist();
+                assertThat(leftovers(data)).as("no partial files and no capture without its record").isEmpty();
+
+                // every signature fired once: the restarted daemon found the alerted leak again and kept quiet
+                assertThat(hook.repeatedWhileFiring()).as("alerts received: " + hook.summary()).isEmpty();
+                assertThat(hook.received()).as("nothing resolved: the leaks are still there")
+                        .noneMatch(a -> a.path("state").asText().equals("resolved"));
+                assertThat(signaturesOfLastCapture(captures)).as("the capture after the restart found the alerted leak again")
+                        .contains(grown);
+            }
+
+            LoadedHistory after = new HistoryStore(data, HistoryRetention.defaults(), Clock.systemUTC()).load("leaky");
+            assertThat(after.problem()).as("history sound after the restart").isEmpty();
+            List<HistoryRecord> kept = after.records().subList(0, atKill.records().size());
+            assertThat(kept).as("every record written before the kill is still there").isEqualTo(atKill.records());
+            assertThat(after.records().size()).as("and the restarted daemon appended").isGreaterThan(atKill.records().size() + 5);
+            try (Stream<Path> files = Files.list(data.resolve("history"))) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .as("no damage set aside: the kill cut no record").noneMatch(n -> n.contains(".corrupt-"));
+            }
+            System.out.printf("DaemonCrashIT: %d history records at the kill, %d at the end; %d webhook calls; %d ms%n",
+                    atKill.records().size(), after.records().size(), hook.received().size(), millisSince(start));
+        }
+    }
+
+    private Path writeConfig(long pid, int port, String webhook) throws IOException {
+        Path file = dir.resolve("leakwatch.yml");
+        Files.writeString(file, """
+                dataDir: %s
+                http: {port: %d}
+                detection:
+                  warmUp: 4s
+                  minSamples: 6
+                  minSpan: 8s
+                  sawtoothPeriod: 2s
+                  maxSamples: 60
+                  maxAge: 2m
+                  confirmAfter: 3
+                capture:
+                  quota: 1GiB
+                  minInterval: 2s
+                  keepDumps: none
+                  freeSpaceReserve: 1MiB
+                  dumpTimeout: 60s
+                alerts:
+                  webhook: %s
+                  repeatInterval: 1h
+                  growthFactor: 1000
+                targets:
+                  - name: leaky
+                    pid: %d
+                    interval: 1s
+                    markers: {grace: 25s}
+                """.formatted(dir.resolve("data"), port, webhook, pid));
+        return file;
+    }
+
+    /** Polls the capture root for a capture directory without its record (one in progress) in {@code phase}. */
+    private static String awaitCaptureInProgress(Path captures, Phase phase, Duration timeout, RunProcess daemon)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            try (Stream<Path> dirs = Files.list(captures)) {
+                Optional<Path> busy = dirs.filter(Files::isDirectory)
+                        .filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE)))
+                        .filter(d -> phase == Phase.DUMP || Files.exists(d.resolve("heap.hprof"))).findFirst();
+                if (busy.isPresent()) {
+                    return busy.get().getFileName().toString();
+                }
+            } catch (IOException e) {
+                // a directory vanished while listed: look again
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("no capture in the " + phase + " phase within " + timeout + "\n" + daemon.tail());
+    }
+
+    /** Waits for a completed capture newer than the one that was killed. */
+    private static void awaitCapturedAfter(Path captures, String killed, Duration timeout, RunProcess daemon) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            if (new CaptureStore(captures).list().records().stream()
+                    .anyMatch(r -> r.outcome().equals(CaptureRecord.CAPTURED) && r.id().compareTo(killed) > 0)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no capture finished after the restart within " + timeout + "\n" + daemon.tail());
+    }
+
+    /**
+     * The alert signatures of every leak in the report of the newest capture, computed as the
+     * daemon does (first 8 bytes of SHA-256 over group kind, group name and chain key).
+     */
+    private static List<String> signaturesOfLastCapture(Path captures) throws Exception {
+        List<CaptureRecord> records = new CaptureStore(captures).list().records();
+        CaptureRecord last = records.get(records.size() - 1);
+        JsonNode report = JSON.readTree(captures.resolve(last.id()).resolve("report.json").toFile());
+        List<String> signatures = new ArrayList<>();
+        for (JsonNode groups : report.findValues("groups")) {
+            for (JsonNode group : groups) {
+                String kind = group.path("kind").asText().equals("marker") ? "MARKER" : "TYPE";
+                for (JsonNode s : group.path("signatures")) {
+                    String text = kind + "\n" + group.path("name").asText() + "\n" + s.path("key").asText();
+                    byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                    signatures.add(HexFormat.of().formatHex(hash, 0, 8));
+                }
+            }
+        }
+        return signatures;
+    }
+
+    private static List<Path> leftovers(Path data) throws IOException {
+        List<Path> bad = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(data)) {
+            all.filter(p -> p.getFileName().toString().contains(".partial")).forEach(bad::add);
+        }
+        try (Stream<Path> dirs = Files.list(data.resolve("captures"))) {
+            dirs.filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE))).forEach(bad::add);
+        }
+        return bad;
+    }
+
+    /** The history as it was at the kill, loaded from a copy (loading the original could repair it). */
+    private static LoadedHistory historyCopy(Path data, Path to) throws IOException {
+        Files.createDirectories(to.resolve("history"));
+        try (Stream<Path> files = Files.list(data.resolve("history"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve("history").resolve(f.getFileName()));
+            }
+        }
+        return new HistoryStore(to, HistoryRetention.defaults(), Clock.systemUTC()).load("leaky");
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
