@@ -8,6 +8,7 @@ import io.leakwatch.export.TypeMetrics;
 import io.leakwatch.schedule.SampleFanout;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,14 +47,16 @@ final class Exporters {
         filter.set(next);
     }
 
-    /** Removes every series of a target no longer watched, its capture counts included. */
+    /** Removes every series of a target no longer watched, its capture and history-failure counts included. */
     void forget(String target) {
         health.forget(target);
         heap.forget(target);
         types.forget(target);
         markers.forget(target);
-        for (Meter m : registry.find("leakwatch.captures").tag("target", target).meters()) {
-            registry.remove(m);
+        for (String name : List.of("leakwatch.captures", "leakwatch.history.write.failures")) {
+            for (Meter m : registry.find(name).tag("target", target).meters()) {
+                registry.remove(m);
+            }
         }
     }
 }
