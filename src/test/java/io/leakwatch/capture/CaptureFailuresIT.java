@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.leakwatch.capture.CaptureOutcome.Captured;
 import io.leakwatch.capture.CaptureOutcome.Failed;
 import io.leakwatch.testing.ChildJvm;
+import io.leakwatch.testing.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class CaptureFailuresIT {
 
     @Test
     void freeSpaceCheckAndFullDiskOnASmallFileSystem() throws Exception {
-        SmallFilesystem small = SmallFilesystem.mountOrNull(temp.resolve("small"), 20);
+        Tmpfs small = Tmpfs.mountOrNull(temp.resolve("small"), 20);
         assumeTrue(small != null, "mount -t tmpfs is not allowed here (needs root)");
         try (small; ChildJvm target = ChildJvm.builder(HeapHoldingMain.class)
                 .jvmOptions("-Xmx128m", "-XX:+UseSerialGC").args("40").start();
