@@ -144,14 +144,7 @@ class DaemonCrashIT {
         Files.writeString(file, """
                 dataDir: %s
                 http: {port: %d}
-                detection:
-                  warmUp: 4s
-                  minSamples: 6
-                  minSpan: 8s
-                  sawtoothPeriod: 2s
-                  maxSamples: 60
-                  maxAge: 2m
-                  confirmAfter: 3
+                %s
                 capture:
                   quota: 1GiB
                   minInterval: 2s
@@ -167,7 +160,7 @@ class DaemonCrashIT {
                     pid: %d
                     interval: 1s
                     markers: {grace: 25s}
-                """.formatted(dir.resolve("data"), port, webhook, pid));
+                """.formatted(dir.resolve("data"), port, RunProcess.FAST_DETECTION, webhook, pid));
         return file;
     }
 

@@ -158,14 +158,7 @@ class DataDirectoryFaultsIT {
         Files.writeString(file, """
                 dataDir: %s
                 http: {port: %d}
-                detection:
-                  warmUp: 4s
-                  minSamples: 6
-                  minSpan: 8s
-                  sawtoothPeriod: 2s
-                  maxSamples: 60
-                  maxAge: 2m
-                  confirmAfter: 3
+                %s
                 capture:
                   quota: 1GiB
                   minInterval: 1h
@@ -179,7 +172,7 @@ class DataDirectoryFaultsIT {
                   - name: leaky
                     pid: %d
                     interval: 1s
-                """.formatted(data, port, webhook, pid));
+                """.formatted(data, port, RunProcess.FAST_DETECTION, webhook, pid));
         return file;
     }
 

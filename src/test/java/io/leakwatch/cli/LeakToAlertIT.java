@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.leakwatch.alert.RealAlertmanager;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.attach.SessionProgram;
@@ -16,9 +15,6 @@ import io.leakwatch.demo.LeakyService;
 import io.leakwatch.export.PrometheusText;
 import io.leakwatch.testing.ChildJvm;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,26 +48,17 @@ class LeakToAlertIT {
     Path dir;
 
     private RealAlertmanager alertmanager;
-    private HttpServer webhook;
-    private final List<JsonNode> hooked = new CopyOnWriteArrayList<>();
+    private WebhookRecorder hook;
 
     @BeforeEach
     void receivers() throws Exception {
         alertmanager = RealAlertmanager.start(Files.createDirectories(dir.resolve("alertmanager")));
-        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        webhook.createContext("/hook", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                hooked.add(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhook.start();
+        hook = new WebhookRecorder();
     }
 
     @AfterEach
     void stopReceivers() {
-        webhook.stop(0);
+        hook.close();
         alertmanager.close();
     }
 
@@ -84,7 +70,7 @@ class LeakToAlertIT {
             LeakwatchConfig config = config("10m", "1MiB", "30s", leaky.pid(), steady.pid());
             long start = System.nanoTime();
             try (Running daemon = Running.start(config)) {
-                JsonNode explained = awaitHook(a -> a.path("target").asText().equals("leaky")
+                JsonNode explained = hook.await(a -> a.path("target").asText().equals("leaky")
                         && a.path("topChains").asText().contains(CULPRIT), Duration.ofSeconds(90));
                 long toAlert = (System.nanoTime() - start) / 1_000_000;
                 System.out.printf("LeakToAlertIT: first alert with the chain after %d ms: %s%n", toAlert,
@@ -106,7 +92,7 @@ class LeakToAlertIT {
 
                 // the marker leak confirmed later is a second leak within the 10-minute rate limit:
                 // alerted, but without a second dump
-                JsonNode marker = awaitHook(a -> a.path("target").asText().equals("leaky")
+                JsonNode marker = hook.await(a -> a.path("target").asText().equals("leaky")
                         && a.at("/labels/kind").asText().equals("marker"), Duration.ofSeconds(60));
                 System.out.printf("LeakToAlertIT: marker alert after %d ms: %s%n",
                         (System.nanoTime() - start) / 1_000_000, marker.path("summary").asText());
@@ -137,7 +123,7 @@ class LeakToAlertIT {
                 assertThat(m.all("leakwatch_leak_state", Map.of("target", "steady")))
                         .as("steady series judged").isNotEmpty()
                         .allSatisfy(s -> assertThat(s.value()).as(s.labels().toString()).isLessThan(2));
-                assertThat(hooked).noneMatch(a -> a.path("target").asText().equals("steady"));
+                assertThat(hook.received()).noneMatch(a -> a.path("target").asText().equals("steady"));
                 assertThat(alertmanagerAlerts()).noneMatch(a -> a.at("/labels/target").asText().equals("steady"));
             }
         }
@@ -149,7 +135,7 @@ class LeakToAlertIT {
             // a reserve no disk has: the real free-space check on the capture directory's file system refuses
             LeakwatchConfig config = config("10m", "1000000TB", "3s", leaky.pid(), 0);
             try (Running daemon = Running.start(config)) {
-                JsonNode alert = awaitHook(a -> a.path("target").asText().equals("leaky"), Duration.ofSeconds(60));
+                JsonNode alert = hook.await(a -> a.path("target").asText().equals("leaky"), Duration.ofSeconds(60));
                 assertThat(alert.path("summary").asText()).contains("(no heap dump: insufficient_space)");
                 assertThat(alert.path("topChains").asText()).isEmpty();
                 PrometheusText m = daemon.scrape();
@@ -176,7 +162,7 @@ class LeakToAlertIT {
                     http: {port: 0}
                     capture: {keepDumps: none, freeSpaceReserve: 1MiB}
                     alerts:
-                      webhook: http://127.0.0.1:%d/hook
+                      webhook: %s
                     targets:
                       - name: sessions
                         pid: %d
@@ -185,7 +171,7 @@ class LeakToAlertIT {
                           grace: 2s
                           methods:
                             - {method: '%s#close', label: session}
-                    """.formatted(dir.resolve("data"), webhook.getAddress().getPort(), app.pid(),
+                    """.formatted(dir.resolve("data"), hook.url(), app.pid(),
                     SessionProgram.Session.class.getName()));
             LeakwatchConfig config = new ConfigReader().read(file);
             long start = System.nanoTime();
@@ -194,11 +180,11 @@ class LeakToAlertIT {
                 JsonNode alert = null;
                 while (alert == null && System.nanoTime() < deadline) {
                     send(app, "cycle 20 5");
-                    alert = hooked.stream().filter(a -> a.path("topChains").asText().contains("<-- culprit"))
+                    alert = hook.received().stream().filter(a -> a.path("topChains").asText().contains("<-- culprit"))
                             .findFirst().orElse(null);
                     Thread.sleep(500);
                 }
-                assertThat(alert).as("marker alert with a chain; received " + hooked).isNotNull();
+                assertThat(alert).as("marker alert with a chain; received " + hook.received()).isNotNull();
                 System.out.printf("LeakToAlertIT: marker alert after %d ms: %s%n", (System.nanoTime() - start) / 1_000_000,
                         alert.path("summary").asText());
                 assertThat(alert.path("summary").asText())
@@ -227,14 +213,7 @@ class LeakToAlertIT {
         Files.writeString(file, """
                 dataDir: %s
                 http: {port: 0}
-                detection:
-                  warmUp: 4s
-                  minSamples: 6
-                  minSpan: 8s
-                  sawtoothPeriod: 2s
-                  maxSamples: 60
-                  maxAge: 2m
-                  confirmAfter: 3
+                %s
                 capture:
                   quota: 1GiB
                   minInterval: %s
@@ -243,15 +222,15 @@ class LeakToAlertIT {
                   dumpTimeout: 60s
                 alerts:
                   alertmanager: %s
-                  webhook: http://127.0.0.1:%d/hook
+                  webhook: %s
                   repeatInterval: 1h
                 targets:
                   - name: leaky
                     pid: %d
                     interval: 1s
                     markers: {grace: %s}
-                %s""".formatted(dir.resolve("data"), minInterval, reserve, alertmanager.baseUrl(),
-                webhook.getAddress().getPort(), leakyPid, grace, steady));
+                %s""".formatted(dir.resolve("data"), RunProcess.FAST_DETECTION, minInterval, reserve, alertmanager.baseUrl(),
+                hook.url(), leakyPid, grace, steady));
         return new ConfigReader().read(file);
     }
 
@@ -276,19 +255,6 @@ class LeakToAlertIT {
             daemon.close();
             pipeline.close();
         }
-    }
-
-    private JsonNode awaitHook(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode a : hooked) {
-                if (wanted.test(a)) {
-                    return a;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no such webhook alert within " + timeout + "; received: " + hooked);
     }
 
     private JsonNode awaitAlertmanager(Predicate<JsonNode> wanted, Duration timeout) throws Exception {

@@ -23,6 +23,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunProcess implements AutoCloseable {
 
+    /**
+     * The {@code detection} section the daemon tests share: shrunk to seconds, so that a target
+     * sampled every second and growing steadily is confirmed while the test waits.
+     */
+    static final String FAST_DETECTION = """
+            detection:
+              warmUp: 4s
+              minSamples: 6
+              minSpan: 8s
+              sawtoothPeriod: 2s
+              maxSamples: 60
+              maxAge: 2m
+              confirmAfter: 3""";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;

@@ -63,6 +63,11 @@ final class WebhookRecorder implements AutoCloseable {
                 + "); received: " + summary() + "\n" + context.get());
     }
 
+    /** The first alert matching {@code wanted} within {@code timeout}, from a daemon running in this JVM. */
+    JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        return await(wanted, timeout, () -> true, () -> "in full: " + received);
+    }
+
     /** Firing alerts for a signature that was firing already (not resolved in between): duplicates. */
     List<String> repeatedWhileFiring() {
         Set<String> firing = new HashSet<>();
