@@ -3,14 +3,7 @@ package io.leakwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
-import io.leakwatch.alert.AlertDeduplicator;
-import io.leakwatch.alert.AlertOutbox;
-import io.leakwatch.alert.AlertPolicy;
-import io.leakwatch.alert.AlertService;
-import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
-import io.leakwatch.alert.Delivery;
-import io.leakwatch.alert.RetryPolicy;
 import io.leakwatch.attach.MarkerAgentListener;
 import io.leakwatch.attach.MarkerAgentLoader;
 import io.leakwatch.config.ConfigDiff;
@@ -26,6 +19,7 @@ import io.leakwatch.pipeline.DetectionListener;
 import io.leakwatch.pipeline.DumperSource;
 import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.pipeline.PipelineEvents;
+import io.leakwatch.pipeline.RecordingAlerts;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.GrowthTracker;
 import io.leakwatch.trend.LeakState;
@@ -75,24 +69,6 @@ class PipelineTargetsTest {
         return new ConfigReader().read("lw.yml", CONFIG.formatted(extraDetection));
     }
 
-    private AlertService alerts() throws Exception {
-        AlertSink recorder = new AlertSink() {
-            @Override
-            public String name() {
-                return "recorder";
-            }
-
-            @Override
-            public Delivery send(Alert alert) {
-                sent.add(alert);
-                return new Delivery.Delivered();
-            }
-        };
-        Clock clock = Clock.systemUTC();
-        return new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
-                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
-    }
-
     @Test
     void changedDetectionRebuildsFromHistoryWithoutRepeatingAlertsAndResolvesWhatNoLongerHolds() throws Exception {
         LeakwatchConfig first = config("");
@@ -102,7 +78,7 @@ class PipelineTargetsTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        LeakResponder responder = new LeakResponder(null, none, alerts(), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+        LeakResponder responder = new LeakResponder(null, none, RecordingAlerts.into(sent, dir.resolve("outbox")), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
         MarkerAgentListener agents = new MarkerAgentListener(
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(5)), targets.markerMethods());
         DetectionListener detection = new DetectionListener(tracker, history, () -> { }, targets::markerDetector, responder);

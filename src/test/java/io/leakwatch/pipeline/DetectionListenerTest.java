@@ -3,14 +3,8 @@ package io.leakwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
-import io.leakwatch.alert.AlertDeduplicator;
-import io.leakwatch.alert.AlertOutbox;
-import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertService;
-import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
-import io.leakwatch.alert.Delivery;
-import io.leakwatch.alert.RetryPolicy;
 import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
@@ -110,28 +104,13 @@ class DetectionListenerTest {
 
     /** A responder whose dedup, outbox and alerted leaks live under {@code dir/<state>}, as the daemon's do. */
     private LeakResponder persistentResponder(String state) throws Exception {
-        Clock clock = Clock.systemUTC();
-        AlertSink recorder = new AlertSink() {
-            @Override
-            public String name() {
-                return "recorder";
-            }
-
-            @Override
-            public Delivery send(Alert alert) {
-                sent.add(alert);
-                return new Delivery.Delivered();
-            }
-        };
         Path alerts = dir.resolve(state);
-        AlertService service = new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock,
-                alerts.resolve("dedup.json"), StoreFailureListener.NONE),
-                AlertOutbox.open(alerts.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        AlertService service = RecordingAlerts.persistentInto(sent, alerts);
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
         return new LeakResponder(null, none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
-                LeakResponder.stateFile(alerts.resolve("leaks.json"), StoreFailureListener.NONE, clock));
+                LeakResponder.stateFile(alerts.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 
     @Test

@@ -3,14 +3,8 @@ package io.leakwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.Alert;
-import io.leakwatch.alert.AlertDeduplicator;
-import io.leakwatch.alert.AlertOutbox;
-import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertService;
-import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.AlertState;
-import io.leakwatch.alert.Delivery;
-import io.leakwatch.alert.RetryPolicy;
 import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.model.TargetIdentity;
 import java.nio.file.Path;
@@ -90,27 +84,12 @@ class LeakResponderTest {
 
     /** A responder as a restarted daemon opens it: dedup and alerted leaks from files in {@code dir}. */
     private LeakResponder persistentResponder() throws Exception {
-        Clock clock = Clock.systemUTC();
-        AlertSink recorder = new AlertSink() {
-            @Override
-            public String name() {
-                return "recorder";
-            }
-
-            @Override
-            public Delivery send(Alert alert) {
-                sent.add(alert);
-                return new Delivery.Delivered();
-            }
-        };
-        AlertService alerts = new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock,
-                dir.resolve("dedup.json"), StoreFailureListener.NONE),
-                AlertOutbox.open(dir.resolve("outbox"), List.of(recorder), RetryPolicy.defaults(), clock));
+        AlertService alerts = RecordingAlerts.persistentInto(sent, dir);
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
         return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
-                LeakResponder.stateFile(dir.resolve("leaks.json"), StoreFailureListener.NONE, clock));
+                LeakResponder.stateFile(dir.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 
     @Test

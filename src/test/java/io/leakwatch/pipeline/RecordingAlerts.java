@@ -8,20 +8,38 @@ import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.Delivery;
 import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.alert.StoreFailureListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 /** Test helper: the real alert service (dedup + persisted outbox) delivering into a list. */
-final class RecordingAlerts {
+public final class RecordingAlerts {
 
     private RecordingAlerts() {
     }
 
     /** An alert service with its outbox in {@code outbox} whose one sink appends to {@code sent}. */
-    static AlertService into(List<Alert> sent, Path outbox) throws IOException {
-        AlertSink recorder = new AlertSink() {
+    public static AlertService into(List<Alert> sent, Path outbox) throws IOException {
+        Clock clock = Clock.systemUTC();
+        return new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
+                AlertOutbox.open(outbox, List.of(recorder(sent)), RetryPolicy.defaults(), clock));
+    }
+
+    /**
+     * As {@link #into}, but the dedup state is persisted too, as the daemon keeps it: {@code dedup.json}
+     * and {@code outbox/} under {@code alerts}, so a second service on the same directory is a restart.
+     */
+    public static AlertService persistentInto(List<Alert> sent, Path alerts) throws IOException {
+        Clock clock = Clock.systemUTC();
+        return new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock, alerts.resolve("dedup.json"),
+                StoreFailureListener.NONE),
+                AlertOutbox.open(alerts.resolve("outbox"), List.of(recorder(sent)), RetryPolicy.defaults(), clock));
+    }
+
+    private static AlertSink recorder(List<Alert> sent) {
+        return new AlertSink() {
             @Override
             public String name() {
                 return "recorder";
@@ -33,8 +51,5 @@ final class RecordingAlerts {
                 return new Delivery.Delivered();
             }
         };
-        Clock clock = Clock.systemUTC();
-        return new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
-                AlertOutbox.open(outbox, List.of(recorder), RetryPolicy.defaults(), clock));
     }
 }
