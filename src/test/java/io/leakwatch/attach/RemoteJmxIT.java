@@ -86,21 +86,9 @@ class RemoteJmxIT {
 
     @Test
     void anEndpointThatNeverAnswersTimesOutAndAClosedPortFailsFast() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<java.net.Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentListener silent = new SilentListener()) {
             try (TargetSampler sampler = factory.create("silent",
-                    new TargetSelector.JmxUrl(url(silent.getLocalPort()), null, null), options)) {
+                    new TargetSelector.JmxUrl(url(silent.port()), null, null), options)) {
                 long start = System.nanoTime();
                 SampleOutcome.Failed timeout = failed(sampler.sampleAll());
                 assertThat(timeout.kind()).isEqualTo(FailureKind.TIMEOUT);

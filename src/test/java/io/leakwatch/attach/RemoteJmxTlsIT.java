@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,11 +103,9 @@ class RemoteJmxTlsIT {
         }
         String wrongPassword = yaml.replace("${LW_JMX_PW}", "not-the-password");
         TargetConfig wrong = read(wrongPassword).targets().get(0);
-        try (TargetSampler sampler = factory.create(wrong.name(), wrong.selector(), wrong.sampling())) {
-            SampleOutcome.Failed refused = failed(sampler.sampleAll());
-            assertThat(refused.kind()).isEqualTo(FailureKind.ATTACH_REFUSED);
-            assertThat(refused.message()).contains("Authentication failed").doesNotContain("not-the-password");
-        }
+        SampleOutcome.Failed refused = failedOnce(wrong);
+        assertThat(refused.kind()).isEqualTo(FailureKind.ATTACH_REFUSED);
+        assertThat(refused.message()).contains("Authentication failed").doesNotContain("not-the-password");
     }
 
     @Test
@@ -162,12 +159,10 @@ class RemoteJmxTlsIT {
                     attachTimeout: 4s
                 """.formatted(url(registry), serverTrust);
         TargetConfig bare = read(without).targets().get(0);
-        try (TargetSampler sampler = factory.create(bare.name(), bare.selector(), bare.sampling())) {
-            SampleOutcome.Failed refused = failed(sampler.sampleAll());
-            assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
-            assertThat(refused.message()).contains("server needs a client certificate").contains("jmxTls.keystore")
-                    .contains("issued by CN=localhost");
-        }
+        SampleOutcome.Failed refused = failedOnce(bare);
+        assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
+        assertThat(refused.message()).contains("server needs a client certificate").contains("jmxTls.keystore")
+                .contains("issued by CN=localhost");
         String with = without.replace("\"${LW_STORE_PW}\"}", "\"${LW_STORE_PW}\", keystore: " + clientKeys
                 + ", keystorePassword: \"${LW_STORE_PW}\"}").replace("no-client-key", "client-key");
         TargetConfig keyed = read(with).targets().get(0);
@@ -183,21 +178,10 @@ class RemoteJmxTlsIT {
         Path strangerKeys = keytool("stranger", "SAN=ip:127.0.0.1");
         int port = freePort();
         start(port, strangerKeys, null, true, true);
-        TargetConfig target = read("""
-                targets:
-                  - name: stranger
-                    jmxUrl: %s
-                    username: monitor
-                    password: ${LW_JMX_PW}
-                    jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
-                    attachTimeout: 4s
-                """.formatted(url(port), serverTrust)).targets().get(0);
-        try (TargetSampler sampler = factory.create(target.name(), target.selector(), target.sampling())) {
-            SampleOutcome.Failed refused = failed(sampler.sampleAll());
-            assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
-            assertThat(refused.message()).contains("certificate is not trusted").contains("jmxTls.truststore");
-            assertThat(refused.took()).isLessThan(ATTACH);
-        }
+        SampleOutcome.Failed refused = failedOnce(tlsTarget("stranger", port, serverTrust));
+        assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
+        assertThat(refused.message()).contains("certificate is not trusted").contains("jmxTls.truststore");
+        assertThat(refused.took()).isLessThan(ATTACH);
     }
 
     @Test
@@ -206,39 +190,16 @@ class RemoteJmxTlsIT {
         Path elsewhereTrust = truststore("elsewhere-trust.p12", elsewhereKeys);
         int port = freePort();
         start(port, elsewhereKeys, null, true, true);
-        TargetConfig target = read("""
-                targets:
-                  - name: elsewhere
-                    jmxUrl: %s
-                    username: monitor
-                    password: ${LW_JMX_PW}
-                    jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
-                    attachTimeout: 4s
-                """.formatted(url(port), elsewhereTrust)).targets().get(0);
-        try (TargetSampler sampler = factory.create(target.name(), target.selector(), target.sampling())) {
-            SampleOutcome.Failed refused = failed(sampler.sampleAll());
-            assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
-            assertThat(refused.message()).contains("does not name the host connected to");
-        }
+        SampleOutcome.Failed refused = failedOnce(tlsTarget("elsewhere", port, elsewhereTrust));
+        assertThat(refused.kind()).isEqualTo(FailureKind.CONNECTION_FAILED);
+        assertThat(refused.message()).contains("does not name the host connected to");
     }
 
     @Test
     void aListenerThatNeverHandshakesTimesOutWhileAnotherTargetIsSampled() throws Exception {
         int port = freePort();
         ChildJvm jvm = start(port, serverKeys, null, true, true);
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentListener silent = new SilentListener()) {
             LeakwatchConfig config = read("""
                     targets:
                       - name: silent
@@ -251,7 +212,7 @@ class RemoteJmxTlsIT {
                         password: ${LW_JMX_PW}
                         jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
                         attachTimeout: 4s
-                    """.formatted(url(silent.getLocalPort()), serverTrust, url(port), serverTrust));
+                    """.formatted(url(silent.port()), serverTrust, url(port), serverTrust));
             TargetConfig hung = config.targets().get(0);
             TargetConfig good = config.targets().get(1);
             try (TargetSampler hungSampler = factory.create(hung.name(), hung.selector(), hung.sampling());
@@ -267,7 +228,7 @@ class RemoteJmxTlsIT {
                 assertThat(timeout.kind()).isEqualTo(FailureKind.TIMEOUT);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(6))
                         .isLessThan(Duration.ofSeconds(9));
-                assertThat(accepted).as("the TLS client reached the listener").isNotEmpty();
+                assertThat(silent.accepted()).as("the TLS client reached the listener").isNotEmpty();
             }
             // The RMI handshake timeout also ends the TLS handshake, so the blocked thread is freed.
             long handshake = Long.parseLong(System.getProperty(RmiClientTimeouts.HANDSHAKE_TIMEOUT));
@@ -276,6 +237,26 @@ class RemoteJmxTlsIT {
                 Thread.sleep(100);
             }
             assertThat(factory.activeCallThreads()).as("threads still blocked after the handshake timeout").isZero();
+        }
+    }
+
+    /** A target over TLS with registry TLS and the right password, trusting {@code truststore}. */
+    private static TargetConfig tlsTarget(String name, int port, Path truststore) throws Exception {
+        return read("""
+                targets:
+                  - name: %s
+                    jmxUrl: %s
+                    username: monitor
+                    password: ${LW_JMX_PW}
+                    jmxTls: {truststore: %s, truststorePassword: "${LW_STORE_PW}", registrySsl: true}
+                    attachTimeout: 4s
+                """.formatted(name, url(port), truststore)).targets().get(0);
+    }
+
+    /** The failure of one sampling of {@code target} by a sampler of its own. */
+    private SampleOutcome.Failed failedOnce(TargetConfig target) throws Exception {
+        try (TargetSampler sampler = factory.create(target.name(), target.selector(), target.sampling())) {
+            return failed(sampler.sampleAll());
         }
     }
 
