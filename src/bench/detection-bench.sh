@@ -19,7 +19,7 @@ out="$repo/src/bench/results/detection.md"
 [ "$profile" = short ] && out="$repo/src/bench/results/detection-short.md"
 cd "$repo"
 mvn -B -ntp -Dit.test=DetectionQualityIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dleakwatch.bench.profile="$profile" -Dleakwatch.bench.results="$out" verify >"$repo/target/detection-bench.log" 2>&1
+  -Dleakwatch.bench.profile="$profile" -Dleakwatch.bench.results="$out" -Dleakwatch.bench.series="$repo/target/detection-series/$profile" verify >"$repo/target/detection-bench.log" 2>&1
 rc=$?
 if [ -s "$out" ]; then
   cat "$out"

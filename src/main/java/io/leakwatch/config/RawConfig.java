@@ -55,6 +55,7 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
             String minRelativeGrowth,
             String sawtoothPeriod,
             String minEnvelopeSlopeRatio,
+            String compactionCycle,
             String minRecentSlopeRatio,
             String decelerationZ,
             String shapeFitRatio,

@@ -37,6 +37,10 @@ class DetectionQualityIT {
     void everyLeakIsFoundAndNamedAndNoNonLeakAlerts() throws Exception {
         Suite suite = Suite.named(System.getProperty("leakwatch.bench.profile"));
         DetectionBench bench = new DetectionBench(suite, INTERVAL, dir, List.of("static-collection", "noisy-slow"));
+        String seriesDir = System.getProperty("leakwatch.bench.series", "");
+        if (!seriesDir.isEmpty()) {
+            bench.writingSeriesTo(Path.of(seriesDir).toAbsolutePath());
+        }
         long start = System.nanoTime();
         List<ScenarioResult> results = bench.run();
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
