@@ -97,7 +97,52 @@ final class SeriesReplay {
         return new Replayed(s, confirmedAt, findings);
     }
 
+    /**
+     * Replays a whole recording through a {@link io.leakwatch.trend.GrowthTracker} as the daemon
+     * would (the types kept, plus one entry for the rest of the heap) and returns, per series, the
+     * first sample (1-based) on which it was confirmed.
+     */
+    static java.util.Map<String, Integer> track(List<Series> recorded, DetectorSettings settings) {
+        io.leakwatch.trend.GrowthTracker tracker = new io.leakwatch.trend.GrowthTracker(settings);
+        io.leakwatch.model.TargetIdentity id = new io.leakwatch.model.TargetIdentity(1, recorded.get(0).at()[0],
+                "replay", "17");
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        int n = recorded.get(0).at().length;
+        for (int i = 0; i < n; i++) {
+            List<io.leakwatch.model.HistogramEntry> entries = new ArrayList<>();
+            long heap = 0;
+            long types = 0;
+            for (Series s : recorded) {
+                long v = (long) s.values()[i];
+                if (s.name().equals("heap")) {
+                    heap = v;
+                } else if (v > 0) {
+                    entries.add(new io.leakwatch.model.HistogramEntry(s.name(), "", 1, v));
+                    types += v;
+                }
+            }
+            entries.add(new io.leakwatch.model.HistogramEntry("(rest)", "", 1, Math.max(0, heap - types)));
+            io.leakwatch.trend.TargetVerdicts v = tracker.update(new io.leakwatch.model.Sample("replay", id,
+                    java.time.Instant.ofEpochMilli(recorded.get(0).at()[i]), heap,
+                    io.leakwatch.model.ClassHistogram.of(entries), List.of(), Duration.ZERO, Duration.ZERO));
+            int sample = i + 1;
+            if (v.heap().state() == io.leakwatch.trend.LeakState.CONFIRMED) {
+                out.putIfAbsent("heap", sample);
+            }
+            v.types().stream().filter(g -> g.state() == io.leakwatch.trend.LeakState.CONFIRMED)
+                    .forEach(g -> out.putIfAbsent(g.type(), sample));
+        }
+        return out;
+    }
+
     public static void main(String[] args) throws IOException {
+        if (Boolean.getBoolean("tracker")) {
+            for (String file : args) {
+                System.out.println(Path.of(file).getFileName() + " " + track(read(Path.of(file)),
+                        benchSettings(Duration.ofSeconds(1))));
+            }
+            return;
+        }
         DetectorSettings settings = benchSettings(Duration.ofSeconds(1));
         if (System.getProperty("confirmAfter") != null) {
             settings = settings.toBuilder().confirmAfter(Integer.getInteger("confirmAfter"))
