@@ -34,9 +34,16 @@ public final class GrowthDetector {
     private static final int LEVELS = 4;
 
     private final DetectorSettings settings;
+    private final int levels;
 
     public GrowthDetector(DetectorSettings settings) {
+        this(settings, LEVELS);
+    }
+
+    /** With {@code levels} 1 the several-levels test is off; for tests that show what it catches. */
+    GrowthDetector(DetectorSettings settings, int levels) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.levels = levels;
     }
 
     /**
@@ -162,9 +169,9 @@ public final class GrowthDetector {
      * leak that started late rises in its newest level.
      */
     private boolean flatSinceLastShift(double[] x, double[] y, double slope) {
-        ShapeFit.Levels levels = ShapeFit.bestLevels(y, LEVELS);
-        int[] splits = levels.splits();
-        if (splits.length == 0 || levels.error() > ShapeFit.lineError(x, y)) {
+        ShapeFit.Levels fit = ShapeFit.bestLevels(y, levels);
+        int[] splits = fit.splits();
+        if (splits.length == 0 || fit.error() > ShapeFit.lineError(x, y)) {
             return false;
         }
         int last = splits[splits.length - 1];
