@@ -15,9 +15,12 @@ import io.leakwatch.model.TargetIdentity;
 /** Windows and states of one process of one target. Not thread-safe; the tracker guards it. */
 final class TargetTrack {
 
-    /** Findings that explain a type's rise as something other than a leak. */
-    private static final java.util.Set<Finding> EXPLAINED = java.util.EnumSet.of(Finding.SAWTOOTH, Finding.PLATEAU,
-            Finding.DECELERATING, Finding.STEP);
+    /**
+     * Findings of a type whose bytes do not grow as a leak: no trend, or a rise explained as a
+     * non-leak shape. Not BELOW_THRESHOLD: many types growing slowly can add up to a leak.
+     */
+    private static final java.util.Set<Finding> EXPLAINED = java.util.EnumSet.of(Finding.NO_TREND, Finding.SAWTOOTH,
+            Finding.PLATEAU, Finding.DECELERATING, Finding.STEP);
 
     private final DetectorSettings settings;
     private final GrowthDetector detector;
@@ -98,11 +101,13 @@ final class TargetTrack {
     }
 
     /**
-     * The live heap, judged twice when it grows: as it is, and without the tracked types whose own
-     * rise the detector explained as a non-leak shape (a step, a sawtooth, a plateau, a fill
-     * slowing down). A load change shows as a step in the types it grows and as dead space in
-     * {@code int[]}; their sum can look like a steady rise that none of its parts is. A leak in a
-     * tracked type, or spread over types too small to track, stays in the remainder. Only types
+     * The live heap, judged twice when it grows: as it is, and without the tracked types that show
+     * no trend or whose rise the detector explained as a non-leak shape (a step, a sawtooth, a
+     * plateau, a fill slowing down). A load change shows as a step in the types it grows and as
+     * dead space in {@code int[]}, a batch as a saw in {@code byte[]} whose troughs shift with the
+     * sampling phase; their sum can look like a steady rise that none of its parts is. A leak in a
+     * tracked type (growing, or growing too slowly to count alone), or spread over types too small
+     * to track, stays in the remainder. Only types
      * sampled at every point of the heap's window are taken out, so the remainder has no gaps.
      */
     private Assessment assessHeap(List<SeriesWindow> explained) {

@@ -72,10 +72,12 @@
  *
  * <h2>What is judged</h2>
  * The live heap after GC, and per tracked type its shallow bytes. A heap that passes every test is
- * judged again without the tracked types whose own rise the tests explained (a step, a sawtooth,
- * a plateau, a fill slowing down): a load change that steps byte[] up and adds dead space to
- * int[] makes a sum that rises steadily although none of its parts is a leak. A leak in a tracked
- * type, or spread over types too small to track, stays in the remainder. The live heap is the class
+ * judged again without the tracked types that show no trend or whose rise the tests explained (a
+ * step, a sawtooth, a plateau, a fill slowing down): a load change that steps byte[] up and adds
+ * dead space to int[], or a batch saw whose troughs shift with the sampling phase plus that dead
+ * space, make a sum that rises steadily although none of its parts is a leak. A leak in a tracked
+ * type (also one growing below the per-type floor), or spread over types too small to track,
+ * stays in the remainder. The live heap is the class
  * histogram's total when the sample carries a histogram (counted in the safepoint of the full GC it
  * forces), else the sample's {@code liveHeapBytes}: the heap pools' usage after collection also
  * reflects young collections that ran after the forced one, and drifts with the allocation rate

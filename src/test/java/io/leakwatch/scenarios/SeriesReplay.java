@@ -15,8 +15,11 @@ import java.util.List;
 /**
  * Replays series the benchmark recorded ({@code -Dleakwatch.bench.series=<dir>}: one CSV per
  * scenario, sample time then bytes per type and "heap") through the detector under the
- * benchmark's settings, and tells per series on which sample it would be confirmed. For studying
- * the detector on real series offline: {@code java -cp ... SeriesReplay <csv>...}.
+ * benchmark's settings, and tells per series on which sample it would be confirmed, with the
+ * finding of every evaluation (the {@link Finding} ordinal; '.' where the type was absent). For
+ * studying the detector on real series offline: {@code java -cp <test and main classes, the
+ * dependencies> io.leakwatch.scenarios.SeriesReplay <csv>...}; with {@code -Dtracker=true} each
+ * file is replayed through the tracker as one target, so the heap is judged with its types.
  */
 final class SeriesReplay {
 
@@ -144,11 +147,6 @@ final class SeriesReplay {
             return;
         }
         DetectorSettings settings = benchSettings(Duration.ofSeconds(1));
-        if (System.getProperty("confirmAfter") != null) {
-            settings = settings.toBuilder().confirmAfter(Integer.getInteger("confirmAfter"))
-                    .minSamples(Integer.getInteger("minSamples")).minSpan(Duration.ofMillis(Long.getLong("minSpan")))
-                    .sawtoothPeriod(Duration.ofMillis(Long.getLong("minSpan") / 3)).build();
-        }
         for (String file : args) {
             for (Series s : read(Path.of(file))) {
                 Replayed r = replay(s, settings);
