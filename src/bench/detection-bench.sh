@@ -7,7 +7,7 @@
 # totals; and the sample pause against `jcmd <pid> GC.class_histogram` on the same JVM.
 #
 # Usage: src/bench/detection-bench.sh [short|full]   (default full)
-#   short: 12 scenarios, 6 at a time, 50 s each (~2 min; the same IT, not run by default verify)
+#   short: 12 scenarios, 6 at a time, 50 s each (~2 min; what `mvn verify` runs)
 #   full:  12 scenarios, 3 at a time, 120 s each, the late leak starting after 45 s (~9 min)
 # The run fails (exit 1) when a target is missed (a leak not found, a false alert, a chain not naming its
 # culprit, median delay of 10 samples or more); the table is written either way.
@@ -19,7 +19,7 @@ out="$repo/src/bench/results/detection.md"
 [ "$profile" = short ] && out="$repo/src/bench/results/detection-short.md"
 cd "$repo"
 mvn -B -ntp -Dit.test=DetectionQualityIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dleakwatch.bench.profile="$profile" -Dleakwatch.bench.results="$out" verify >"$repo/target/detection-bench.log" 2>&1
+  -Dleakwatch.bench.profile="$profile" -Dleakwatch.bench.results="$out" -Dleakwatch.bench.series="$repo/target/detection-series/$profile" verify >"$repo/target/detection-bench.log" 2>&1
 rc=$?
 if [ -s "$out" ]; then
   cat "$out"

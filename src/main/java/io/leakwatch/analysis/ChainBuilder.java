@@ -54,7 +54,9 @@ final class ChainBuilder {
             hops.add(new ChainHop(holder, ref, index.objectId(k), index.describeType(k), index.shallowSize(k),
                     retained.retainedSize(k), value(k), fanOut[i]));
         }
-        return new RetentionChain(rootText[0], rootText[1], heldBy, hops, accumulation);
+        int culprit = ThreadLocalOwner.mapHop(index, path);
+        String owner = culprit < 0 ? null : ThreadLocalOwner.of(index, paths, path);
+        return new RetentionChain(rootText[0], rootText[1], heldBy, hops, accumulation, culprit, owner);
     }
 
     /** For each position, how many distinct objects the members' chains hold one hop further. */

@@ -12,9 +12,20 @@ import java.util.List;
  * @param hops              objects from the root object (index 0) to the target (last)
  * @param accumulationIndex index of the hop whose outgoing reference fans out to many of the
  *                          signature's instances, or -1 when it never does
+ * @param culpritIndex      index of the hop whose reference the analysis names as the culprit
+ *                          where no application field can be (a thread-local map reached through
+ *                          {@code Thread.threadLocals}), or -1 to let the report choose
+ * @param culpritOwner      what the application owns behind that hop ({@code Holder.field} of the
+ *                          ThreadLocal keying the entry), or null
  */
 public record RetentionChain(String rootKind, String rootDescription, String heldBy, List<ChainHop> hops,
-                             int accumulationIndex) {
+                             int accumulationIndex, int culpritIndex, String culpritOwner) {
+
+    /** A chain whose culprit the report chooses. */
+    public RetentionChain(String rootKind, String rootDescription, String heldBy, List<ChainHop> hops,
+                          int accumulationIndex) {
+        this(rootKind, rootDescription, heldBy, hops, accumulationIndex, -1, null);
+    }
 
     public RetentionChain {
         hops = List.copyOf(hops);
@@ -23,6 +34,9 @@ public record RetentionChain(String rootKind, String rootDescription, String hel
         }
         if (accumulationIndex < -1 || accumulationIndex >= hops.size()) {
             throw new IllegalArgumentException("accumulationIndex out of range: " + accumulationIndex);
+        }
+        if (culpritIndex < -1 || culpritIndex == 0 || culpritIndex >= hops.size()) {
+            throw new IllegalArgumentException("culpritIndex out of range (a hop with a reference, or -1): " + culpritIndex);
         }
     }
 

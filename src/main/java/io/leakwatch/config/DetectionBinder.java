@@ -39,6 +39,7 @@ final class DetectionBinder {
         set(problems.decimal(k + "minRelativeGrowth", raw.minRelativeGrowth(), null), b::minRelativeGrowth);
         set(problems.duration(k + "sawtoothPeriod", raw.sawtoothPeriod(), null), b::sawtoothPeriod);
         set(problems.decimal(k + "minEnvelopeSlopeRatio", raw.minEnvelopeSlopeRatio(), null), b::minEnvelopeSlopeRatio);
+        set(integer(k + "compactionCycle", raw.compactionCycle()), b::compactionCycle);
         set(problems.decimal(k + "minRecentSlopeRatio", raw.minRecentSlopeRatio(), null), b::minRecentSlopeRatio);
         set(problems.decimal(k + "decelerationZ", raw.decelerationZ(), null), b::decelerationZ);
         set(problems.decimal(k + "shapeFitRatio", raw.shapeFitRatio(), null), b::shapeFitRatio);

@@ -61,6 +61,7 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
             String minRelativeGrowth,
             String sawtoothPeriod,
             String minEnvelopeSlopeRatio,
+            String compactionCycle,
             String minRecentSlopeRatio,
             String decelerationZ,
             String shapeFitRatio,

@@ -39,15 +39,19 @@ public final class ChainSummary {
     /**
      * The field that holds the leak: the last reference declared by application code (not the JDK)
      * on the way to the point where the chain fans out to many instances, or to the instance when it
-     * never does; {@code Holder.field}. Falls back to the chain's {@code heldBy}.
+     * never does; {@code Holder.field}. The hop the analysis named when it did (a thread-local
+     * map), and the chain's {@code heldBy} when no hop qualifies.
      */
     public static String culprit(RetentionChain chain) {
+        if (chain.culpritIndex() > 0) {
+            return field(chain.hops().get(chain.culpritIndex()));
+        }
         int end = chain.accumulationIndex() >= 0 ? chain.accumulationIndex() : chain.hops().size() - 1;
         for (int i = end; i >= 1; i--) {
             ChainHop hop = chain.hops().get(i);
             String ref = hop.reference();
             if (ref != null && !ref.startsWith("[") && hop.holderType() != null && !platform(hop.holderType())) {
-                return simple(hop.holderType()) + "." + (ref.startsWith("static ") ? ref.substring(7) : ref);
+                return field(hop);
             }
         }
         return chain.heldBy();
@@ -59,8 +63,9 @@ public final class ChainSummary {
                 ? "surviving object(s) marked \"" + group.name() + "\" (" + signature.example().hops()
                         .get(signature.example().hops().size() - 1).objectType() + ")"
                 : group.name();
-        return String.format(Locale.ROOT, "%,d × %s held by %s, retaining %s", signature.instances(), what,
-                culprit(signature.example()), bytes(signature.retainedBytes()));
+        RetentionChain chain = signature.example();
+        return String.format(Locale.ROOT, "%,d × %s held by %s%s, retaining %s", signature.instances(), what,
+                culprit(chain), owner(chain), bytes(signature.retainedBytes()));
     }
 
     /** The chain from its root to the instance, one hop per line, the culprit field marked. */
@@ -76,7 +81,7 @@ public final class ChainSummary {
                         + (h.reference().startsWith("static ") ? h.reference().substring(7) : h.reference());
                 sb.append("  via ").append(field);
                 if (field.equals(culprit)) {
-                    sb.append("   <-- culprit");
+                    sb.append("   <-- culprit").append(owner(chain));
                 }
             }
             if (i == chain.accumulationIndex()) {
@@ -85,6 +90,16 @@ public final class ChainSummary {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    private static String field(ChainHop hop) {
+        String ref = hop.reference();
+        return simple(hop.holderType()) + "." + (ref.startsWith("static ") ? ref.substring(7) : ref);
+    }
+
+    /** " (ThreadLocal ThreadLocalLeak.TRACE)" when the analysis named the owner behind the culprit, else "". */
+    private static String owner(RetentionChain chain) {
+        return chain.culpritOwner() == null ? "" : " (ThreadLocal " + chain.culpritOwner() + ")";
     }
 
     private static boolean platform(String type) {

@@ -19,6 +19,13 @@ import java.util.Objects;
  * @param sawtoothPeriod        longest fill-and-release period to ignore; the lower envelope takes
  *                              one minimum per block of this length
  * @param minEnvelopeSlopeRatio the envelope's slope must reach this share of the series' slope
+ * @param compactionCycle       samples within which the target's collector compacts fully at least
+ *                              once (HotSpot's Serial collector: every 4th full GC, and every
+ *                              sample forces one): the minimum over this many consecutive samples
+ *                              is free of the dead space a partial compaction leaves and the class
+ *                              histogram counts as int[]; that minimum must not be flat since its
+ *                              last level shift. 1 (the default) switches it off: a
+ *                              {@code sawtoothPeriod} of 4 sample intervals or more already covers it
  * @param minRecentSlopeRatio   the newest third's slope must reach this share of the window's slope
  * @param decelerationZ         how many standard errors the recent half's slope may fall short
  *                              of the older half's before the series counts as filling to a bound
@@ -43,6 +50,7 @@ public record DetectorSettings(
         double minRelativeGrowth,
         Duration sawtoothPeriod,
         double minEnvelopeSlopeRatio,
+        int compactionCycle,
         double minRecentSlopeRatio,
         double decelerationZ,
         double shapeFitRatio,
@@ -68,6 +76,8 @@ public record DetectorSettings(
         require(minTypeBytesPerHour >= 0, "minTypeBytesPerHour", minTypeBytesPerHour, "not negative");
         require(minRelativeGrowth >= 0, "minRelativeGrowth", minRelativeGrowth, "not negative");
         require(minEnvelopeSlopeRatio >= 0 && minEnvelopeSlopeRatio <= 1, "minEnvelopeSlopeRatio", minEnvelopeSlopeRatio, "in [0, 1]");
+        require(compactionCycle >= 1 && compactionCycle <= maxSamples, "compactionCycle", compactionCycle,
+                "in [1, maxSamples (" + maxSamples + ")]");
         require(minRecentSlopeRatio >= 0 && minRecentSlopeRatio <= 1, "minRecentSlopeRatio", minRecentSlopeRatio, "in [0, 1]");
         require(decelerationZ > 0, "decelerationZ", decelerationZ, "positive");
         require(shapeFitRatio >= 0 && shapeFitRatio <= 1, "shapeFitRatio", shapeFitRatio, "in [0, 1]");
@@ -86,7 +96,7 @@ public record DetectorSettings(
         return new DetectorSettings(
                 Duration.ofMinutes(15), 12, Duration.ofHours(2), 120, Duration.ofHours(6),
                 0.01, 1L << 20, 256L << 10, 0.05,
-                Duration.ofMinutes(30), 0.5, 0.3, 1.5, 0.75,
+                Duration.ofMinutes(30), 0.5, 1, 0.3, 1.5, 0.75,
                 5, 6, 30, 1L << 20, 60);
     }
 
@@ -113,6 +123,7 @@ public record DetectorSettings(
         private double minRelativeGrowth;
         private Duration sawtoothPeriod;
         private double minEnvelopeSlopeRatio;
+        private int compactionCycle;
         private double minRecentSlopeRatio;
         private double decelerationZ;
         private double shapeFitRatio;
@@ -134,6 +145,7 @@ public record DetectorSettings(
             minRelativeGrowth = from.minRelativeGrowth;
             sawtoothPeriod = from.sawtoothPeriod;
             minEnvelopeSlopeRatio = from.minEnvelopeSlopeRatio;
+            compactionCycle = from.compactionCycle;
             minRecentSlopeRatio = from.minRecentSlopeRatio;
             decelerationZ = from.decelerationZ;
             shapeFitRatio = from.shapeFitRatio;
@@ -199,6 +211,11 @@ public record DetectorSettings(
             return this;
         }
 
+        public Builder compactionCycle(int value) {
+            compactionCycle = value;
+            return this;
+        }
+
         public Builder minRecentSlopeRatio(double value) {
             minRecentSlopeRatio = value;
             return this;
@@ -240,7 +257,7 @@ public record DetectorSettings(
         }
 
         public DetectorSettings build() {
-            return new DetectorSettings(warmUp, minSamples, minSpan, maxSamples, maxAge, maxPValue, minHeapBytesPerHour, minTypeBytesPerHour, minRelativeGrowth, sawtoothPeriod, minEnvelopeSlopeRatio, minRecentSlopeRatio, decelerationZ, shapeFitRatio, confirmAfter, clearAfter, topTypes, typeFloorBytes, maxTrackedTypes);
+            return new DetectorSettings(warmUp, minSamples, minSpan, maxSamples, maxAge, maxPValue, minHeapBytesPerHour, minTypeBytesPerHour, minRelativeGrowth, sawtoothPeriod, minEnvelopeSlopeRatio, compactionCycle, minRecentSlopeRatio, decelerationZ, shapeFitRatio, confirmAfter, clearAfter, topTypes, typeFloorBytes, maxTrackedTypes);
         }
     }
 

@@ -27,10 +27,23 @@ public final class GrowthDetector {
     private static final double WITHIN_RATIO = 0.5;
     private static final double STEP_Z = 3;
 
+    /**
+     * Level shifts in a window that a load change explains: the live set steps up and down with
+     * traffic. Up to this many flat levels are fitted; more would fit any noisy line.
+     */
+    private static final int LEVELS = 4;
+
     private final DetectorSettings settings;
+    private final int levels;
 
     public GrowthDetector(DetectorSettings settings) {
+        this(settings, LEVELS);
+    }
+
+    /** With {@code levels} 1 the several-levels test is off; for tests that show what it catches. */
+    GrowthDetector(DetectorSettings settings, int levels) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.levels = levels;
     }
 
     /**
@@ -104,6 +117,17 @@ public final class GrowthDetector {
         if (decelerating(x, y, scratch)) {
             return Finding.DECELERATING;
         }
+        Finding shape = shape(x, y, slope);
+        double[][] compacted = compacted(x, y);
+        if (shape == Finding.GROWING && compacted != null && settings.shapeFitRatio() > 0
+                && flatSinceLastShift(compacted[0], compacted[1], slope)) {
+            return Finding.STEP;
+        }
+        return shape;
+    }
+
+    /** The shape tests: a level shift, several, or a rise that stopped, against a line. */
+    private Finding shape(double[] x, double[] y, double slope) {
         double line = ShapeFit.lineError(x, y);
         if (line <= 0 || settings.shapeFitRatio() == 0) {
             return Finding.GROWING;
@@ -112,6 +136,9 @@ public final class GrowthDetector {
         boolean shiftFitsBetter = step.error() < settings.shapeFitRatio() * line;
         boolean shiftFitsAsWell = step.error() <= line;
         if (shiftFitsBetter || (shiftFitsAsWell && !segmentsRise(x, y, step.split(), slope))) {
+            return Finding.STEP;
+        }
+        if (flatSinceLastShift(x, y, slope)) {
             return Finding.STEP;
         }
         if (ShapeFit.riseThenFlatError(x, y) < settings.shapeFitRatio() * line) {
@@ -131,6 +158,52 @@ public final class GrowthDetector {
         }
         ShapeFit.Within within = ShapeFit.within(x, y, split);
         return within.slope() >= WITHIN_RATIO * slope || slope - within.slope() <= STEP_Z * within.standardError();
+    }
+
+    /**
+     * True when the window steps between a few flat levels (as a live set that follows the load)
+     * about as well as a line explains it, and the newest level is clearly flat: it has at least
+     * {@code max(4, minSamples / 2)} points and its Theil-Sen slope (robust to the point or two a
+     * load change takes to settle), plus {@link #STEP_Z} standard errors, stays below
+     * {@link #WITHIN_RATIO} of the window's. A leak keeps rising after any shift; a
+     * leak that started late rises in its newest level.
+     */
+    private boolean flatSinceLastShift(double[] x, double[] y, double slope) {
+        ShapeFit.Levels fit = ShapeFit.bestLevels(y, levels);
+        int[] splits = fit.splits();
+        if (splits.length == 0 || fit.error() > ShapeFit.lineError(x, y)) {
+            return false;
+        }
+        int last = splits[splits.length - 1];
+        if (x.length - last < Math.max(4, settings.minSamples() / 2)) {
+            return false;
+        }
+        double newest = RobustStats.theilSenSlope(x, y, last, x.length, null);
+        return newest + STEP_Z * slopeError(x, y, last, x.length, newest) < WITHIN_RATIO * slope;
+    }
+
+    /**
+     * The sliding minimum over {@code compactionCycle} consecutive samples, placed at the newest
+     * of them: the series without the dead space partial compactions leave and the histogram
+     * counts. Null when the cycle is 1 (switched off).
+     */
+    private double[][] compacted(double[] x, double[] y) {
+        int c = settings.compactionCycle();
+        if (c == 1) {
+            return null;
+        }
+        int count = Math.max(0, x.length - c + 1);
+        double[] mx = new double[count];
+        double[] my = new double[count];
+        for (int j = 0; j < count; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int i = j; i < j + c; i++) {
+                min = Math.min(min, y[i]);
+            }
+            mx[j] = x[j + c - 1];
+            my[j] = min;
+        }
+        return new double[][] {mx, my};
     }
 
     private int firstInWindow(long[] at, int n, long warmUpEndMillis) {

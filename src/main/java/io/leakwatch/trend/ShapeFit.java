@@ -98,16 +98,71 @@ final class ShapeFit {
     }
 
     static Within within(double[] x, double[] y, int split) {
-        double[] a = moments(x, y, 0, split);
-        double[] b = moments(x, y, split, x.length);
-        double sxx = a[0] + b[0];
-        double sxy = a[1] + b[1];
-        double syy = a[2] + b[2];
-        if (sxx == 0 || x.length <= 3) {
+        return within(x, y, new int[] {split});
+    }
+
+    /** As {@link #within(double[], double[], int)} for any number of segments, split before each index. */
+    static Within within(double[] x, double[] y, int[] splits) {
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int s = 0; s <= splits.length; s++) {
+            double[] m = moments(x, y, s == 0 ? 0 : splits[s - 1], s == splits.length ? x.length : splits[s]);
+            sxx += m[0];
+            sxy += m[1];
+            syy += m[2];
+        }
+        int dof = x.length - splits.length - 2;
+        if (sxx == 0 || dof <= 0) {
             return new Within(0, Double.POSITIVE_INFINITY);
         }
-        double variance = Math.max(0, syy - sxy * sxy / sxx) / (x.length - 3);
+        double variance = Math.max(0, syy - sxy * sxy / sxx) / dof;
         return new Within(sxy / sxx, Math.sqrt(variance / sxx));
+    }
+
+    /** The best split into flat segments: its squared error and the first index of every segment but the first. */
+    record Levels(double error, int[] splits) {
+    }
+
+    /**
+     * The least-squares fit by {@code count} flat segments of at least two points each (dynamic
+     * programming over the split points, quadratic in the window's length per segment); fewer
+     * segments when the window is too short for that many.
+     */
+    static Levels bestLevels(double[] y, int count) {
+        int n = y.length;
+        int k = Math.max(1, Math.min(count, n / MIN_SEGMENT));
+        double[] prefix = new double[n + 1];
+        double[] prefixSq = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            double v = y[i] - y[0];
+            prefix[i + 1] = prefix[i] + v;
+            prefixSq[i + 1] = prefixSq[i] + v * v;
+        }
+        // error[s][j]: best error of y[0, j) in s + 1 segments; from[s][j]: where its last segment starts
+        double[][] error = new double[k][n + 1];
+        int[][] from = new int[k][n + 1];
+        for (int j = 0; j <= n; j++) {
+            error[0][j] = j < MIN_SEGMENT ? Double.POSITIVE_INFINITY : flatError(prefix, prefixSq, 0, j);
+        }
+        for (int s = 1; s < k; s++) {
+            for (int j = 0; j <= n; j++) {
+                error[s][j] = Double.POSITIVE_INFINITY;
+                for (int i = MIN_SEGMENT * s; i <= j - MIN_SEGMENT; i++) {
+                    double e = error[s - 1][i] + flatError(prefix, prefixSq, i, j);
+                    if (e < error[s][j]) {
+                        error[s][j] = e;
+                        from[s][j] = i;
+                    }
+                }
+            }
+        }
+        int[] splits = new int[k - 1];
+        for (int s = k - 1, j = n; s > 0; s--) {
+            j = from[s][j];
+            splits[s - 1] = j;
+        }
+        return new Levels(error[k - 1][n], splits);
     }
 
     private static double flatError(double[] prefix, double[] prefixSq, int from, int to) {

@@ -15,6 +15,13 @@ import io.leakwatch.model.TargetIdentity;
 /** Windows and states of one process of one target. Not thread-safe; the tracker guards it. */
 final class TargetTrack {
 
+    /**
+     * Findings of a type whose bytes do not grow as a leak: no trend, or a rise explained as a
+     * non-leak shape. Not BELOW_THRESHOLD: many types growing slowly can add up to a leak.
+     */
+    private static final java.util.Set<Finding> EXPLAINED = java.util.EnumSet.of(Finding.NO_TREND, Finding.SAWTOOTH,
+            Finding.PLATEAU, Finding.DECELERATING, Finding.STEP);
+
     private final DetectorSettings settings;
     private final GrowthDetector detector;
     private final TargetIdentity identity;
@@ -60,9 +67,6 @@ final class TargetTrack {
         lastAtMillis = at;
         sampleIndex++;
         heap.bytes.add(at, liveBytes(sample));
-        Assessment heapAssessment = assess(heap.bytes, true);
-        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
-                heap.state.step(heapAssessment.finding()));
 
         Map<String, HistogramEntry> present = new HashMap<>();
         for (HistogramEntry e : sample.histogram().entries()) {
@@ -71,6 +75,7 @@ final class TargetTrack {
         }
         select(present);
         List<GrowthVerdict> verdicts = new ArrayList<>(types.size());
+        List<SeriesWindow> explained = new ArrayList<>();
         for (Map.Entry<String, TypeSeries> t : types.entrySet()) {
             TypeSeries series = t.getValue();
             HistogramEntry e = present.get(t.getKey());
@@ -83,10 +88,52 @@ final class TargetTrack {
                     series.instances.size(), warmUpEndMillis);
             Transition transition = e == null ? Transition.NONE : series.state.step(bytes.finding());
             verdicts.add(series.verdict(t.getKey(), false, bytes, instancesPerHour, transition));
+            if (EXPLAINED.contains(bytes.finding())) {
+                explained.add(series.bytes);
+            }
         }
+        Assessment heapAssessment = assessHeap(explained);
+        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
+                heap.state.step(heapAssessment.finding()));
         verdicts.sort(Comparator.comparingLong(GrowthVerdict::latestBytes).reversed()
                 .thenComparing(GrowthVerdict::type));
         return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, verdicts);
+    }
+
+    /**
+     * The live heap, judged twice when it grows: as it is, and without the tracked types that show
+     * no trend or whose rise the detector explained as a non-leak shape (a step, a sawtooth, a
+     * plateau, a fill slowing down). A load change shows as a step in the types it grows and as
+     * dead space in {@code int[]}, a batch as a saw in {@code byte[]} whose troughs shift with the
+     * sampling phase; their sum can look like a steady rise that none of its parts is. A leak in a
+     * tracked type (growing, or growing too slowly to count alone), or spread over types too small
+     * to track, stays in the remainder. Only types
+     * sampled at every point of the heap's window are taken out, so the remainder has no gaps.
+     */
+    private Assessment assessHeap(List<SeriesWindow> explained) {
+        Assessment whole = assess(heap.bytes, true);
+        if (whole.finding() != Finding.GROWING || explained.isEmpty()) {
+            return whole;
+        }
+        int n = heap.bytes.size();
+        long[] at = heap.bytes.times();
+        double[] rest = java.util.Arrays.copyOf(heap.bytes.values(), n);
+        boolean any = false;
+        for (SeriesWindow w : explained) {
+            if (w.size() == n && w.times()[0] == at[0] && w.times()[n - 1] == at[n - 1]) {
+                for (int i = 0; i < n; i++) {
+                    rest[i] -= w.values()[i];
+                }
+                any = true;
+            }
+        }
+        if (!any) {
+            return whole;
+        }
+        Assessment remainder = detector.assess(at, rest, n, warmUpEndMillis, settings.minBytesPerHour(true));
+        return remainder.finding() == Finding.GROWING ? whole
+                : new Assessment(remainder.finding(), whole.slopePerHour(), whole.relativeGrowth(), whole.pValue(),
+                        whole.samples());
     }
 
     private Assessment assess(SeriesWindow w, boolean isHeap) {

@@ -53,10 +53,31 @@
  *       slope reaches half the window's, or is within three standard errors of it), and a shift
  *       with fewer than {@code minSamples / 2} points after it counts as a step: a jump seen only
  *       in the last few samples cannot be told from the start of a fast leak yet.</li>
+ *   <li><b>Several levels</b> ({@code STEP}): a live set that follows the load steps up and down
+ *       between a few levels. When up to four flat levels (fitted by dynamic programming) explain
+ *       the window as well as the line, the newest level must not be clearly flat: with at least
+ *       {@code max(4, minSamples / 2)} points, its Theil-Sen slope plus three standard errors
+ *       must reach half the window's. A leak rises after every shift, also one that started
+ *       late.</li>
+ *   <li><b>Dead space</b> ({@code STEP}, with {@code compactionCycle} above 1): HotSpot's Serial
+ *       collector compacts fully only every 4th full GC ({@code MarkSweepAlwaysCompactCount});
+ *       the others leave up to 5 % of the old generation as dead objects, which it fills with
+ *       {@code int[]} objects that the class histogram counts (JDK 17). Since every sample forces
+ *       a full GC, {@code int[]} and the histogram's total rise in a saw that returns to its base
+ *       every 4 samples, higher at higher allocation rates. The sliding minimum over
+ *       {@code compactionCycle} samples is free of it, and must pass the several-levels test
+ *       too. Off by default: a {@code sawtoothPeriod} of 4 sample intervals or more (30 minutes
+ *       at a 5-minute interval) already takes it out through the lower envelope.</li>
  * </ol>
  *
  * <h2>What is judged</h2>
- * The live heap after GC, and per tracked type its shallow bytes. The live heap is the class
+ * The live heap after GC, and per tracked type its shallow bytes. A heap that passes every test is
+ * judged again without the tracked types that show no trend or whose rise the tests explained (a
+ * step, a sawtooth, a plateau, a fill slowing down): a load change that steps byte[] up and adds
+ * dead space to int[], or a batch saw whose troughs shift with the sampling phase plus that dead
+ * space, make a sum that rises steadily although none of its parts is a leak. A leak in a tracked
+ * type (also one growing below the per-type floor), or spread over types too small to track,
+ * stays in the remainder. The live heap is the class
  * histogram's total when the sample carries a histogram (counted in the safepoint of the full GC it
  * forces), else the sample's {@code liveHeapBytes}: the heap pools' usage after collection also
  * reflects young collections that ran after the forced one, and drifts with the allocation rate

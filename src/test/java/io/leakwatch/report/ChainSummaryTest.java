@@ -27,6 +27,23 @@ class ChainSummaryTest {
                 accumulation);
     }
 
+    /** A worker's thread-local map; the analysis named the hop and the ThreadLocal's owner. */
+    @Test
+    void aCulpritTheAnalysisNamedIsMarkedWithItsOwner() {
+        RetentionChain c = new RetentionChain("thread", "\"request-worker\"", "thread \"request-worker\"",
+                List.of(hop(null, null, "java.lang.Thread", 1),
+                        hop("java.lang.Thread", "threadLocals", "java.lang.ThreadLocal$ThreadLocalMap", 1),
+                        hop("java.lang.ThreadLocal$ThreadLocalMap", "table", "java.lang.ThreadLocal$ThreadLocalMap$Entry[]", 1),
+                        hop("java.lang.ThreadLocal$ThreadLocalMap$Entry[]", "[3]", "java.lang.ThreadLocal$ThreadLocalMap$Entry", 1),
+                        hop("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value", "java.lang.Object[]", 40),
+                        hop("java.lang.Object[]", "[0]", "byte[]", 1)),
+                4, 1, "Tracing.TRACE");
+
+        assertThat(ChainSummary.culprit(c)).isEqualTo("Thread.threadLocals");
+        assertThat(ChainSummary.chainText(c))
+                .contains("via Thread.threadLocals   <-- culprit (ThreadLocal Tracing.TRACE)\n");
+    }
+
     @Test
     void culpritIsTheApplicationFieldBeforeTheFanOut() {
         assertThat(ChainSummary.culprit(listenerChain(3))).isEqualTo("Service$Feed.listeners");

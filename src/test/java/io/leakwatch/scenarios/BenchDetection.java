@@ -36,6 +36,7 @@ final class BenchDetection {
                   minSamples: 6
                   minSpan: %dms
                   sawtoothPeriod: %dms
+                  compactionCycle: 4
                   maxSamples: 60
                   maxAge: %dms
                   maxPValue: 0.01

@@ -40,6 +40,7 @@ public final class DetectionBench {
     private final Path workDir;
     private final List<String> jcmdScenarios;
     private final Map<String, List<PauseProbe.Measured>> jcmd = new LinkedHashMap<>();
+    private Path seriesDir;
 
     /**
      * @param jcmdScenarios scenarios whose JVM also gets {@code jcmd GC.class_histogram} after its
@@ -50,6 +51,12 @@ public final class DetectionBench {
         this.interval = interval;
         this.workDir = workDir;
         this.jcmdScenarios = List.copyOf(jcmdScenarios);
+    }
+
+    /** Also writes each scenario's series (sample time, then bytes per kept type) as CSV into {@code dir}. */
+    public DetectionBench writingSeriesTo(Path dir) {
+        this.seriesDir = dir;
+        return this;
     }
 
     public List<ScenarioResult> run() throws Exception {
@@ -103,6 +110,9 @@ public final class DetectionBench {
             List<ScenarioResult> results = new ArrayList<>();
             for (Scenario s : scenarios) {
                 results.add(result(s, ready.get(s.name()), watch.track(s.name()), alerts));
+                if (seriesDir != null) {
+                    writeSeries(seriesDir.resolve(s.name() + ".csv"), watch.track(s.name()));
+                }
             }
             return results;
         } finally {
@@ -138,9 +148,11 @@ public final class DetectionBench {
             Instant onset = readyAt.plusSeconds(s.onsetSecs());
             int falseAlerts = 0;
             Watch.Confirmation first = null;
+            List<String> falseSeries = new ArrayList<>();
             for (Watch.Confirmation c : t.confirmations) {
                 if (!s.leak() || c.takenAt().isBefore(onset)) {
                     falseAlerts++;
+                    falseSeries.add(describe(c, t));
                 } else if (first == null) {
                     first = c;
                 }
@@ -159,7 +171,36 @@ public final class DetectionBench {
             boolean names = s.leak() && Pattern.compile("via " + Pattern.quote(s.culprit()) + "(\\s|$)",
                     Pattern.MULTILINE).matcher(chain).find();
             return new ScenarioResult(s, t.takenAt.size(), t.failures, first != null, delay, delaySamples,
-                    first == null ? "" : first.series(), falseAlerts, chain, marked, names, t.pauses);
+                    first == null ? "" : first.series(), falseAlerts, falseSeries, chain, marked, names, t.pauses);
+        }
+    }
+
+    /** A false confirmation: the series, the sample that confirmed it, and its KiB up to that sample. */
+    private static String describe(Watch.Confirmation c, Watch.Track t) {
+        StringBuilder sb = new StringBuilder("`").append(c.series()).append("` confirmed at sample ").append(c.sample())
+                .append("; KiB per sample:");
+        for (long b : t.series(c.series(), c.sample())) {
+            sb.append(' ').append(b >> 10);
+        }
+        return sb.toString();
+    }
+
+    private static void writeSeries(Path file, Watch.Track t) throws java.io.IOException {
+        synchronized (t) {
+            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            t.bytes.forEach(m -> names.addAll(m.keySet()));
+            StringBuilder sb = new StringBuilder("takenAtMillis");
+            names.forEach(n -> sb.append(',').append(n));
+            sb.append('\n');
+            for (int i = 0; i < t.bytes.size(); i++) {
+                sb.append(t.takenAt.get(i).toEpochMilli());
+                for (String n : names) {
+                    sb.append(',').append(t.bytes.get(i).getOrDefault(n, 0L));
+                }
+                sb.append('\n');
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, sb);
         }
     }
 

@@ -85,6 +85,14 @@ final class ResultTable {
                 + " evaluation confirmed a series; samples counted from the onset, that one included. False alerts:"
                 + " series confirmed on a non-leak, or on a leak before its onset. Top chain: the first alert with"
                 + " chains delivered for the scenario (findings are sent largest retained size first).\n");
+        if (t.falseAlerts() > 0) {
+            sb.append("\n## False alerts\n\n");
+            for (ScenarioResult r : results) {
+                for (String f : r.falseSeries()) {
+                    sb.append("- ").append(r.scenario().name()).append(": ").append(f).append("\n");
+                }
+            }
+        }
         sb.append("\n## Top chains of the leaks\n");
         for (ScenarioResult r : results) {
             if (r.scenario().leak()) {

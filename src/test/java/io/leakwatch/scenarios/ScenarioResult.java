@@ -15,16 +15,18 @@ import java.util.OptionalDouble;
  * @param delaySamples    samples taken from the onset up to and including that one (0 when not)
  * @param firstSeries     the series confirmed first ({@code heap} or a type)
  * @param falseAlerts     series confirmed of a non-leak, or of a leak before its onset
+ * @param falseSeries     each false alert: the series, the sample that confirmed it, and its values
  * @param topChain        the chain of the first alert that carried one (the finding retaining most), or ""
  * @param markedCulprit   the field that chain marks as the culprit, or ""
  * @param namesCulprit    the top chain passes through the scenario's culprit field
  * @param pauses          the pause each sample caused on the target
  */
 public record ScenarioResult(Scenario scenario, int samples, int failedSamples, boolean detected, Duration delay,
-                             int delaySamples, String firstSeries, int falseAlerts, String topChain,
+                             int delaySamples, String firstSeries, int falseAlerts, List<String> falseSeries, String topChain,
                              String markedCulprit, boolean namesCulprit, List<Duration> pauses) {
 
     public ScenarioResult {
+        falseSeries = List.copyOf(falseSeries);
         pauses = List.copyOf(pauses);
     }
 

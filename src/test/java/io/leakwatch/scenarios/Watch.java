@@ -1,5 +1,6 @@
 package io.leakwatch.scenarios;
 
+import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,22 @@ final class Watch implements SampleListener {
         final List<Duration> pauses = new ArrayList<>();
         final List<Confirmation> confirmations = new ArrayList<>();
         final Set<String> confirmed = new HashSet<>();
+        /** Per sample, the bytes of every type of at least {@link #KEPT_BYTES}, and "heap" for the histogram's total. */
+        final List<Map<String, Long>> bytes = new ArrayList<>();
         int failures;
+
+        /** The bytes of one series (a type, or "heap") in samples {@code [0, upTo)}; 0 where it was small. */
+        long[] series(String name, int upTo) {
+            long[] out = new long[Math.min(upTo, bytes.size())];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bytes.get(i).getOrDefault(name, 0L);
+            }
+            return out;
+        }
     }
+
+    /** Types smaller than this are not kept for the false-alert diagnostics. */
+    static final long KEPT_BYTES = 64 << 10;
 
     private final AtomicReference<MeterRegistry> registry = new AtomicReference<>();
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
@@ -55,12 +71,24 @@ final class Watch implements SampleListener {
                     Sample sample = s.sample();
                     track.takenAt.add(sample.takenAt());
                     track.pauses.add(sample.pause());
+                    track.bytes.add(bytesOf(sample));
                     judged(target, track, sample.takenAt());
                 } else {
                     track.failures++;
                 }
             }
         }
+    }
+
+    private static Map<String, Long> bytesOf(Sample sample) {
+        Map<String, Long> out = new HashMap<>();
+        for (HistogramEntry e : sample.histogram().entries()) {
+            if (e.bytes() >= KEPT_BYTES) {
+                out.merge(e.className(), e.bytes(), Long::sum);
+            }
+        }
+        out.put("heap", sample.histogram().totalBytes());
+        return out;
     }
 
     private void judged(String target, Track track, Instant takenAt) {

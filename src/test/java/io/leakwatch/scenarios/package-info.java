@@ -19,6 +19,12 @@
  * round, which series the pipeline confirmed; the delay counts from the leak's onset. Every scenario
  * runs under the same time-scaled detector profile ({@link io.leakwatch.scenarios.BenchDetection}),
  * never tuned per scenario. {@code DetectionQualityIT} asserts the totals on the short profile in
- * CI; {@code src/bench/detection-bench.sh [short|full]} writes {@code src/bench/results/detection.md}.
+ * CI ({@code mvn verify}); {@code src/bench/detection-bench.sh [short|full]} writes
+ * {@code src/bench/results/detection-short.md} or {@code detection.md}, and each scenario's
+ * recorded series as CSV under {@code target/detection-series/}. A false alert is listed in the
+ * table with the series that was confirmed and its values.
+ * {@link io.leakwatch.scenarios.SeriesReplay} runs recorded series through the detector offline
+ * (per series, or as the tracker sees a whole target with {@code -Dtracker=true}), to study a
+ * change of the detector on real series before running the benchmark again.
  */
 package io.leakwatch.scenarios;
