@@ -59,7 +59,7 @@ public final class GrowthDetector {
             y[i] = values[from + i];
         }
         double spanHours = x[m - 1];
-        double[] scratch = new double[m * (m - 1) / 2];
+        double[] scratch = new double[RobustStats.scratchLength(m)];
         double slope = RobustStats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;

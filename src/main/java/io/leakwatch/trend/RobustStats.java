@@ -1,5 +1,7 @@
 package io.leakwatch.trend;
 
+import java.util.Arrays;
+
 /**
  * Robust location and slope estimators over plain arrays. Arrays, not lists, because the detector
  * runs these for every tracked type on every sample and the pairwise slopes are quadratic.
@@ -9,16 +11,68 @@ final class RobustStats {
     private RobustStats() {
     }
 
+    /** Below this many points every slope is selected directly; the bracket does not pay. */
+    private static final int BRACKET_MIN_POINTS = 16;
+
+    /**
+     * Half-width of the bracket around the sample median, in standard errors of the sample
+     * median's rank: wide enough that the true median falls outside only rarely (then all slopes
+     * are selected after all), narrow enough that few slopes need selecting.
+     */
+    private static final double BRACKET_Z = 3.5;
+
     /**
      * Theil-Sen slope: the median of the slopes of all pairs with distinct x in {@code [from, to)}.
-     * Returns 0 when fewer than two distinct x exist. {@code scratch} holds the pairwise slopes;
-     * when null or too small a new array is used.
+     * Returns 0 when fewer than two distinct x exist. {@code scratch} may hold the slopes that are
+     * selected among; when null or too small a new array is used.
+     *
+     * <p>The window's slopes are quadratic in number and this runs for every tracked series on
+     * every sample, so instead of selecting among all of them it brackets the median first: the
+     * median of a systematic sample of the slopes, widened by {@link #BRACKET_Z}, bounds it; one
+     * pass then counts the slopes below the bracket and keeps those inside it, and the median is
+     * selected among those few. The result is the same order statistics of the same slopes, so
+     * the same double; when the bracket misses the median every slope is selected as before.
      */
     static double theilSenSlope(double[] x, double[] y, int from, int to, double[] scratch) {
         int n = to - from;
         if (n < 2) {
             return 0;
         }
+        if (n >= BRACKET_MIN_POINTS) {
+            double slope = bracketedTheilSen(x, y, from, to, scratch);
+            if (!Double.isNaN(slope)) {
+                return slope;
+            }
+        }
+        return allPairsTheilSen(x, y, from, to, scratch);
+    }
+
+    /** A scratch length that {@link #theilSenSlope} over up to {@code points} points uses without allocating, as a rule. */
+    static int scratchLength(int points) {
+        if (points < BRACKET_MIN_POINTS) {
+            return Math.max(0, points * (points - 1) / 2);
+        }
+        int pairs = points * (points - 1) / 2;
+        int stride = stride(pairs);
+        return bandRoom(pairs / stride + 1, stride);
+    }
+
+    /** Every stride-th pair in row-major order makes the sample: about pairs^(2/3) slopes, spread over all lags. */
+    private static int stride(int pairs) {
+        return Math.max(2, (int) Math.cbrt(pairs));
+    }
+
+    private static int halfWidth(int sampled) {
+        return (int) Math.ceil(BRACKET_Z * Math.sqrt(sampled) / 2) + 1;
+    }
+
+    /** Twice the slopes expected inside the bracket; more are rare and grow the array. */
+    private static int bandRoom(int sampled, int stride) {
+        return 2 * (2 * halfWidth(sampled) + 1) * stride;
+    }
+
+    private static double allPairsTheilSen(double[] x, double[] y, int from, int to, double[] scratch) {
+        int n = to - from;
         int pairs = n * (n - 1) / 2;
         double[] slopes = scratch != null && scratch.length >= pairs ? scratch : new double[pairs];
         int k = 0;
@@ -31,6 +85,91 @@ final class RobustStats {
             }
         }
         return k == 0 ? 0 : median(slopes, k);
+    }
+
+    /**
+     * The median of the pairwise slopes found through a bracket, or NaN when the bracket missed it
+     * (or a slope was NaN): the caller then selects among all slopes.
+     */
+    private static double bracketedTheilSen(double[] x, double[] y, int from, int to, double[] scratch) {
+        int n = to - from;
+        int pairs = n * (n - 1) / 2;
+        int stride = stride(pairs);
+        double[] sample = new double[pairs / stride + 1];
+        int count = 0;
+        int phase = 0;
+        for (int i = from; i < to - 1; i++) {
+            for (int j = i + 1 + (stride - phase) % stride; j < to; j += stride) {
+                double dx = x[j] - x[i];
+                if (dx != 0) {
+                    double slope = (y[j] - y[i]) / dx;
+                    if (Double.isNaN(slope)) {
+                        return Double.NaN;
+                    }
+                    sample[count++] = slope;
+                }
+            }
+            phase = (phase + to - i - 1) % stride;
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        int mid = count / 2;
+        int halfWidth = halfWidth(count);
+        double lo = select(sample, count, Math.max(0, mid - halfWidth));
+        double hi = select(sample, count, Math.min(count - 1, mid + halfWidth));
+
+        // A flat series (lo == hi) needs no slopes kept: every one inside the bracket equals lo.
+        boolean keep = lo != hi;
+        int room = keep ? bandRoom(count, stride) : 0;
+        double[] band = !keep || scratch != null && scratch.length >= room ? scratch : new double[room];
+        int below = 0;
+        int inside = 0;
+        int above = 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            for (int j = i + 1; j < to; j++) {
+                double dx = x[j] - xi;
+                if (dx != 0) {
+                    double slope = (y[j] - yi) / dx;
+                    if (slope < lo) {
+                        below++;
+                    } else if (slope <= hi) {
+                        if (keep) {
+                            if (inside == band.length) {
+                                band = Arrays.copyOf(band, 2 * inside);
+                            }
+                            band[inside] = slope;
+                        }
+                        inside++;
+                    } else if (slope > hi) {
+                        above++;
+                    } else {
+                        return Double.NaN;
+                    }
+                }
+            }
+        }
+        int total = below + inside + above;
+        int upperRank = total / 2;
+        int lowerRank = total % 2 == 1 ? upperRank : upperRank - 1;
+        if (lowerRank < below || upperRank >= below + inside) {
+            return Double.NaN;
+        }
+        if (!keep) {
+            return lowerRank == upperRank ? lo : (lo + lo) / 2;
+        }
+        int k = upperRank - below;
+        double upper = select(band, inside, k);
+        if (lowerRank == upperRank) {
+            return upper;
+        }
+        double lower = band[0];
+        for (int i = 1; i < k; i++) {
+            lower = Math.max(lower, band[i]);
+        }
+        return (lower + upper) / 2;
     }
 
     /** Median intercept of the line with the given slope through the points in {@code [from, to)}. */
