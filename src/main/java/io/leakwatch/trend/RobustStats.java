@@ -54,7 +54,7 @@ final class RobustStats {
         }
         int pairs = points * (points - 1) / 2;
         int stride = stride(pairs);
-        return bandRoom(pairs / stride + 1, stride);
+        return Math.max(pairs / stride + 1, bandRoom(pairs / stride + 1, stride));
     }
 
     /** Every stride-th pair in row-major order makes the sample: about pairs^(2/3) slopes, spread over all lags. */
@@ -95,7 +95,9 @@ final class RobustStats {
         int n = to - from;
         int pairs = n * (n - 1) / 2;
         int stride = stride(pairs);
-        double[] sample = new double[pairs / stride + 1];
+        // The sample first, then the slopes inside the bracket, share one array.
+        int room = Math.max(pairs / stride + 1, bandRoom(pairs / stride + 1, stride));
+        double[] sample = scratch != null && scratch.length >= room ? scratch : new double[room];
         int count = 0;
         int phase = 0;
         for (int i = from; i < to - 1; i++) {
@@ -121,8 +123,12 @@ final class RobustStats {
 
         // A flat series (lo == hi) needs no slopes kept: every one inside the bracket equals lo.
         boolean keep = lo != hi;
-        int room = keep ? bandRoom(count, stride) : 0;
-        double[] band = !keep || scratch != null && scratch.length >= room ? scratch : new double[room];
+        double[] band = sample;
+        // Most slopes lie clearly outside the bracket, which a product shows without a division;
+        // those near its ends are divided and compared exactly. Sentinels turn the shortcut off.
+        boolean tame = tame(x, y, from, to);
+        double loShrunk = tame ? shrink(lo, -1) : Double.NEGATIVE_INFINITY;
+        double hiGrown = tame ? shrink(hi, 1) : Double.POSITIVE_INFINITY;
         int below = 0;
         int inside = 0;
         int above = 0;
@@ -132,21 +138,28 @@ final class RobustStats {
             for (int j = i + 1; j < to; j++) {
                 double dx = x[j] - xi;
                 if (dx != 0) {
-                    double slope = (y[j] - yi) / dx;
-                    if (slope < lo) {
+                    double dy = y[j] - yi;
+                    if (dy < loShrunk * dx) {
                         below++;
-                    } else if (slope <= hi) {
-                        if (keep) {
-                            if (inside == band.length) {
-                                band = Arrays.copyOf(band, 2 * inside);
-                            }
-                            band[inside] = slope;
-                        }
-                        inside++;
-                    } else if (slope > hi) {
+                    } else if (dy > hiGrown * dx) {
                         above++;
                     } else {
-                        return Double.NaN;
+                        double slope = dy / dx;
+                        if (slope < lo) {
+                            below++;
+                        } else if (slope <= hi) {
+                            if (keep) {
+                                if (inside == band.length) {
+                                    band = Arrays.copyOf(band, 2 * inside);
+                                }
+                                band[inside] = slope;
+                            }
+                            inside++;
+                        } else if (slope > hi) {
+                            above++;
+                        } else {
+                            return Double.NaN;
+                        }
                     }
                 }
             }
@@ -170,6 +183,48 @@ final class RobustStats {
             lower = Math.max(lower, band[i]);
         }
         return (lower + upper) / 2;
+    }
+
+    /** Relative margin of the shortcut: many roundings wide, far narrower than any bracket. */
+    private static final double MARGIN = 0x1p-48;
+
+    /**
+     * {@code bound} moved outward (direction -1: down, 1: up) by {@link #MARGIN} of itself; 0 stays.
+     * For a tame series (see {@link #tame}), {@code dy < shrink(lo, -1) * dx} with {@code dx > 0}
+     * proves {@code dy / dx < lo} as computed in doubles, whatever the roundings: the slopes are
+     * normal numbers (never subnormal, so relative rounding errors of at most 2^-53 hold), and the
+     * margin exceeds the three roundings involved; likewise {@code dy > shrink(hi, 1) * dx} proves
+     * {@code dy / dx > hi}. With a bound of 0 the product is 0 and the sign of dy decides, which
+     * is exact because a tame slope is 0 only when dy is.
+     */
+    private static double shrink(double bound, int direction) {
+        return bound * (1 + direction * Math.signum(bound) * MARGIN);
+    }
+
+    /**
+     * True when x is finite, non-decreasing, with positive steps in [2^-100, 2^100], and y finite,
+     * at most 2^300 in size, with no non-zero value below 2^-200: then every non-zero difference
+     * of y is at least 2^-252 (a multiple of the smaller value's ulp) and every slope of a pair
+     * with distinct x is 0 or a normal number between 2^-352 and 2^401, as are its products with
+     * the bracket's ends. Times in hours and byte or instance counts always are.
+     */
+    private static boolean tame(double[] x, double[] y, int from, int to) {
+        if (!(x[to - 1] - x[from] <= 0x1p100)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            double v = Math.abs(y[i]);
+            if (!(v <= 0x1p300) || v != 0 && v < 0x1p-200) {
+                return false;
+            }
+            if (i > from) {
+                double dx = x[i] - x[i - 1];
+                if (!(dx >= 0) || dx != 0 && dx < 0x1p-100) {
+                    return false;
+                }
+            }
+        }
+        return Double.isFinite(x[from]);
     }
 
     /** Median intercept of the line with the given slope through the points in {@code [from, to)}. */

@@ -122,16 +122,20 @@ class FastStatsEquivalenceTest {
                 .build();
     }
 
-    /** Times in hours as the detector makes them, sometimes with repeated (equal) times. */
+    /**
+     * Times in hours as the detector makes them, sometimes with repeated (equal) times, often
+     * evenly spaced so that a linear series has slopes differing only by roundings.
+     */
     private static double[] times(SplittableRandom r, int n) {
         double[] x = new double[n];
         long t = 0;
         boolean repeats = r.nextInt(5) == 0;
+        boolean even = r.nextBoolean();
         long step = 10_000L * (1 + r.nextInt(60));
         for (int i = 0; i < n; i++) {
             x[i] = t / (double) HOUR;
             if (!(repeats && r.nextInt(3) == 0)) {
-                t += step + (r.nextBoolean() ? r.nextLong(step / 2 + 1) : 0);
+                t += step + (!even && r.nextBoolean() ? r.nextLong(step / 2 + 1) : 0);
             }
         }
         return x;
@@ -140,7 +144,7 @@ class FastStatsEquivalenceTest {
     /** Values of every awkward kind; never -0.0, which no byte or instance count is. */
     private static double[] series(SplittableRandom r, int n) {
         double[] y = new double[n];
-        int kind = r.nextInt(10);
+        int kind = r.nextInt(12);
         double level = r.nextInt(4) == 0 ? 0 : Math.pow(10, r.nextInt(13));
         double slope = (r.nextDouble() - 0.3) * level / Math.max(1, n);
         double noise = level * 0.01 * r.nextInt(20);
@@ -156,6 +160,7 @@ class FastStatsEquivalenceTest {
                 case 6 -> i % period == 0 ? level * 100 : level + slope * i;       // periodic outliers
                 case 7 -> Math.floor(i / (double) period) * level;                // staircase of flat runs
                 case 8 -> r.nextDouble() * Double.MAX_VALUE / 4;                  // huge values
+                case 9, 10 -> level + Math.round(slope) * i;                        // exactly linear: slopes equal but for roundings
                 default -> (r.nextBoolean() ? 1 : -1) * level * r.nextDouble();
             };
             y[i] = v == 0 ? 0.0 : v;
