@@ -118,8 +118,10 @@ final class RobustStats {
         }
         int mid = count / 2;
         int halfWidth = halfWidth(count);
-        double lo = select(sample, count, Math.max(0, mid - halfWidth));
-        double hi = select(sample, count, Math.min(count - 1, mid + halfWidth));
+        int loRank = Math.max(0, mid - halfWidth);
+        double lo = select(sample, 0, count - 1, loRank);
+        // Everything from loRank on is at least lo now, so the upper end is selected among those.
+        double hi = select(sample, loRank, count - 1, Math.min(count - 1, mid + halfWidth));
 
         // A flat series (lo == hi) needs no slopes kept: every one inside the bracket equals lo.
         boolean keep = lo != hi;
@@ -266,8 +268,11 @@ final class RobustStats {
      * every value before index k is not larger.
      */
     private static double select(double[] a, int n, int k) {
-        int lo = 0;
-        int hi = n - 1;
+        return select(a, 0, n - 1, k);
+    }
+
+    /** Quickselect within {@code [lo, hi]}: as {@link #select(double[], int, int)} for that range. */
+    private static double select(double[] a, int lo, int hi, int k) {
         while (lo < hi) {
             double pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
             int i = lo;
