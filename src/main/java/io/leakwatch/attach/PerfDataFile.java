@@ -22,7 +22,29 @@ final class PerfDataFile {
     private static final int MAX_BYTES = 1 << 20;
     private final SafepointTimeParser parser = new SafepointTimeParser();
 
+    /**
+     * The file the last reading came from, read directly while it keeps yielding the counter:
+     * a sample reads it twice, and listing the temp directory (hundreds of entries matched
+     * against a glob) cost more than the reading. One instance serves one connection, that is one
+     * process; when the file goes away the directories are searched again.
+     */
+    private volatile Path found;
+
     OptionalLong safepointNanos(long pid) {
+        Path known = found;
+        if (known != null) {
+            try {
+                if (Files.isRegularFile(known) && Files.size(known) <= MAX_BYTES) {
+                    OptionalLong nanos = parser.safepointNanos(ByteBuffer.wrap(Files.readAllBytes(known)));
+                    if (nanos.isPresent()) {
+                        return nanos;
+                    }
+                }
+            } catch (IOException | SecurityException e) {
+                // gone or unreadable now; search again below
+            }
+            found = null;
+        }
         for (Path dir : tempDirs()) {
             try (DirectoryStream<Path> users = Files.newDirectoryStream(dir, "hsperfdata_*")) {
                 for (Path userDir : users) {
@@ -30,6 +52,7 @@ final class PerfDataFile {
                     if (Files.isRegularFile(file) && Files.size(file) <= MAX_BYTES) {
                         OptionalLong nanos = parser.safepointNanos(ByteBuffer.wrap(Files.readAllBytes(file)));
                         if (nanos.isPresent()) {
+                            found = file;
                             return nanos;
                         }
                     }

@@ -51,9 +51,11 @@ final class GaugeFamily {
     /** Removes the series tagged {@code target=target} that are not in {@code keep}. */
     void retain(String target, Set<Tags> keep) {
         // Runs after every sample: walks the live key set (removal while iterating is safe on a
-        // ConcurrentHashMap) rather than copying it, and reads the tag without a stream.
+        // ConcurrentHashMap) rather than copying it, and reads the tag without a stream. The
+        // target is compared first: hashing every other target's tags for the lookup in keep
+        // showed in the daemon's profile (Tags do not cache their hash).
         for (Tags t : holders.keySet()) {
-            if (!keep.contains(t) && target.equals(tagValue(t, "target"))) {
+            if (target.equals(tagValue(t, "target")) && !keep.contains(t)) {
                 holders.remove(t);
                 Gauge g = gauges.remove(t);
                 if (g != null) {

@@ -25,8 +25,8 @@ public final class SafepointTimeParser {
     private static final int MAGIC = 0xcafec0c0;
     private static final int PROLOGUE = 32;
     private static final int ENTRY_HEADER = 20;
-    private static final String TIME = "sun.rt.safepointTime";
-    private static final String FREQUENCY = "sun.os.hrt.frequency";
+    private static final byte[] TIME = "sun.rt.safepointTime".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FREQUENCY = "sun.os.hrt.frequency".getBytes(StandardCharsets.US_ASCII);
 
     /** Accumulated safepoint nanoseconds, empty when the buffer is not one we can read. */
     public OptionalLong safepointNanos(ByteBuffer perfData) {
@@ -50,12 +50,12 @@ public final class SafepointTimeParser {
                 break;
             }
             if (buf.getInt(entry + 8) == 0 && buf.get(entry + 12) == 'J') {
-                String name = name(buf, entry + buf.getInt(entry + 4), entry + length);
+                int name = entry + buf.getInt(entry + 4);
                 int data = entry + buf.getInt(entry + 16);
                 if (data + Long.BYTES <= entry + length) {
-                    if (TIME.equals(name)) {
+                    if (nameIs(buf, name, entry + length, TIME)) {
                         ticks = buf.getLong(data);
-                    } else if (FREQUENCY.equals(name)) {
+                    } else if (nameIs(buf, name, entry + length, FREQUENCY)) {
                         frequency = buf.getLong(data);
                     }
                 }
@@ -68,16 +68,21 @@ public final class SafepointTimeParser {
         return OptionalLong.of((long) (ticks * (1e9 / frequency)));
     }
 
-    private static String name(ByteBuffer buf, int start, int end) {
-        if (start < 0 || start >= end) {
-            return "";
+    /**
+     * Whether the NUL-terminated ASCII name at {@code start} (ending at {@code end} at the latest)
+     * is {@code expected}; compared in place because a sample reads the file twice and it holds
+     * hundreds of counters, whose names need no strings made.
+     */
+    private static boolean nameIs(ByteBuffer buf, int start, int end, byte[] expected) {
+        if (start < 0 || start >= end || end - start < expected.length) {
+            return false;
         }
-        int stop = start;
-        while (stop < end && buf.get(stop) != 0) {
-            stop++;
+        for (int k = 0; k < expected.length; k++) {
+            if (buf.get(start + k) != expected[k]) {
+                return false;
+            }
         }
-        byte[] bytes = new byte[stop - start];
-        buf.get(start, bytes);
-        return new String(bytes, StandardCharsets.US_ASCII);
+        int after = start + expected.length;
+        return after == end || buf.get(after) == 0;
     }
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Decides whether one series (a type's bytes or instances, or the live heap) grows sustainedly
- * over its window. Stateless apart from its settings; the tests run in the order of
+ * over its window. Keeps nothing between calls but a scratch array, so not thread-safe: one per
+ * target, used under the target's lock. The tests run in the order of
  * {@link Finding} and the first that fails names the finding. See {@code package-info.java} for
  * why each test exists.
  */
@@ -36,6 +37,9 @@ public final class GrowthDetector {
     private final DetectorSettings settings;
     private final int levels;
 
+    /** Reused by every statistic of every call, so a sample makes no slope arrays as garbage. */
+    private final double[] scratch;
+
     public GrowthDetector(DetectorSettings settings) {
         this(settings, LEVELS);
     }
@@ -44,6 +48,7 @@ public final class GrowthDetector {
     GrowthDetector(DetectorSettings settings, int levels) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.levels = levels;
+        this.scratch = new double[RobustStats.scratchLength(settings.maxSamples())];
     }
 
     /**
@@ -72,7 +77,6 @@ public final class GrowthDetector {
             y[i] = values[from + i];
         }
         double spanHours = x[m - 1];
-        double[] scratch = new double[m * (m - 1) / 2];
         double slope = RobustStats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;
@@ -96,7 +100,7 @@ public final class GrowthDetector {
         for (int i = from; i < n; i++) {
             x[i - from] = (atMillis[i] - atMillis[from]) / MILLIS_PER_HOUR;
         }
-        return RobustStats.theilSenSlope(x, Arrays.copyOfRange(values, from, n), 0, n - from, null);
+        return RobustStats.theilSenSlope(x, Arrays.copyOfRange(values, from, n), 0, n - from, scratch);
     }
 
     private Finding judge(double[] x, double[] y, double slope, double p, double relative, double minPerHour, double[] scratch) {

@@ -109,6 +109,16 @@
  * starting after 3-6 hours at median 41, p95 46 samples after its onset; a leak under a batch
  * sawtooth at median 41, p95 44.
  *
+ * <h2>Cost</h2>
+ * Every sample re-evaluates each tracked series (bytes and instance slope): per target about 120
+ * Theil-Sen medians over up to {@code maxSamples (maxSamples - 1) / 2} pairwise slopes. The median
+ * is bracketed from a systematic sample of the slopes and selected among the few inside the
+ * bracket; slopes clearly outside it are classified by a product instead of a division; Mann-Kendall's
+ * S is counted by a merge sort; one scratch array per target is reused. The results are the same
+ * doubles as selecting among all slopes ({@code FastStatsEquivalenceTest} compares them bit for
+ * bit with the former code, kept in the tests), so a faster run never changes a verdict.
+ * {@code GrowthTrackerBenchmark} and {@code TrendStatsBenchmark} measure it.
+ *
  * <h2>Limits</h2>
  * A cache that keeps filling for many hours is indistinguishable from a leak that stops later: a
  * slow fill (time constant 1.5 to 3 hours, noise 3 % of the fill) is confirmed in about 7 % of
