@@ -16,16 +16,18 @@ import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.sample.TargetSampler;
 import io.leakwatch.testing.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +51,16 @@ class FailureCyclesIT {
         }
     }
 
-    private static int liveThreads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+    /** The live threads by id, with their names, so that a failure says which threads are new. */
+    private static Map<Long, String> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .collect(Collectors.toMap(Thread::getId, Thread::getName, (a, b) -> a, TreeMap::new));
+    }
+
+    private static List<String> newThreads(Map<Long, String> before) {
+        Map<Long, String> now = liveThreads();
+        now.keySet().removeAll(before.keySet());
+        return List.copyOf(now.values());
     }
 
     @Test
@@ -68,7 +78,7 @@ class FailureCyclesIT {
             // one round first, so that lazily made pools and caches are not counted as leaks
             cycle(deadSampler, refusedSampler, deadPid, refusingPid);
             long fdsBefore = openFds();
-            int threadsBefore = liveThreads();
+            Map<Long, String> threadsBefore = liveThreads();
 
             long start = System.nanoTime();
             for (int i = 0; i < CYCLES; i++) {
@@ -78,7 +88,7 @@ class FailureCyclesIT {
 
             assertThat(took).as("failures answer quickly").isLessThan(Duration.ofSeconds(120));
             assertThat(openFds()).as("file descriptors after %d cycles", CYCLES).isLessThanOrEqualTo(fdsBefore + 3);
-            assertThat(liveThreads()).as("threads after %d cycles", CYCLES).isLessThanOrEqualTo(threadsBefore + 3);
+            assertThat(newThreads(threadsBefore)).as("threads made during %d cycles and still alive", CYCLES).hasSizeLessThanOrEqualTo(3);
             assertThat(noBackOff.activeCallThreads()).isLessThanOrEqualTo(2);
         }
     }
