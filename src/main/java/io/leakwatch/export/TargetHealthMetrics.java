@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -44,13 +43,14 @@ public final class TargetHealthMetrics implements SampleListener {
     public void onRound(String target, List<SampleOutcome> outcomes) {
         boolean ok = !outcomes.isEmpty();
         for (SampleOutcome o : outcomes) {
-            Duration took;
+            // the timer first: a scrape between the two then never sees more samples counted than timed
             if (o instanceof SampleOutcome.Sampled s) {
+                duration(target).record(s.sample().duration());
                 samples(target, "ok").increment();
-                took = s.sample().duration();
             } else {
                 SampleOutcome.Failed f = (SampleOutcome.Failed) o;
                 ok = false;
+                duration(target).record(f.took());
                 samples(target, f.kind().label()).increment();
                 if (ATTACH.contains(f.kind())) {
                     Counter.builder("leakwatch.attach.failures")
@@ -58,11 +58,7 @@ public final class TargetHealthMetrics implements SampleListener {
                             .baseUnit("failures").tags("target", target, "reason", f.kind().label())
                             .register(registry).increment();
                 }
-                took = f.took();
             }
-            Timer.builder("leakwatch.sample.duration")
-                    .description("Wall time of one sample (attach, GC, histogram) as the daemon saw it")
-                    .tags("target", target).register(registry).record(took);
         }
         up.set(Tags.of("target", target), ok ? 1 : 0);
     }
@@ -85,6 +81,12 @@ public final class TargetHealthMetrics implements SampleListener {
         return Counter.builder("leakwatch.samples")
                 .description("Sampling attempts per target JVM, by outcome")
                 .baseUnit("samples").tags("target", target, "outcome", outcome).register(registry);
+    }
+
+    private Timer duration(String target) {
+        return Timer.builder("leakwatch.sample.duration")
+                .description("Wall time of one sample (attach, GC, histogram) as the daemon saw it")
+                .tags("target", target).register(registry);
     }
 
     private Counter misfires(String target) {
