@@ -36,18 +36,29 @@ public final class GrowthDetector {
 
     private final DetectorSettings settings;
     private final int levels;
+    private final TrendStatistics stats;
 
     /** Reused by every statistic of every call, so a sample makes no slope arrays as garbage. */
     private final double[] scratch;
 
     public GrowthDetector(DetectorSettings settings) {
-        this(settings, LEVELS);
+        this(settings, LEVELS, TrendStatistics.FAST);
     }
 
     /** With {@code levels} 1 the several-levels test is off; for tests that show what it catches. */
     GrowthDetector(DetectorSettings settings, int levels) {
+        this(settings, levels, TrendStatistics.FAST);
+    }
+
+    /** On other forms of the statistics: the test oracle's plain ones. */
+    GrowthDetector(DetectorSettings settings, TrendStatistics stats) {
+        this(settings, LEVELS, stats);
+    }
+
+    private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.levels = levels;
+        this.stats = Objects.requireNonNull(stats, "stats");
         this.scratch = new double[RobustStats.scratchLength(settings.maxSamples())];
     }
 
@@ -77,13 +88,13 @@ public final class GrowthDetector {
             y[i] = values[from + i];
         }
         double spanHours = x[m - 1];
-        double slope = RobustStats.theilSenSlope(x, y, 0, m, scratch);
+        double slope = stats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;
         if (m < settings.minSamples() || spanHours * MILLIS_PER_HOUR < settings.minSpan().toMillis()) {
             return new Assessment(Finding.INSUFFICIENT_DATA, slope, relative, 1, m);
         }
-        double p = MannKendall.upwardPValue(y, 0, m);
+        double p = stats.upwardPValue(y, 0, m);
         return new Assessment(judge(x, y, slope, p, relative, minPerHour, scratch), slope, relative, p, m);
     }
 
@@ -100,7 +111,7 @@ public final class GrowthDetector {
         for (int i = from; i < n; i++) {
             x[i - from] = (atMillis[i] - atMillis[from]) / MILLIS_PER_HOUR;
         }
-        return RobustStats.theilSenSlope(x, Arrays.copyOfRange(values, from, n), 0, n - from, scratch);
+        return stats.theilSenSlope(x, Arrays.copyOfRange(values, from, n), 0, n - from, scratch);
     }
 
     private Finding judge(double[] x, double[] y, double slope, double p, double relative, double minPerHour, double[] scratch) {
@@ -115,7 +126,7 @@ public final class GrowthDetector {
             return Finding.SAWTOOTH;
         }
         int third = m - m / 3;
-        if (RobustStats.theilSenSlope(x, y, third, m, scratch) < settings.minRecentSlopeRatio() * slope) {
+        if (stats.theilSenSlope(x, y, third, m, scratch) < settings.minRecentSlopeRatio() * slope) {
             return Finding.PLATEAU;
         }
         if (decelerating(x, y, scratch)) {
@@ -182,7 +193,7 @@ public final class GrowthDetector {
         if (x.length - last < Math.max(4, settings.minSamples() / 2)) {
             return false;
         }
-        double newest = RobustStats.theilSenSlope(x, y, last, x.length, null);
+        double newest = stats.theilSenSlope(x, y, last, x.length, null);
         return newest + STEP_Z * slopeError(x, y, last, x.length, newest) < WITHIN_RATIO * slope;
     }
 
@@ -244,7 +255,7 @@ public final class GrowthDetector {
                 used++;
             }
         }
-        return used < 3 ? 0 : RobustStats.theilSenSlope(bx, by, 0, used, scratch);
+        return used < 3 ? 0 : stats.theilSenSlope(bx, by, 0, used, scratch);
     }
 
     /**
@@ -256,8 +267,8 @@ public final class GrowthDetector {
     private boolean decelerating(double[] x, double[] y, double[] scratch) {
         int m = x.length;
         int half = m / 2;
-        double older = RobustStats.theilSenSlope(x, y, 0, half, scratch);
-        double recent = RobustStats.theilSenSlope(x, y, half, m, scratch);
+        double older = stats.theilSenSlope(x, y, 0, half, scratch);
+        double recent = stats.theilSenSlope(x, y, half, m, scratch);
         if (older <= 0 || recent >= DECELERATION_RATIO * older) {
             return false;
         }

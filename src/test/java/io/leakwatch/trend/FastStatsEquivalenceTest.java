@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast statistics (bracketed Theil-Sen, merge-sort Mann-Kendall) give bit for bit what the
  * old ones in {@link ReferenceStats} gave, and {@link GrowthDetector} the same {@link Assessment}
- * as {@link ReferenceGrowthDetector}, on random and adversarial series: ties, flat runs, constant
+ * on them as on {@link ReferenceStats#PLAIN}, on random and adversarial series: ties, flat runs, constant
  * series, repeated times, periodic patterns that alias with the bracket's systematic sample,
  * outliers and huge values. Seeded, so a failure repeats.
  */
@@ -84,7 +84,7 @@ class FastStatsEquivalenceTest {
         for (int run = 0; run < 3000; run++) {
             DetectorSettings settings = settings(r);
             GrowthDetector fast = new GrowthDetector(settings);
-            ReferenceGrowthDetector reference = new ReferenceGrowthDetector(settings);
+            GrowthDetector reference = new GrowthDetector(settings, ReferenceStats.PLAIN);
             int n = 1 + r.nextInt(run % 10 == 0 ? 300 : 150);
             long step = (1 + r.nextInt(10)) * 60_000L;
             long[] at = new long[n];

@@ -9,6 +9,19 @@ import java.util.Arrays;
  */
 final class ReferenceStats {
 
+    /** The old forms for {@link GrowthDetector}, so that a whole detector runs on them. */
+    static final TrendStatistics PLAIN = new TrendStatistics() {
+        @Override
+        public double theilSenSlope(double[] x, double[] y, int from, int to, double[] scratch) {
+            return ReferenceStats.theilSenSlope(x, y, from, to, scratch);
+        }
+
+        @Override
+        public double upwardPValue(double[] y, int from, int to) {
+            return ReferenceStats.upwardPValue(y, from, to);
+        }
+    };
+
     private ReferenceStats() {
     }
 

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Cost of the growth statistics over one full window ({@code points}, 120 by default as in
  * {@link DetectorSettings#defaults()}) of a noisy, slowly rising byte count: the fast versions
- * against the old ones kept in {@link ReferenceStats} and {@link ReferenceGrowthDetector}, with C1
+ * against the old ones kept in {@link ReferenceStats} (a detector on {@link ReferenceStats#PLAIN}), with C1
  * only as the daemon runs ({@code -XX:TieredStopAtLevel=1}, see {@code src/bench/soak.sh}).
  * {@code assessUnjudged} is a window too short in time to be judged (samples every 10 s: only the
  * slope and level are computed), {@code assessJudged} one that runs every test (samples every
@@ -53,7 +53,7 @@ public class TrendStatsBenchmark {
     private final DetectorSettings settings = DetectorSettings.defaults().toBuilder()
             .warmUp(Duration.ZERO).minSpan(Duration.ofHours(1)).sawtoothPeriod(Duration.ofMinutes(15)).build();
     private final GrowthDetector fast = new GrowthDetector(settings);
-    private final ReferenceGrowthDetector reference = new ReferenceGrowthDetector(settings);
+    private final GrowthDetector reference = new GrowthDetector(settings, ReferenceStats.PLAIN);
 
     @Setup
     public void series() {
