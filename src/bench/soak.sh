@@ -79,6 +79,9 @@ heap_after_gc_kb() { # heap in use after a full GC, all generations, in KB
         for (i = 1; i < NF; i++) if ($i == "used") { v = $(i+1); sub(/,$/, "", v); m = (v ~ /M$/) ? 1024 : 1; sub(/[KM]$/, "", v); s += v * m } }
         END { printf "%d\n", s }'
 }
+full_gcs() { # the daemon's full collections so far (jstat's FGC column)
+    jstat -gc "$DAEMON_PID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i } NR == 2 { print $c }'
+}
 scrape() { curl -sf "http://127.0.0.1:$PORT/metrics"; }
 metric_sum() { # name [label filter] < scrape
     awk -v n="$1" -v f="${2:-}" 'index($1, n"{") == 1 || $1 == n { if (f == "" || index($1, f)) s += $NF } END { printf "%d\n", s }'
@@ -93,6 +96,7 @@ sleep "$WARMUP"
 T0=$(date +%s); C0=$(cpu_ticks)
 read -r OK0 ALL0 MIS0 <<<"$(counters)"
 H0=$(heap_after_gc_kb)
+F0=$(full_gcs); LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 ROWS="| minute | CPU % (last period) | RSS MB | threads | fds |\n|---:|---:|---:|---:|---:|\n"
 END=$(( T0 + MINUTES * 60 ))
 LAST_T=$T0; LAST_C=$C0; MAX_RSS=0; MAX_CPU=0
@@ -110,6 +114,10 @@ while (( $(date +%s) < END )); do
 done
 T1=$(date +%s); C1=$(cpu_ticks)
 read -r OK1 ALL1 MIS1 <<<"$(counters)"
+F1=$(full_gcs); LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
+# the capture analyses run in child JVMs (capture.analysis: child), which log their peak RSS
+CHILD_RSS=$(grep -o 'analysis JVM peak RSS [0-9]* MB' "$WORK/daemon.log" | awk '{print $5}' | sort -n | tail -1 || true)
+CHILDREN=$(grep -c 'analysis JVM peak RSS' "$WORK/daemon.log" || true)
 H1=$(heap_after_gc_kb)
 ELAPSED=$((T1 - T0))
 CPU=$(awk -v c=$((C1 - C0)) -v t=$ELAPSED -v k="$TCK" 'BEGIN { printf "%.2f", 100 * c / k / t }')
@@ -138,6 +146,9 @@ mkdir -p "$(dirname "$OUT")"
     echo "| missed samples (expected − ok) | $MISSED | 0 (±$JVMS at the window edges) |"
     echo "| failed samples | $FAILED | 0 |"
     echo "| misfires (leakwatch_sample_misfires_total) | $MISFIRES | 0 |"
+    echo "| daemon full GCs in the measured period (jstat FGC) | $((F1 - F0)) | |"
+    echo "| analysis child JVMs: count, peak RSS max | ${CHILDREN:-0}, ${CHILD_RSS:-n/a} MB | |"
+    echo "| load average (1, 5, 15 min) start → end | $LOAD0 → $LOAD1 | |"
     echo
     [[ -n $FAILURES ]] && { echo "Failures by outcome:"; echo; echo '```'; echo "$FAILURES"; echo '```'; echo; }
     echo "Over time:"

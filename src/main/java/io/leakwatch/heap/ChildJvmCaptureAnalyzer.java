@@ -100,8 +100,9 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
                         : exitReason(code, output));
             }
             ChildResult result = ChildResult.read(resultFile);
-            LOG.info("Analysed {} in a child JVM in {} ms, analysis JVM peak RSS {} MB", request.dump(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), result.peakRssBytes() >> 20);
+            LOG.info("Analysis of {} in a child JVM took {} ms ({}), analysis JVM peak RSS {} MB", request.dump(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    result.failure() == null ? "analysed" : "failed", result.peakRssBytes() >> 20);
             return result.toResult();
         } catch (IOException e) {
             return failed(request, "the analysis JVM exited 0 but its result " + resultFile + " is unreadable: " + e);
