@@ -124,6 +124,8 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
                 // not listed among the JVMs to watch, and no shared hsperfdata file to clean up
                 "-XX:-UsePerfData",
                 "-Djava.awt.headless=true",
+                // a .hprof.gz dump is inflated there: the same private place the daemon would use
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", classPath,
                 AnalysisChildMain.class.getName(),
                 Long.toString(ProcessHandle.current().pid()),

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,26 @@ class ChildJvmCaptureAnalyzerIT {
         assertThat(((AnalysisResult.Failed) after).reason()).contains("no analysis started");
     }
 
+    @Test
+    void childExitsWhenTheDaemonDies() throws Exception {
+        // a stand-in daemon: a shell that starts the analysis JVM as the analyser would, then waits
+        Path result = dir.resolve("result.json");
+        Process daemon = new ProcessBuilder("sh", "-c", "\"$0\" -Xmx256m -XX:+UseSerialGC -cp \"$1\" "
+                + AnalysisChildMain.class.getName() + " $$ \"$2\" \"$3\" \"$4\" 3 0 false " + SESSION + " & read line",
+                ChildJvm.currentJava().toString(), System.getProperty("java.class.path"), result.toString(),
+                large.toString(), dir.toString()).redirectErrorStream(true).start();
+        try {
+            ProcessHandle child = stopAnalysisChild(() -> !daemon.isAlive());
+            daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            signal("CONT", child);
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).isFalse();
+            assertThat(result).as("exited before finishing the analysis for nobody").doesNotExist();
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
     /**
      * Stops (SIGSTOP) the analysis JVM as soon as it appears, as a JVM wedged in a long GC or on a
      * hung mount would stop: the engine indexes even the 110 MB dump here within about a second, so
@@ -145,15 +166,24 @@ class ChildJvmCaptureAnalyzerIT {
      * and that index before it could finish; the poll below stops it within tens of milliseconds.
      */
     private static void hang(CompletableFuture<AnalysisResult> running) throws Exception {
+        stopAnalysisChild(running::isDone);
+        assertThat(running).as("still analysing when stopped").isNotDone();
+    }
+
+    private static ProcessHandle stopAnalysisChild(BooleanSupplier gaveUp) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<ProcessHandle> children = List.of();
-        while (children.isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
+        while (children.isEmpty() && !gaveUp.getAsBoolean() && System.nanoTime() < deadline) {
             children = ProcessHandle.current().descendants().filter(ChildJvmCaptureAnalyzerIT::runsAnalysis).toList();
         }
         assertThat(children).as("an analysis JVM started and still runs").hasSize(1);
-        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(children.get(0).pid())).inheritIO().start();
-        assertThat(stop.waitFor(10, TimeUnit.SECONDS) && stop.exitValue() == 0).as("kill -STOP").isTrue();
-        assertThat(running).as("still analysing when stopped").isNotDone();
+        signal("STOP", children.get(0));
+        return children.get(0);
+    }
+
+    private static void signal(String name, ProcessHandle p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
     }
 
     private static ChildJvmCaptureAnalyzer analyzer(long heap, Duration timeout) {
@@ -176,8 +206,10 @@ class ChildJvmCaptureAnalyzerIT {
     /** From /proc: ProcessHandle.Info leaves out a command line as long as the test class path. */
     private static boolean runsAnalysis(ProcessHandle p) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")))
-                    .contains(AnalysisChildMain.class.getName());
+            List<String> argv = List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")))
+                    .split("\0"));
+            // a JVM running the main class, not a shell whose script names it
+            return argv.get(0).endsWith("java") && argv.contains(AnalysisChildMain.class.getName());
         } catch (IOException e) {
             return false;
         }
