@@ -2,6 +2,7 @@ package io.leakwatch.heap;
 
 import io.leakwatch.capture.CaptureAnalyzer;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -76,13 +77,13 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         Process child;
         try {
             Files.deleteIfExists(resultFile);
-            child = new ProcessBuilder(command(request, resultFile)).redirectErrorStream(true).start();
+            child = new ProcessBuilder(command(request, resultFile)).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             return failed(request, "cannot start the analysis JVM " + java + ": " + e.getMessage());
         }
         running.add(child);
         try {
-            child.getOutputStream().close();
             OutputTail tail = OutputTail.follow(child);
             if (closed) {
                 kill(child);
