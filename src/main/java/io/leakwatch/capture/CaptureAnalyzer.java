@@ -8,7 +8,8 @@ import java.util.Objects;
  * Port: analyses a heap dump (paths from GC roots to the growing types and surviving markers, leak
  * signatures, retained sizes) and writes the text, JSON and HTML reports. The composition root
  * wires it to the HPROF engine ({@code io.leakwatch.heap.HprofCaptureAnalyzer}, built on
- * {@code io.leakwatch.heap.DumpAnalyzer}).
+ * {@code io.leakwatch.heap.DumpAnalyzer}), run in a child JVM by default
+ * ({@code io.leakwatch.heap.ChildJvmCaptureAnalyzer}).
  */
 public interface CaptureAnalyzer {
 

@@ -10,13 +10,16 @@ import io.leakwatch.attach.JvmCallException;
 import io.leakwatch.attach.JvmHeapDumper;
 import io.leakwatch.attach.MarkerAgentListener;
 import io.leakwatch.attach.MarkerAgentLoader;
+import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.capture.CaptureService;
 import io.leakwatch.capture.TargetFilesystem;
+import io.leakwatch.config.AnalysisSettings;
 import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.export.GrowthMetrics;
 import io.leakwatch.export.PipelineMetrics;
+import io.leakwatch.heap.ChildJvmCaptureAnalyzer;
 import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
@@ -55,15 +58,18 @@ final class LeakPipeline implements AutoCloseable {
     private final AtomicReference<String> reportBase;
     private final PipelineTargets live;
     private final PipelineMetrics metrics;
+    private final CaptureAnalyzer analyzer;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
-                         AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics) {
+                         AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
+                         CaptureAnalyzer analyzer) {
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
         this.reportBase = reportBase;
         this.live = live;
         this.metrics = metrics;
+        this.analyzer = analyzer;
     }
 
     /**
@@ -82,9 +88,13 @@ final class LeakPipeline implements AutoCloseable {
         GrowthMetrics growth = new GrowthMetrics(tracker::latestAll);
         growth.bindTo(registry);
 
+        AnalysisSettings analysis = config.capture().analysis();
+        CaptureAnalyzer analyzer = analysis.mode() == AnalysisSettings.Mode.CHILD
+                ? new ChildJvmCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT, analysis.heapBytes(), analysis.timeout())
+                : new HprofCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT);
         CaptureService capture = config.capture().enabled()
                 ? CaptureService.open(config.capture().directory(), config.capture().policy(),
-                        new HprofCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT), new TargetFilesystem(), clock)
+                        analyzer, new TargetFilesystem(), clock)
                 : null;
         PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
                 capture == null ? 0 : config.capture().policy().quotaBytes());
@@ -127,7 +137,8 @@ final class LeakPipeline implements AutoCloseable {
         MarkerAgentListener agents = new MarkerAgentListener(
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
         targets.wire(tracker, history, growth::refresh, agents, responder);
-        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets, metrics);
+        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets, metrics,
+                analyzer);
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -168,9 +179,12 @@ final class LeakPipeline implements AutoCloseable {
         reportBase.set(base);
     }
 
-    /** Waits up to {@code timeout} for a capture in progress, then stops. */
+    /** Kills a running analysis JVM, waits up to {@code timeout} for the capture in progress, then stops. */
     void close(Duration timeout) {
         agents.close();
+        if (analyzer instanceof ChildJvmCaptureAnalyzer child) {
+            child.close();
+        }
         responder.close(timeout);
     }
 

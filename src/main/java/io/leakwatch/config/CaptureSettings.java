@@ -11,11 +11,18 @@ import java.util.Objects;
  * @param directory the capture root (dumps, reports, records); the HTTP layer serves its reports
  *                  under {@code /reports/}
  * @param policy    rate limit, quota, size estimate, free-space reserve, timeout, what to keep
+ * @param analysis  where the dump is analysed (a child JVM unless configured otherwise)
  */
-public record CaptureSettings(boolean enabled, Path directory, CapturePolicy policy) {
+public record CaptureSettings(boolean enabled, Path directory, CapturePolicy policy, AnalysisSettings analysis) {
     public CaptureSettings {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(analysis, "analysis");
+    }
+
+    /** With the default analysis settings. */
+    public CaptureSettings(boolean enabled, Path directory, CapturePolicy policy) {
+        this(enabled, directory, policy, AnalysisSettings.defaults());
     }
 
     /** The capture root's name inside the data directory unless configured otherwise. */

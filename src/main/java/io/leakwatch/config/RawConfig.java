@@ -74,7 +74,8 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
 
     /** The {@code capture} section. */
     record RawCapture(String enabled, String directory, String quota, String minInterval, String keepDumps,
-                      String freeSpaceFactor, String freeSpaceReserve, String dumpTimeout) {
+                      String freeSpaceFactor, String freeSpaceReserve, String dumpTimeout, String analysis,
+                      String analysisHeap, String analysisTimeout) {
     }
 
     /** The {@code alerts} section. */

@@ -50,10 +50,40 @@ final class SectionBinder {
         }
         Long reserve = problems.bytes("capture.freeSpaceReserve", raw.freeSpaceReserve(), d.freeSpaceReserveBytes());
         Duration timeout = problems.duration("capture.dumpTimeout", raw.dumpTimeout(), d.dumpTimeout());
-        if (quota == null || minInterval == null || keep == null || factor == null || reserve == null || timeout == null) {
+        AnalysisSettings analysis = analysis(raw, defaults.analysis());
+        if (quota == null || minInterval == null || keep == null || factor == null || reserve == null || timeout == null
+                || analysis == null) {
             return defaults;
         }
-        return new CaptureSettings(enabled, directory, new CapturePolicy(minInterval, quota, factor, reserve, timeout, keep));
+        return new CaptureSettings(enabled, directory, new CapturePolicy(minInterval, quota, factor, reserve, timeout, keep),
+                analysis);
+    }
+
+    private AnalysisSettings analysis(RawCapture raw, AnalysisSettings d) {
+        AnalysisSettings.Mode mode = d.mode();
+        if (raw.analysis() != null) {
+            mode = switch (raw.analysis().trim()) {
+                case "child" -> AnalysisSettings.Mode.CHILD;
+                case "inProcess" -> AnalysisSettings.Mode.IN_PROCESS;
+                default -> {
+                    problems.report("capture.analysis", "'" + raw.analysis() + "' is not one of child (analyse each"
+                            + " dump in a child JVM, the default) or inProcess (inside the daemon, which then needs"
+                            + " the heap for the largest dump)");
+                    yield null;
+                }
+            };
+        }
+        Long heap = problems.bytes("capture.analysisHeap", raw.analysisHeap(), d.heapBytes());
+        if (heap != null && heap < AnalysisSettings.MIN_HEAP_BYTES) {
+            problems.report("capture.analysisHeap", "'" + raw.analysisHeap() + "' is too small for the analysis JVM;"
+                    + " write at least 16MiB (1GiB indexes a dump of several GB)");
+            heap = null;
+        }
+        Duration timeout = problems.duration("capture.analysisTimeout", raw.analysisTimeout(), d.timeout());
+        if (mode == null || heap == null || timeout == null) {
+            return null;
+        }
+        return new AnalysisSettings(mode, heap, timeout);
     }
 
     private KeepDumps keepDumps(String text, KeepDumps absent) {

@@ -35,6 +35,8 @@ class PipelineConfigTest {
         assertThat(c.detection()).isEqualTo(DetectorSettings.defaults());
         assertThat(c.targets().get(0).detection()).isEqualTo(DetectorSettings.defaults());
         assertThat(c.capture().enabled()).isTrue();
+        assertThat(c.capture().analysis()).as("a child JVM with a 1 GiB heap, 10 minutes")
+                .isEqualTo(new AnalysisSettings(AnalysisSettings.Mode.CHILD, 1L << 30, Duration.ofMinutes(10)));
         assertThat(c.capture().directory()).isEqualTo(Path.of("/srv/lw/captures"));
         assertThat(c.reportsDirectory()).isEqualTo(Path.of("/srv/lw/captures"));
         assertThat(c.alerts()).isEqualTo(AlertSettings.defaults());
@@ -62,6 +64,9 @@ class PipelineConfigTest {
                   freeSpaceFactor: 1.5
                   freeSpaceReserve: 256MiB
                   dumpTimeout: 2m
+                  analysis: inProcess
+                  analysisHeap: 768MiB
+                  analysisTimeout: 20m
                 alerts:
                   alertmanager: http://127.0.0.1:9093/
                   webhook: https://hooks.example.com/leak
@@ -103,6 +108,8 @@ class PipelineConfigTest {
         assertThat(c.capture().policy().dumpSizeFactor()).isEqualTo(1.5);
         assertThat(c.capture().policy().freeSpaceReserveBytes()).isEqualTo(256L << 20);
         assertThat(c.capture().policy().dumpTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.capture().analysis())
+                .isEqualTo(new AnalysisSettings(AnalysisSettings.Mode.IN_PROCESS, 768L << 20, Duration.ofMinutes(20)));
 
         assertThat(c.alerts().sinks().alertmanagerUrl()).contains(URI.create("http://127.0.0.1:9093/"));
         assertThat(c.alerts().sinks().webhookUrl()).contains(URI.create("https://hooks.example.com/leak"));
@@ -172,6 +179,26 @@ class PipelineConfigTest {
                         + " raw (keep it) or gzip (keep it compressed)",
                 "lw.yml:4:3: capture.freeSpaceFactor: '-1' must be above 0: the expected dump is the used heap times"
                         + " this factor (e.g. 1.2)");
+    }
+
+    @Test
+    void badAnalysisValuesNameFileLineAndKey() {
+        List<ConfigProblem> all = problems("""
+                capture:
+                  analysis: elsewhere
+                  analysisHeap: 8MiB
+                  analysisTimeout: never
+                targets: [{name: a, pid: 1}]
+                """);
+        assertThat(all).extracting(ConfigProblem::toString).containsExactly(
+                "lw.yml:2:3: capture.analysis: 'elsewhere' is not one of child (analyse each dump in a child JVM, the"
+                        + " default) or inProcess (inside the daemon, which then needs the heap for the largest dump)",
+                "lw.yml:3:3: capture.analysisHeap: '8MiB' is too small for the analysis JVM; write at least 16MiB"
+                        + " (1GiB indexes a dump of several GB)",
+                "lw.yml:4:3: capture.analysisTimeout: 'never' is not a positive duration; write a whole number and a"
+                        + " unit (ms, s, m, h or d), e.g. 500ms, 60s, 5m, 1h");
+        assertThat(onlyProblem("capture: {analysisHeap: 1 gig}\ntargets: [{name: a, pid: 1}]\n").toString())
+                .startsWith("lw.yml:1:11: capture.analysisHeap: '1 gig' is not a size");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.leakwatch.heap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
+import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * What the analysis JVM hands back to the daemon, as JSON: the {@link AnalysisResult} (exactly one
+ * of {@code failure} or {@code summary} is set) and the child's peak resident memory.
+ *
+ * @param failure      why the analysis failed, or null
+ * @param summary      the analysed summary, or null
+ * @param findings     the findings (empty on failure)
+ * @param reports      absolute paths of the reports written
+ * @param peakRssBytes the analysis JVM's VmHWM (0 when unknown)
+ */
+record ChildResult(String failure, String summary, List<LeakFinding> findings, List<String> reports, long peakRssBytes) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    ChildResult {
+        if ((failure == null) == (summary == null)) {
+            throw new IllegalArgumentException("exactly one of failure and summary must be set");
+        }
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        reports = reports == null ? List.of() : List.copyOf(reports);
+    }
+
+    static ChildResult of(AnalysisResult result, long peakRssBytes) {
+        if (result instanceof AnalysisResult.Analysed a) {
+            return new ChildResult(null, a.summary(), a.findings(),
+                    a.reports().stream().map(p -> p.toAbsolutePath().toString()).toList(), peakRssBytes);
+        }
+        return new ChildResult(((AnalysisResult.Failed) result).reason(), null, List.of(), List.of(), peakRssBytes);
+    }
+
+    AnalysisResult toResult() {
+        if (failure != null) {
+            return new AnalysisResult.Failed(failure);
+        }
+        return new AnalysisResult.Analysed(summary, findings, reports.stream().map(Path::of).toList());
+    }
+
+    /** Writes to a new file of mode 0600 (it sits beside the reports, in the private capture directory). */
+    static void write(Path file, ChildResult result) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            JSON.writeValue(out, result);
+        }
+    }
+
+    static ChildResult read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), ChildResult.class);
+    }
+}
