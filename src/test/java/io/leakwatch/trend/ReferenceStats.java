@@ -49,24 +49,6 @@ final class ReferenceStats {
         return k == 0 ? 0 : median(slopes, k);
     }
 
-    /** Median intercept of the line with the given slope through the points in {@code [from, to)}. */
-    static double intercept(double[] x, double[] y, int from, int to, double slope) {
-        double[] residual = new double[to - from];
-        for (int i = from; i < to; i++) {
-            residual[i - from] = y[i] - slope * x[i];
-        }
-        return median(residual, residual.length);
-    }
-
-    /** Robust scale (MAD times 1.4826, consistent with the standard deviation for normal noise). */
-    static double residualScale(double[] x, double[] y, int from, int to, double slope, double intercept) {
-        double[] dev = new double[to - from];
-        for (int i = from; i < to; i++) {
-            dev[i - from] = Math.abs(y[i] - slope * x[i] - intercept);
-        }
-        return 1.4826 * median(dev, dev.length);
-    }
-
     /** Median of the first {@code n} values; reorders the array. */
     static double median(double[] a, int n) {
         if (n <= 0) {
