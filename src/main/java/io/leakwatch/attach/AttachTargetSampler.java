@@ -2,8 +2,11 @@ package io.leakwatch.attach;
 
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.sample.BackOff;
+import io.leakwatch.sample.Escalations;
 import io.leakwatch.sample.FailureKind;
+import io.leakwatch.sample.PauseLedger;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.sample.TargetSampler;
@@ -44,13 +47,15 @@ final class AttachTargetSampler implements TargetSampler {
     private final RemoteCalls calls;
     private final JvmLocator locator = new JvmLocator();
     private final JvmConnector connector;
+    private final Escalations escalations;
     private final JvmSampleTaker taker = new JvmSampleTaker();
     private final Map<String, JvmSession> sessions = new LinkedHashMap<>();
     private boolean notFoundWarned;
     private boolean closed;
 
     AttachTargetSampler(String target, TargetSelector selector, SamplingOptions options, Clock clock,
-                        BackOff backOff, RemoteCalls calls, JvmConnector connector) {
+                        BackOff backOff, RemoteCalls calls, JvmConnector connector, Escalations escalations) {
+        this.escalations = escalations;
         this.target = target;
         this.selector = selector;
         this.options = options;
@@ -88,7 +93,7 @@ final class AttachTargetSampler implements TargetSampler {
         for (JvmAddress address : addresses) {
             keys.add(address.key());
             JvmSession session = sessions.computeIfAbsent(address.key(),
-                    k -> new JvmSession(address, new CallGate(calls, k)));
+                    k -> new JvmSession(address, new CallGate(calls, k), options.pause()));
             outcomes.add(sampleOne(session));
         }
         forgetIdleSessions(keys);
@@ -136,13 +141,79 @@ final class AttachTargetSampler implements TargetSampler {
             connect = since(connectStart);
         }
         try {
-            return taker.take(target, session.connection, now, start, connect);
+            return takePlanned(session, now, start, connect);
         } catch (JvmCallException e) {
             if (e.kind() != FailureKind.BAD_RESPONSE) {
                 session.dropConnection();
             }
             throw e;
         }
+    }
+
+    /**
+     * A histogram when the pause budget (or an escalation) allows one, else the live heap the
+     * target's own GCs reported, at no pause. Every histogram's measured pause is booked.
+     */
+    private JvmSampleTaker.Taken takePlanned(JvmSession session, Instant now, long start, Duration connect)
+            throws JvmCallException {
+        JvmConnection connection = session.connection;
+        if (options.pause().unlimited()) {
+            return taker.take(target, connection, now, start, connect, SampleTier.HISTOGRAM);
+        }
+        GcReading reading = connection.gcReading();
+        long live = reading.liveHeapBytes();
+        String escalation = escalations.reason(target);
+        boolean regular = session.ledger.plan(now, false, live) != PauseLedger.Plan.GC_REPORTED;
+        PauseLedger.Plan plan = session.ledger.plan(now, escalation != null, live);
+        noteLimit(session, plan, live);
+        switch (plan) {
+            case GC_REPORTED -> {
+                return taker.takeReported(target, connection, now, start, connect, reading, SampleTier.GC_REPORTED);
+            }
+            case SKIP_MAX_PAUSE -> {
+                return taker.takeReported(target, connection, now, start, connect, reading,
+                        SampleTier.SKIPPED_MAX_PAUSE);
+            }
+            default -> {
+                SampleTier tier = plan == PauseLedger.Plan.HISTOGRAM ? SampleTier.HISTOGRAM : SampleTier.HISTOGRAM_NO_GC;
+                JvmSampleTaker.Taken taken = taker.take(target, connection, now, start, connect, tier);
+                session.ledger.record(now, plan, taken.sample().pause(), live, !regular);
+                if (!regular) {
+                    LOG.info("target {} pid {}: escalated histogram ({}), pause {} ms; {} % of the window spent",
+                            target, connection.identity().pid(), escalation, taken.sample().pause().toMillis(),
+                            String.format(java.util.Locale.ROOT, "%.3f", 100 * session.ledger.spentRatio(now)));
+                }
+                return taken;
+            }
+        }
+    }
+
+    /** Logs at WARN when a JVM's histograms become limited by maxPause (or stop being), then DEBUG. */
+    private void noteLimit(JvmSession session, PauseLedger.Plan plan, long live) {
+        if (plan == PauseLedger.Plan.GC_REPORTED) {
+            return;
+        }
+        PauseLedger.Plan limit = plan == PauseLedger.Plan.HISTOGRAM ? null : plan;
+        if (limit == session.limitLogged) {
+            if (limit != null) {
+                LOG.debug("target {} {}: {} (maxPause {})", target, session.address.key(), limit, options.pause().maxPause());
+            }
+            return;
+        }
+        if (limit == PauseLedger.Plan.HISTOGRAM_NO_GC) {
+            LOG.warn("target {} {}: a histogram with its forced GC would pause the JVM longer than maxPause {} at {} MiB"
+                    + " live; taking GC.class_histogram -all (no GC: type counts include uncollected garbage)",
+                    target, session.address.key(), options.pause().maxPause(), live >> 20);
+        } else if (limit == PauseLedger.Plan.SKIP_MAX_PAUSE) {
+            LOG.warn("target {} {}: even GC.class_histogram -all would pause the JVM longer than maxPause {} at {} MiB"
+                    + " live; histograms skipped (leakwatch_samples_by_tier_total tier=skipped_max_pause),"
+                    + " type series not refreshed; raise maxPause to get them", target, session.address.key(),
+                    options.pause().maxPause(), live >> 20);
+        } else {
+            LOG.info("target {} {}: histograms fit maxPause {} again", target, session.address.key(),
+                    options.pause().maxPause());
+        }
+        session.limitLogged = limit;
     }
 
     private void noteSuccess(JvmSession session, JvmSampleTaker.Taken taken) {

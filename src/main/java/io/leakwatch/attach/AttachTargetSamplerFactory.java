@@ -2,6 +2,7 @@ package io.leakwatch.attach;
 
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.sample.Escalations;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.sample.TargetSampler;
@@ -26,6 +27,7 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
     private final AttachSettings settings;
     private final RemoteCalls calls;
     private final JvmConnector connector;
+    private final Escalations escalations = new Escalations();
 
     /** A factory with {@link AttachSettings#defaults()}. */
     public AttachTargetSamplerFactory(Clock clock) {
@@ -48,7 +50,13 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         if (selector instanceof TargetSelector.JmxUrl jmx && jmx.tls() != null) {
             connector.registerTls(jmx.tls());
         }
-        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls, connector);
+        return new AttachTargetSampler(target, selector, options, clock, settings.backOff(), calls, connector,
+                escalations);
+    }
+
+    /** Where detection asks this factory's samplers for histograms sooner than their budget allows. */
+    public Escalations escalations() {
+        return escalations;
     }
 
     /**

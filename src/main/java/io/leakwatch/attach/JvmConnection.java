@@ -34,6 +34,7 @@ public final class JvmConnection implements AutoCloseable {
     static final ObjectName LEAK_MARKERS = name("io.leakwatch:type=LeakMarkers");
     static final ObjectName MEMORY = name("java.lang:type=Memory");
     static final ObjectName RUNTIME = name("java.lang:type=Runtime");
+    static final ObjectName COLLECTORS = name("java.lang:type=GarbageCollector,*");
     private static final String[] STRING_ARRAY_SIGNATURE = {String[].class.getName()};
 
     private final JMXConnector connector;
@@ -43,6 +44,7 @@ public final class JvmConnection implements AutoCloseable {
     private final TargetIdentity identity;
     private final boolean local;
     private final PerfDataFile perfData = new PerfDataFile();
+    private volatile Set<String> heapPools;
     private volatile boolean broken;
     private volatile boolean closed;
 
@@ -87,8 +89,91 @@ public final class JvmConnection implements AutoCloseable {
      * Runs {@code GC.class_histogram} (which forces a full GC itself) and returns its text.
      */
     public String classHistogram() throws JvmCallException {
-        return call("run GC.class_histogram", callTimeout, () -> (String) server.invoke(DIAGNOSTIC_COMMAND,
-                "gcClassHistogram", new Object[] {new String[0]}, STRING_ARRAY_SIGNATURE));
+        return classHistogram(false);
+    }
+
+    /**
+     * Runs {@code GC.class_histogram}, with {@code -all} when {@code withoutGc}: the heap walk alone,
+     * no forced GC, so unreachable objects not yet collected are counted too.
+     */
+    String classHistogram(boolean withoutGc) throws JvmCallException {
+        String[] args = withoutGc ? new String[] {"-all"} : new String[0];
+        return call("run GC.class_histogram" + (withoutGc ? " -all" : ""), callTimeout,
+                () -> (String) server.invoke(DIAGNOSTIC_COMMAND, "gcClassHistogram", new Object[] {args},
+                        STRING_ARRAY_SIGNATURE));
+    }
+
+    /**
+     * What the target's collectors last reported ({@code LastGcInfo} of each GarbageCollector
+     * MXBean, the data of {@code GarbageCollectionNotificationInfo}), read as attributes: no
+     * safepoint, and the same over a local agent or a remote URL. The newest collection by end time
+     * wins. Managers named {@code ... Pauses} (ZGC, Shenandoah) are left out: they report the
+     * pauses inside a concurrent cycle, whose usage is not an after-collection figure; their
+     * {@code ... Cycles} managers report the end of each cycle.
+     */
+    GcReading gcReading() throws JvmCallException {
+        Set<String> pools = heapPools();
+        return call("read the collectors' last GC info", callTimeout, () -> {
+            long newestEnd = Long.MIN_VALUE;
+            long newestUsed = -1;
+            String newestName = "";
+            long collections = 0;
+            for (ObjectName gc : server.queryNames(COLLECTORS, null)) {
+                AttributeList values = server.getAttributes(gc, new String[] {"Name", "CollectionCount", "LastGcInfo"});
+                String gcName = "";
+                CompositeData info = null;
+                for (javax.management.Attribute a : values.asList()) {
+                    switch (a.getName()) {
+                        case "Name" -> gcName = Objects.toString(a.getValue(), "");
+                        case "CollectionCount" -> collections += Math.max(0, ((Number) a.getValue()).longValue());
+                        case "LastGcInfo" -> info = (CompositeData) a.getValue();
+                        default -> { }
+                    }
+                }
+                if (info == null || gcName.endsWith(" Pauses")) {
+                    continue;
+                }
+                long end = ((Number) info.get("endTime")).longValue();
+                if (end >= newestEnd) {
+                    newestEnd = end;
+                    newestUsed = usedIn((TabularData) info.get("memoryUsageAfterGc"), pools);
+                    newestName = gcName;
+                }
+            }
+            CompositeData heap = (CompositeData) server.getAttribute(MEMORY, "HeapMemoryUsage");
+            long max = Math.max(0, (Long) heap.get("max"));
+            long live = newestUsed >= 0 ? newestUsed : (Long) heap.get("used");
+            return new GcReading(live, newestName, collections, max);
+        });
+    }
+
+    private static long usedIn(TabularData usageByPool, Set<String> heapPools) {
+        long sum = 0;
+        for (Object row : usageByPool.values()) {
+            CompositeData entry = (CompositeData) row;
+            if (heapPools.contains(Objects.toString(entry.get("key"), ""))) {
+                sum += (Long) ((CompositeData) entry.get("value")).get("used");
+            }
+        }
+        return sum;
+    }
+
+    /** Names of the heap memory pools, read once per connection (a JVM's pools do not change). */
+    private Set<String> heapPools() throws JvmCallException {
+        Set<String> known = heapPools;
+        if (known == null) {
+            known = call("read the heap pools", callTimeout, () -> {
+                Set<String> names = new java.util.HashSet<>();
+                for (ObjectName pool : server.queryNames(MEMORY_POOLS, null)) {
+                    if ("HEAP".equals(Objects.toString(server.getAttribute(pool, "Type"), null))) {
+                        names.add(pool.getKeyProperty("name"));
+                    }
+                }
+                return Set.copyOf(names);
+            });
+            heapPools = known;
+        }
+        return known;
     }
 
     /**
@@ -97,33 +182,6 @@ public final class JvmConnection implements AutoCloseable {
      */
     OptionalLong safepointNanos() {
         return local ? perfData.safepointNanos(identity.pid()) : OptionalLong.empty();
-    }
-
-    /**
-     * Heap in use after the last collection: the sum of {@code CollectionUsage.used} over the heap
-     * memory pools (pools without collection usage count as zero).
-     */
-    long liveHeapAfterGc() throws JvmCallException {
-        return call("read heap pools' collection usage", callTimeout, () -> {
-            long sum = 0;
-            Set<ObjectName> pools = server.queryNames(MEMORY_POOLS, null);
-            for (ObjectName pool : pools) {
-                AttributeList values = server.getAttributes(pool, new String[] {"Type", "CollectionUsage"});
-                String type = null;
-                CompositeData usage = null;
-                for (javax.management.Attribute a : values.asList()) {
-                    if (a.getName().equals("Type")) {
-                        type = Objects.toString(a.getValue(), null);
-                    } else if (a.getName().equals("CollectionUsage")) {
-                        usage = (CompositeData) a.getValue();
-                    }
-                }
-                if ("HEAP".equals(type) && usage != null) {
-                    sum += (Long) usage.get("used");
-                }
-            }
-            return sum;
-        });
     }
 
     /** Survivors from the agreed marker MBean; empty when the target registers none. */

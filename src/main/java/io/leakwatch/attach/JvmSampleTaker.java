@@ -1,7 +1,9 @@
 package io.leakwatch.attach;
 
 import io.leakwatch.model.MarkerSurvival;
+import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.HistogramFormatException;
 import io.leakwatch.sample.HistogramParser;
@@ -27,6 +29,11 @@ import java.util.OptionalLong;
  * Collection-time deltas of the GarbageCollector MXBeans would miss the heap walk. For remote JVMs,
  * or without perf data ({@code -XX:-UsePerfData}, {@code -XX:+PerfDisableSharedMem}), the pause
  * falls back to the wall time of the histogram call, again an upper bound.
+ *
+ * <p><b>Live heap.</b> Read from the collectors' last GC info right after the histogram (whose
+ * forced GC is then the newest collection), or alone for a sample without histogram
+ * ({@link #takeReported}): the same figure in both tiers, so the heap series does not jump between
+ * them. See {@link GcReading}.
  */
 final class JvmSampleTaker {
 
@@ -38,12 +45,22 @@ final class JvmSampleTaker {
 
     Taken take(String target, JvmConnection connection, Instant takenAt, long startNanos, Duration connect)
             throws JvmCallException {
+        return take(target, connection, takenAt, startNanos, connect, SampleTier.HISTOGRAM);
+    }
+
+    /** A histogram sample, {@code tier} {@link SampleTier#HISTOGRAM} or {@link SampleTier#HISTOGRAM_NO_GC}. */
+    Taken take(String target, JvmConnection connection, Instant takenAt, long startNanos, Duration connect,
+               SampleTier tier) throws JvmCallException {
+        if (!tier.hasHistogram()) {
+            throw new IllegalArgumentException("not a histogram tier: " + tier);
+        }
         OptionalLong before = connection.safepointNanos();
         long histogramStart = System.nanoTime();
-        String text = connection.classHistogram();
+        String text = connection.classHistogram(tier == SampleTier.HISTOGRAM_NO_GC);
         long histogramNanos = System.nanoTime() - histogramStart;
         OptionalLong after = before.isPresent() ? connection.safepointNanos() : OptionalLong.empty();
-        long liveHeap = connection.liveHeapAfterGc();
+        GcReading reading = connection.gcReading();
+        long liveHeap = reading.liveHeapBytes();
         List<MarkerSurvival> markers = connection.markers();
 
         long parseStart = System.nanoTime();
@@ -60,9 +77,26 @@ final class JvmSampleTaker {
         long pauseNanos = fromSafepoints ? after.getAsLong() - before.getAsLong() : histogramNanos;
         Duration pause = Duration.ofNanos(pauseNanos);
         Sample sample = new Sample(target, connection.identity(), takenAt, liveHeap, parsed.histogram(), markers,
-                pause, Duration.ofNanos(System.nanoTime() - startNanos));
+                pause, Duration.ofNanos(System.nanoTime() - startNanos), tier, reading.heapMaxBytes());
         SampleTimings timings = new SampleTimings(connect, Duration.ofNanos(histogramNanos),
                 Duration.ofNanos(parseNanos), pause, fromSafepoints);
         return new Taken(sample, timings, parsed.skippedLines());
+    }
+
+    /**
+     * A sample without histogram and without pause: the live heap the target's last collection
+     * reported, and the marker survivors as they stand (not proven by a GC of ours).
+     */
+    Taken takeReported(String target, JvmConnection connection, Instant takenAt, long startNanos, Duration connect,
+                       GcReading reading, SampleTier tier) throws JvmCallException {
+        if (tier.hasHistogram()) {
+            throw new IllegalArgumentException("a histogram tier: " + tier);
+        }
+        List<MarkerSurvival> markers = connection.markers();
+        Sample sample = new Sample(target, connection.identity(), takenAt, reading.liveHeapBytes(),
+                ClassHistogram.of(List.of()), markers, Duration.ZERO, Duration.ofNanos(System.nanoTime() - startNanos),
+                tier, reading.heapMaxBytes());
+        SampleTimings timings = new SampleTimings(connect, Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
+        return new Taken(sample, timings, 0);
     }
 }

@@ -50,12 +50,21 @@ final class GaugeFamily {
 
     /** Removes the series tagged {@code target=target} that are not in {@code keep}. */
     void retain(String target, Set<Tags> keep) {
+        retain(target, keep, Set.of());
+    }
+
+    /**
+     * As {@link #retain(String, Set)}, also keeping every series of the JVMs in {@code untouchedPids}
+     * (sampled this round without the data these series show, e.g. without a histogram).
+     */
+    void retain(String target, Set<Tags> keep, Set<String> untouchedPids) {
         // Runs after every sample: walks the live key set (removal while iterating is safe on a
         // ConcurrentHashMap) rather than copying it, and reads the tag without a stream. The
         // target is compared first: hashing every other target's tags for the lookup in keep
         // showed in the daemon's profile (Tags do not cache their hash).
         for (Tags t : holders.keySet()) {
-            if (target.equals(tagValue(t, "target")) && !keep.contains(t)) {
+            if (target.equals(tagValue(t, "target")) && !keep.contains(t)
+                    && (untouchedPids.isEmpty() || !untouchedPids.contains(tagValue(t, "pid")))) {
                 holders.remove(t);
                 Gauge g = gauges.remove(t);
                 if (g != null) {

@@ -31,14 +31,25 @@ public final class MarkerMetrics implements SampleListener {
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
         Map<String, long[]> byLabel = new LinkedHashMap<>();
+        boolean proven = false;
+        boolean sampled = false;
         for (SampleOutcome o : outcomes) {
             if (o instanceof SampleOutcome.Sampled s) {
+                sampled = true;
+                // Survivors count only after our forced GC; between histograms the last figures stay.
+                if (s.sample().tier() != io.leakwatch.model.SampleTier.HISTOGRAM) {
+                    continue;
+                }
+                proven = true;
                 for (MarkerSurvival m : s.sample().markers()) {
                     long[] acc = byLabel.computeIfAbsent(m.label(), l -> new long[2]);
                     acc[0] += m.alive();
                     acc[1] = Math.max(acc[1], m.oldestAgeMillis());
                 }
             }
+        }
+        if (sampled && !proven) {
+            return;
         }
         Set<Tags> seen = new HashSet<>();
         byLabel.forEach((label, acc) -> {

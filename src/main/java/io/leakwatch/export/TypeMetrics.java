@@ -40,10 +40,16 @@ public final class TypeMetrics implements SampleListener {
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
         Set<Tags> seen = new HashSet<>();
+        Set<String> withoutHistogram = new HashSet<>();
         TypeFilter current = filter.get();
         for (SampleOutcome o : outcomes) {
             if (o instanceof SampleOutcome.Sampled s) {
                 String pid = Long.toString(s.sample().identity().pid());
+                if (!s.sample().tier().hasHistogram()) {
+                    // Between histograms (pause budget) the type series keep their last values.
+                    withoutHistogram.add(pid);
+                    continue;
+                }
                 for (HistogramEntry e : current.select(s.sample().histogram())) {
                     Tags tags = Tags.of("target", target, "pid", pid, "type", e.className());
                     instances.set(tags, e.instances());
@@ -52,8 +58,8 @@ public final class TypeMetrics implements SampleListener {
                 }
             }
         }
-        instances.retain(target, seen);
-        bytes.retain(target, seen);
+        instances.retain(target, seen, withoutHistogram);
+        bytes.retain(target, seen, withoutHistogram);
     }
 
     /** Removes every series of a target no longer watched. */

@@ -5,6 +5,7 @@ import io.leakwatch.history.HistoryStore;
 import io.leakwatch.history.LoadedHistory;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.GrowthTracker;
@@ -126,8 +127,10 @@ public final class DetectionListener implements SampleListener {
         if (firstSinceStart) {
             confirmedBefore(verdicts).forEach(v -> resumed.add(trigger(v)));
         }
-        Set<String> leaking = new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers()));
         Set<String> before = leakingLabels.getOrDefault(target, Set.of());
+        // Survivors prove a leak only after our forced GC; without one they are judged at the next.
+        Set<String> leaking = sample.tier() == SampleTier.HISTOGRAM
+                ? new TreeSet<>(markerDetectors.apply(target).confirmedLeaks(sample.markers())) : before;
         leakingLabels.put(target, leaking);
         for (String label : before) {
             if (!leaking.contains(label)) {

@@ -30,6 +30,8 @@ final class TargetTrack {
     private final Map<String, TypeSeries> types = new HashMap<>();
     private long lastAtMillis = Long.MIN_VALUE;
     private long sampleIndex;
+    private boolean budgeted;
+    private List<GrowthVerdict> typeVerdicts = List.of();
 
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
@@ -54,7 +56,22 @@ final class TargetTrack {
      * samples).
      */
     static long liveBytes(Sample sample) {
-        return sample.histogram().entries().isEmpty() ? sample.liveHeapBytes() : sample.histogram().totalBytes();
+        return hasTypes(sample) ? sample.histogram().totalBytes() : sample.liveHeapBytes();
+    }
+
+    /**
+     * The heap point of this track. Once a sample came without a histogram (the pause budget holds
+     * histograms back), every point is the collectors' after-GC figure, the histograms' ones
+     * included: mixing histogram totals (shallow bytes only) with after-GC usage would make steps
+     * wherever the mix changes, e.g. when escalation takes histograms in a row.
+     */
+    private long heapPoint(Sample sample) {
+        budgeted |= !hasTypes(sample);
+        return budgeted ? sample.liveHeapBytes() : liveBytes(sample);
+    }
+
+    private static boolean hasTypes(Sample sample) {
+        return sample.tier().hasHistogram() && !sample.histogram().entries().isEmpty();
     }
 
     /** False when the sample is not newer than the last one, which is then ignored. */
@@ -65,9 +82,31 @@ final class TargetTrack {
     TargetVerdicts update(Sample sample, boolean restarted) {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
-        sampleIndex++;
-        heap.bytes.add(at, liveBytes(sample));
+        heap.bytes.add(at, heapPoint(sample));
+        if (hasTypes(sample)) {
+            sampleIndex++;
+            typeVerdicts = updateTypes(sample, at);
+        } else {
+            typeVerdicts = typeVerdicts.stream().map(GrowthVerdict::settled).toList();
+        }
+        // Types are only taken out of the heap when they were sampled at every heap point, which
+        // holds only while every sample has a histogram.
+        List<SeriesWindow> explained = new ArrayList<>();
+        if (!budgeted) {
+            for (TypeSeries series : types.values()) {
+                if (EXPLAINED.contains(series.lastFinding)) {
+                    explained.add(series.bytes);
+                }
+            }
+        }
+        Assessment heapAssessment = assessHeap(explained);
+        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
+                heap.state.step(heapAssessment.finding()));
+        return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, typeVerdicts);
+    }
 
+    /** Adds a histogram's types to their series and judges each; sorted largest first. */
+    private List<GrowthVerdict> updateTypes(Sample sample, long at) {
         Map<String, HistogramEntry> present = new HashMap<>();
         for (HistogramEntry e : sample.histogram().entries()) {
             present.merge(e.className(), e, (a, b) -> new HistogramEntry(a.className(), a.module(),
@@ -75,7 +114,6 @@ final class TargetTrack {
         }
         select(present);
         List<GrowthVerdict> verdicts = new ArrayList<>(types.size());
-        List<SeriesWindow> explained = new ArrayList<>();
         for (Map.Entry<String, TypeSeries> t : types.entrySet()) {
             TypeSeries series = t.getValue();
             HistogramEntry e = present.get(t.getKey());
@@ -88,16 +126,11 @@ final class TargetTrack {
                     series.instances.size(), warmUpEndMillis);
             Transition transition = e == null ? Transition.NONE : series.state.step(bytes.finding());
             verdicts.add(series.verdict(t.getKey(), false, bytes, instancesPerHour, transition));
-            if (EXPLAINED.contains(bytes.finding())) {
-                explained.add(series.bytes);
-            }
+            series.lastFinding = bytes.finding();
         }
-        Assessment heapAssessment = assessHeap(explained);
-        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
-                heap.state.step(heapAssessment.finding()));
         verdicts.sort(Comparator.comparingLong(GrowthVerdict::latestBytes).reversed()
                 .thenComparing(GrowthVerdict::type));
-        return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, verdicts);
+        return List.copyOf(verdicts);
     }
 
     /**
@@ -187,6 +220,7 @@ final class TargetTrack {
     private static final class TypeSeries extends Series {
         final SeriesWindow instances;
         long lastSelected;
+        Finding lastFinding = Finding.NO_TREND;
 
         TypeSeries(DetectorSettings s) {
             super(s);
