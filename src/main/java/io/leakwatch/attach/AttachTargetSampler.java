@@ -162,7 +162,7 @@ final class AttachTargetSampler implements TargetSampler {
         }
         GcReading reading = connection.gcReading();
         long live = reading.liveHeapBytes();
-        String escalation = escalations.reason(target);
+        Escalations.Escalation escalation = escalations.of(target);
         boolean regular = session.ledger.plan(now, false, live) != PauseLedger.Plan.GC_REPORTED;
         PauseLedger.Plan plan = session.ledger.plan(now, escalation != null, live);
         noteLimit(session, plan, live);
@@ -175,12 +175,16 @@ final class AttachTargetSampler implements TargetSampler {
                         SampleTier.SKIPPED_MAX_PAUSE);
             }
             default -> {
-                SampleTier tier = plan == PauseLedger.Plan.HISTOGRAM ? SampleTier.HISTOGRAM : SampleTier.HISTOGRAM_NO_GC;
+                // An escalated histogram attributes growth to types; the walk alone does that at about
+                // half the pause, unless marker survivors need the forced GC to be proven.
+                boolean withGc = plan == PauseLedger.Plan.HISTOGRAM && (regular || escalation.forcedGc());
+                SampleTier tier = withGc ? SampleTier.HISTOGRAM : SampleTier.HISTOGRAM_NO_GC;
+                plan = withGc ? plan : PauseLedger.Plan.HISTOGRAM_NO_GC;
                 JvmSampleTaker.Taken taken = taker.take(target, connection, now, start, connect, tier);
                 session.ledger.record(now, plan, taken.sample().pause(), live, !regular);
                 if (!regular) {
-                    LOG.info("target {} pid {}: escalated histogram ({}), pause {} ms; {} % of the window spent",
-                            target, connection.identity().pid(), escalation, taken.sample().pause().toMillis(),
+                    LOG.info("target {} pid {}: escalated histogram{} ({}), pause {} ms; {} % of the window spent",
+                            target, connection.identity().pid(), withGc ? "" : " -all", escalation.reason(), taken.sample().pause().toMillis(),
                             String.format(java.util.Locale.ROOT, "%.3f", 100 * session.ledger.spentRatio(now)));
                 }
                 return taken;

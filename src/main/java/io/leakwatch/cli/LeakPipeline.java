@@ -6,6 +6,8 @@ import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.RetryPolicy;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.export.HeadroomMetrics;
+import io.leakwatch.pipeline.EscalationListener;
 import io.leakwatch.attach.JvmCallException;
 import io.leakwatch.attach.JvmHeapDumper;
 import io.leakwatch.attach.MarkerAgentListener;
@@ -59,10 +61,14 @@ final class LeakPipeline implements AutoCloseable {
     private final PipelineTargets live;
     private final PipelineMetrics metrics;
     private final CaptureAnalyzer analyzer;
+    private final EscalationListener escalation;
+    private final HeadroomMetrics headroom;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
                          AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
-                         CaptureAnalyzer analyzer) {
+                         CaptureAnalyzer analyzer, EscalationListener escalation, HeadroomMetrics headroom) {
+        this.escalation = escalation;
+        this.headroom = headroom;
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
@@ -137,8 +143,13 @@ final class LeakPipeline implements AutoCloseable {
         MarkerAgentListener agents = new MarkerAgentListener(
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
         targets.wire(tracker, history, growth::refresh, agents, responder);
-        return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets, metrics,
-                analyzer);
+        EscalationListener escalation = new EscalationListener(tracker, name -> {
+            TargetConfig t = targets.get(name);
+            return t != null ? t.detection() : config.detection();
+        }, targets::markerDetector, attach.escalations());
+        HeadroomMetrics headroom = new HeadroomMetrics(registry, tracker::latest);
+        return new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder, agents, reportBase,
+                targets, metrics, analyzer, escalation, headroom);
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -167,9 +178,14 @@ final class LeakPipeline implements AutoCloseable {
     /** Drops a target no longer watched: its growth state and series; its alerts resolve. */
     void forget(String target) {
         live.forget(target);
+        escalation.forget(target);
+        headroom.forget(target);
     }
 
-    /** The consumers of each round, in order: agent loading, re-seeding after a reload, then detection. */
+    /**
+     * The consumers of each round, in order: agent loading, re-seeding after a reload, detection,
+     * then escalation and headroom, which read detection's verdicts.
+     */
     List<SampleListener> listeners() {
         return listeners;
     }

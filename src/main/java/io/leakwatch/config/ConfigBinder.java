@@ -3,6 +3,7 @@ package io.leakwatch.config;
 import io.leakwatch.config.RawConfig.RawExport;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class ConfigBinder {
     private final DetectionBinder detection;
     private final SectionBinder sections;
     private final HttpBinder http;
+    private final SamplingBinder sampling;
 
     ConfigBinder(String file, LocationIndex index, SecretResolver secrets) {
         this.problems = new Problems(file, index);
@@ -33,6 +35,7 @@ final class ConfigBinder {
         this.detection = new DetectionBinder(problems);
         this.sections = new SectionBinder(problems);
         this.http = new HttpBinder(problems, secrets);
+        this.sampling = new SamplingBinder(problems);
     }
 
     LeakwatchConfig bind(RawConfig raw) throws ConfigException {
@@ -40,7 +43,9 @@ final class ConfigBinder {
             throw new ConfigException(problems.problem("", "the file is empty; it needs at least a 'targets' list"));
         }
         DetectorSettings global = detection.bind("detection", raw.detection(), DetectorSettings.defaults());
-        List<TargetConfig> bound = targets(raw.targets(), global == null ? DetectorSettings.defaults() : global);
+        PausePolicy pause = sampling.bind("sampling", raw.sampling(), PausePolicy.DEFAULTS);
+        List<TargetConfig> bound = targets(raw.targets(), global == null ? DetectorSettings.defaults() : global,
+                pause == null ? PausePolicy.DEFAULTS : pause);
         HttpSettings http = this.http.bind(raw.http());
         Path dataDir = raw.dataDir() == null ? LeakwatchConfig.DEFAULT_DATA_DIR : problems.path("dataDir", raw.dataDir());
         TypeFilter export = export(raw.export());
@@ -53,7 +58,7 @@ final class ConfigBinder {
         return new LeakwatchConfig(bound, http, dataDir, export, global, capture, alerts);
     }
 
-    private List<TargetConfig> targets(List<RawTarget> raw, DetectorSettings global) {
+    private List<TargetConfig> targets(List<RawTarget> raw, DetectorSettings global, PausePolicy pause) {
         if (raw == null || raw.isEmpty()) {
             problems.report("targets", "no targets; add at least one entry with a name and one of " + SELECTORS);
             return List.of();
@@ -67,7 +72,7 @@ final class ConfigBinder {
                 problems.report(key, "empty target entry; give a name and one of " + SELECTORS);
                 continue;
             }
-            Optional<TargetConfig> bound = targets.bind(key, t, global);
+            Optional<TargetConfig> bound = targets.bind(key, t, global, pause);
             if (bound.isPresent()) {
                 String name = bound.get().name();
                 int line = problems.lineOf(key + ".name");

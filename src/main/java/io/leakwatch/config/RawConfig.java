@@ -7,7 +7,11 @@ import java.util.List;
  * messages stay ours. Unknown keys are rejected during binding.
  */
 record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExport export, RawDetection detection,
-                 RawCapture capture, RawAlerts alerts) {
+                 RawCapture capture, RawAlerts alerts, RawSampling sampling) {
+
+    /** The {@code sampling} section, globally and per target: the pause budget. */
+    record RawSampling(String pauseBudget, String maxPause, String escalationPause) {
+    }
 
     /** One {@code targets[]} entry. */
     record RawTarget(
@@ -24,7 +28,8 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
             String attachTimeout,
             String callTimeout,
             RawDetection detection,
-            RawMarkers markers) {
+            RawMarkers markers,
+            RawSampling sampling) {
     }
 
     /** A target's {@code jmxTls} section. */

@@ -6,6 +6,7 @@ import io.leakwatch.config.RawConfig.RawMarkers;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.model.JmxTls;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
@@ -29,19 +30,21 @@ final class TargetBinder {
     private final SecretResolver secrets;
     private final DetectionBinder detection;
     private final JmxTlsBinder tls;
+    private final SamplingBinder sampling;
 
     TargetBinder(Problems problems, SecretResolver secrets) {
         this.problems = problems;
         this.secrets = secrets;
         this.detection = new DetectionBinder(problems);
         this.tls = new JmxTlsBinder(problems, secrets);
+        this.sampling = new SamplingBinder(problems);
     }
 
     /**
      * The checked target, or empty when something in it is wrong (then reported). Its detection
-     * section is laid over {@code globalDetection}.
+     * section is laid over {@code globalDetection}, its sampling section over {@code globalPause}.
      */
-    Optional<TargetConfig> bind(String key, RawTarget t, DetectorSettings globalDetection) {
+    Optional<TargetConfig> bind(String key, RawTarget t, DetectorSettings globalDetection, PausePolicy globalPause) {
         int before = problems.count();
         String name = t.name();
         if (name == null) {
@@ -57,10 +60,13 @@ final class TargetBinder {
         Duration call = problems.duration(key + ".callTimeout", t.callTimeout(), defaults.callTimeout());
         DetectorSettings judged = detection.bind(key + ".detection", t.detection(), globalDetection);
         MarkerSettings markers = markers(key + ".markers", t.markers());
-        if (problems.count() > before || selector == null || schedule == null || judged == null || markers == null) {
+        PausePolicy pause = sampling.bind(key + ".sampling", t.sampling(), globalPause);
+        if (problems.count() > before || selector == null || schedule == null || judged == null || markers == null
+                || pause == null) {
             return Optional.empty();
         }
-        return Optional.of(new TargetConfig(name, selector, schedule, new SamplingOptions(attach, call), judged, markers));
+        return Optional.of(new TargetConfig(name, selector, schedule, new SamplingOptions(attach, call, pause), judged,
+                markers));
     }
 
     private MarkerSettings markers(String key, RawMarkers raw) {

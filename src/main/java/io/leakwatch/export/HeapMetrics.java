@@ -3,6 +3,7 @@ package io.leakwatch.export;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -10,38 +11,67 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Heap after the forced GC per JVM ({@code leakwatch_live_heap_bytes}) and the pause a sample caused. */
+/**
+ * Heap after GC per JVM ({@code leakwatch_live_heap_bytes}) and its maximum, the pause each
+ * histogram caused, how each sample was taken ({@code leakwatch_samples_by_tier_total}), and when
+ * the type-level series were last refreshed ({@code leakwatch_last_histogram_timestamp_seconds}):
+ * under a pause budget the live heap moves with the target's own GCs while the per-type series
+ * change only at each histogram.
+ */
 public final class HeapMetrics implements SampleListener {
 
     private final MeterRegistry registry;
     private final GaugeFamily liveHeap;
+    private final GaugeFamily heapMax;
+    private final GaugeFamily lastHistogram;
 
     public HeapMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.liveHeap = new GaugeFamily(registry, "leakwatch.live.heap",
-                "Heap in use right after the forced full GC of the last sample", "bytes");
+                "Heap in use right after the target's latest GC: the forced one of a histogram, else its own", "bytes");
+        this.heapMax = new GaugeFamily(registry, "leakwatch.heap.max",
+                "Maximum heap of the target JVM (-Xmx); absent when the JVM defines none", "bytes");
+        this.lastHistogram = new GaugeFamily(registry, "leakwatch.last.histogram.timestamp",
+                "When the per-type series were last refreshed by a class histogram (the pause budget spaces them)",
+                "seconds");
     }
 
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
         Set<Tags> seen = new HashSet<>();
+        Set<Tags> maxSeen = new HashSet<>();
         for (SampleOutcome o : outcomes) {
             if (o instanceof SampleOutcome.Sampled s) {
                 Sample sample = s.sample();
                 Tags tags = Tags.of("target", target, "pid", Long.toString(sample.identity().pid()));
                 liveHeap.set(tags, sample.liveHeapBytes());
                 seen.add(tags);
-                Timer.builder("leakwatch.target.pause")
-                        .description("Stop-the-world time a sample caused on the target (GC and histogram)")
-                        .tags("target", target).register(registry).record(sample.pause());
+                if (sample.heapMaxBytes() > 0) {
+                    heapMax.set(tags, sample.heapMaxBytes());
+                    maxSeen.add(tags);
+                }
+                Counter.builder("leakwatch.samples.by.tier")
+                        .description("Samples by how they were taken: histogram, histogram_no_gc (-all, over maxPause),"
+                                + " gc_reported (no pause, between histograms), skipped_max_pause")
+                        .tags("target", target, "tier", sample.tier().label()).register(registry).increment();
+                if (sample.tier().hasHistogram()) {
+                    lastHistogram.set(Tags.of("target", target), sample.takenAt().toEpochMilli() / 1000.0);
+                    Timer.builder("leakwatch.target.pause")
+                            .description("Stop-the-world time a histogram caused on the target (GC and heap walk)")
+                            .tags("target", target).register(registry).record(sample.pause());
+                }
             }
         }
         liveHeap.retain(target, seen);
+        heapMax.retain(target, maxSeen);
     }
 
     /** Removes every series of a target no longer watched. */
     public void forget(String target) {
         liveHeap.forget(target);
+        heapMax.forget(target);
+        lastHistogram.forget(target);
         TargetMeters.remove(registry, "leakwatch.target.pause", target);
+        TargetMeters.remove(registry, "leakwatch.samples.by.tier", target);
     }
 }

@@ -1,6 +1,7 @@
 package io.leakwatch.sample;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -9,20 +10,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Escalations {
 
-    private final Map<String, String> reasons = new ConcurrentHashMap<>();
+    /**
+     * Why a target is escalated.
+     *
+     * @param reason   for the log, e.g. "heap suspect"
+     * @param forcedGc true when the histograms need their forced GC (marker survivors are proven
+     *                 only after one); otherwise the walk alone ({@code -all}, about half the pause)
+     *                 attributes growth to types, since the live heap comes from the target's GCs
+     */
+    public record Escalation(String reason, boolean forcedGc) {
+        public Escalation {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 
-    /** Asks for histograms of {@code target} sooner; {@code reason} goes into the log. */
-    public void escalate(String target, String reason) {
-        reasons.put(target, reason);
+    private final Map<String, Escalation> escalated = new ConcurrentHashMap<>();
+
+    /** Asks for histograms of {@code target} sooner. */
+    public void escalate(String target, Escalation why) {
+        escalated.put(target, Objects.requireNonNull(why, "why"));
     }
 
     /** Back to the regular budget. */
     public void settle(String target) {
-        reasons.remove(target);
+        escalated.remove(target);
     }
 
     /** Why the target is escalated, or null when it is not. */
-    public String reason(String target) {
-        return reasons.get(target);
+    public Escalation of(String target) {
+        return escalated.get(target);
     }
 }
