@@ -51,7 +51,7 @@ public final class HeapMetrics implements SampleListener {
                     maxSeen.add(tags);
                 }
                 Counter.builder("leakwatch.samples.by.tier")
-                        .description("Samples by how they were taken: histogram, histogram_no_gc (-all, over maxPause),"
+                        .description("Samples by how they were taken: histogram, histogram_no_gc (-all: over maxPause, or escalated),"
                                 + " gc_reported (no pause, between histograms), skipped_max_pause")
                         .tags("target", target, "tier", sample.tier().label()).register(registry).increment();
                 if (sample.tier().hasHistogram()) {

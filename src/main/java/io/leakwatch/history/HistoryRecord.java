@@ -11,6 +11,7 @@ import java.util.Set;
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.TargetVerdicts;
@@ -50,10 +51,11 @@ public record HistoryRecord(Instant takenAt, TargetIdentity identity, long liveH
 
     /**
      * A sample rebuilt for re-seeding the growth tracker: no markers, zero pause and duration,
-     * a histogram of the kept types only.
+     * a histogram of the kept types only. A record without types was a sample without histogram
+     * (the pause budget's after-GC tier): a histogram always keeps its tracked types.
      */
     public Sample toSample(String target) {
         return new Sample(target, identity, takenAt, liveHeapBytes, ClassHistogram.of(types), List.of(),
-                Duration.ZERO, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, types.isEmpty() ? SampleTier.GC_REPORTED : SampleTier.HISTOGRAM, 0);
     }
 }

@@ -56,7 +56,8 @@ final class TargetTrack {
      * samples).
      */
     static long liveBytes(Sample sample) {
-        return hasTypes(sample) ? sample.histogram().totalBytes() : sample.liveHeapBytes();
+        return sample.tier().hasHistogram() && !sample.histogram().entries().isEmpty()
+                ? sample.histogram().totalBytes() : sample.liveHeapBytes();
     }
 
     /**
@@ -71,7 +72,7 @@ final class TargetTrack {
     }
 
     private static boolean hasTypes(Sample sample) {
-        return sample.tier().hasHistogram() && !sample.histogram().entries().isEmpty();
+        return sample.tier().hasHistogram();
     }
 
     /** False when the sample is not newer than the last one, which is then ignored. */
