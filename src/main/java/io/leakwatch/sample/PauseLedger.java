@@ -16,7 +16,7 @@ import java.util.Objects;
  * G1 (issue 14: about 2 s forced, 1 s walk alone, at 1.5 GiB live on 2 shared cores).
  *
  * <p><b>Regular histograms</b> are paced so that each one is followed by {@code pause / budget} of
- * wall time without one, and the pauses in the sliding window never exceed
+ * wall time without one (the first comes after the wall time its estimated pause is worth), and the pauses in the sliding window never exceed
  * {@code budget x window}. <b>Escalated</b> histograms spend {@code escalationPause} per window
  * instead, one per round while it lasts. A histogram whose estimate exceeds {@code maxPause} is
  * taken without its GC; when that too would exceed it, the round is {@link Plan#SKIP_MAX_PAUSE}.
@@ -35,7 +35,7 @@ public final class PauseLedger {
     private final Deque<Spent> spent = new ArrayDeque<>();
     private final Measured full = new Measured();
     private final Measured walk = new Measured();
-    private Instant nextRegular = Instant.MIN;
+    private Instant nextRegular;
 
     public PauseLedger(PausePolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -52,6 +52,11 @@ public final class PauseLedger {
         long max = policy.maxPause().toNanos();
         Plan kind = fullNanos <= max ? Plan.HISTOGRAM : walkNanos <= max ? Plan.HISTOGRAM_NO_GC : Plan.SKIP_MAX_PAUSE;
         long cost = kind == Plan.HISTOGRAM ? fullNanos : walkNanos;
+        if (nextRegular == null) {
+            // The budget is earned before it is spent: the first regular histogram comes after the
+            // wall time its pause is worth, so no span starting at the first sample exceeds the budget.
+            nextRegular = now.plusNanos(gap(cost));
+        }
         boolean regular = !now.isBefore(nextRegular)
                 && spentNanos(false) + cost <= (long) (policy.budget() * policy.window().toNanos());
         boolean escalation = escalated && spentNanos(true) + cost <= policy.escalationPause().toNanos();
@@ -76,7 +81,7 @@ public final class PauseLedger {
         boolean regular = !escalated;
         spent.addLast(new Spent(at, pause.toNanos(), !regular));
         if (regular) {
-            nextRegular = at.plusNanos((long) Math.min(Long.MAX_VALUE / 2.0, pause.toNanos() / policy.budget()));
+            nextRegular = at.plusNanos(gap(pause.toNanos()));
         }
     }
 
@@ -89,6 +94,11 @@ public final class PauseLedger {
     public double spentRatio(Instant now) {
         forgetBefore(now.minus(policy.window()));
         return (double) (spentNanos(false) + spentNanos(true)) / policy.window().toNanos();
+    }
+
+    /** Wall time a pause of {@code nanos} is worth under the budget. */
+    private long gap(long nanos) {
+        return (long) Math.min(Long.MAX_VALUE / 4.0, nanos / policy.budget());
     }
 
     private long spentNanos(boolean escalated) {
