@@ -9,7 +9,8 @@
 #
 #   BUDGET   sampling.pauseBudget: "default" (the shipped 0.1 %) or e.g. 100% (a histogram every
 #            round, as before the budget existed)
-#   PROFILE  "staging" (warmUp 60s, minSpan 2m, confirmAfter 3) or "default" detection
+#   PROFILE  "staging" (warmUp 60s, minSpan 2m, confirmAfter 3; sawtoothPeriod 40s, since minSpan
+#            must hold three) or "default" detection
 #
 # Examples (the runs in pause.md):
 #   src/bench/pause-bench.sh leak   1536 512 10s 12 default staging   # the "Done when" run
@@ -50,7 +51,7 @@ echo "pause-bench: target $(head -1 "$WORK/target.log")"
     echo "dataDir: $WORK/data"
     echo "http: {address: 127.0.0.1, port: $PORT}"
     [[ $BUDGET != default ]] && echo "sampling: {pauseBudget: \"$BUDGET\"}"
-    [[ $PROFILE == staging ]] && echo "detection: {warmUp: 60s, minSpan: 2m, confirmAfter: 3}"
+    [[ $PROFILE == staging ]] && echo "detection: {warmUp: 60s, minSpan: 2m, sawtoothPeriod: 40s, confirmAfter: 3}"
     echo "targets:"
     echo "  - {name: big, pid: $TARGET_PID, interval: $INTERVAL, callTimeout: 120s}"
 } >"$WORK/leakwatch.yml"
@@ -65,6 +66,7 @@ END=$(( T0 + MINUTES * 60 ))
 : >"$WORK/live-heap.tsv"
 while (( $(date +%s) < END )); do
     kill -0 "$TARGET_PID" 2>/dev/null || { echo "pause-bench: target died" >&2; break; }
+    kill -0 "$DAEMON_PID" 2>/dev/null || { echo "pause-bench: daemon died" >&2; tail -5 "$WORK/daemon.log" >&2; exit 1; }
     v=$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^leakwatch_live_heap_bytes\{/ {print $NF; exit}' || true)
     echo "$(( $(date +%s) - T0 )) ${v:-}" >>"$WORK/live-heap.tsv"
     sleep 5

@@ -29,6 +29,14 @@ final class Targets {
         jvm.awaitLine("grown", Duration.ofSeconds(30));
     }
 
+    /** Sends a {@link CommandTarget} a command answered by {@code done} ({@code churn M}, {@code gc}) and waits. */
+    static void command(ChildJvm jvm, String command) throws IOException, InterruptedException {
+        OutputStream in = jvm.process().getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        jvm.awaitLine("done", Duration.ofSeconds(30));
+    }
+
     static Sample sampled(SampleOutcome outcome) {
         assertThat(outcome).as("outcome %s", outcome).isInstanceOf(SampleOutcome.Sampled.class);
         return ((SampleOutcome.Sampled) outcome).sample();

@@ -13,7 +13,9 @@ import javax.management.ObjectName;
  * A target JVM for the attach tests. Holds {@code args[0]} objects (default 0) from the start,
  * optionally registers the agreed marker MBean ({@code markers} argument; {@code bad-markers} registers
  * one of the wrong shape), then reads commands on
- * stdin: {@code grow N} adds N {@link Leaked} objects and answers {@code grown <total>}. Exits when
+ * stdin: {@code grow N} adds N {@link Leaked} objects and answers {@code grown <total>}; {@code churn M}
+ * allocates M MiB of garbage (the target's own young collections) and {@code gc} runs
+ * {@code System.gc()} (its own full collection), each answering {@code done}. Exits when
  * stdin closes, so a crashed test run leaves no orphans.
  */
 public final class CommandTarget {
@@ -33,6 +35,8 @@ public final class CommandTarget {
 
     private static final List<Object> HELD = new ArrayList<>();
     private static final List<Leaked> LEAKED = new ArrayList<>();
+    /** Keeps the churn allocations from being optimised away. */
+    static volatile byte[] sink;
 
     private CommandTarget() {
     }
@@ -64,6 +68,15 @@ public final class CommandTarget {
                     LEAKED.add(new Leaked(LEAKED.size()));
                 }
                 System.out.println("grown " + LEAKED.size());
+            } else if (line.startsWith("churn ")) {
+                int mib = Integer.parseInt(line.substring(6).trim());
+                for (int i = 0; i < mib * 16; i++) {
+                    sink = new byte[64 << 10];
+                }
+                System.out.println("done");
+            } else if (line.equals("gc")) {
+                System.gc();
+                System.out.println("done");
             }
         }
         System.exit(0);
