@@ -164,8 +164,11 @@ final class AttachTargetSampler implements TargetSampler {
         long live = reading.liveHeapBytes();
         Escalations.Escalation escalation = escalations.of(target);
         boolean regular = session.ledger.plan(now, false, live) != PauseLedger.Plan.GC_REPORTED;
-        PauseLedger.Plan plan = session.ledger.plan(now, escalation != null, live);
-        noteLimit(session, plan, live);
+        PauseLedger.Plan plan = session.ledger.plan(now, escalation != null, escalation == null || escalation.forcedGc(),
+                live);
+        if (regular || plan != PauseLedger.Plan.HISTOGRAM_NO_GC) {
+            noteLimit(session, plan, live); // an escalation's -all is its choice, not a limit
+        }
         switch (plan) {
             case GC_REPORTED -> {
                 return taker.takeReported(target, connection, now, start, connect, reading, SampleTier.GC_REPORTED);
@@ -176,10 +179,9 @@ final class AttachTargetSampler implements TargetSampler {
             }
             default -> {
                 // An escalated histogram attributes growth to types; the walk alone does that at about
-                // half the pause, unless marker survivors need the forced GC to be proven.
-                boolean withGc = plan == PauseLedger.Plan.HISTOGRAM && (regular || escalation.forcedGc());
+                // half the pause (the ledger plans it so), unless marker survivors need the forced GC.
+                boolean withGc = plan == PauseLedger.Plan.HISTOGRAM;
                 SampleTier tier = withGc ? SampleTier.HISTOGRAM : SampleTier.HISTOGRAM_NO_GC;
-                plan = withGc ? plan : PauseLedger.Plan.HISTOGRAM_NO_GC;
                 JvmSampleTaker.Taken taken = taker.take(target, connection, now, start, connect, tier);
                 session.ledger.record(now, plan, taken.sample().pause(), live, !regular);
                 if (!regular) {

@@ -43,6 +43,15 @@ public final class PauseLedger {
 
     /** The kind of sample due at {@code now} for a JVM whose live heap is about {@code liveBytes}. */
     public Plan plan(Instant now, boolean escalated, long liveBytes) {
+        return plan(now, escalated, true, liveBytes);
+    }
+
+    /**
+     * As {@link #plan(Instant, boolean, long)}; an escalated histogram beyond the regular budget
+     * is taken without its GC ({@code -all}) unless {@code escalationNeedsGc}, and must fit
+     * {@code maxPause} in that form.
+     */
+    public Plan plan(Instant now, boolean escalated, boolean escalationNeedsGc, long liveBytes) {
         if (policy.unlimited()) {
             return Plan.HISTOGRAM;
         }
@@ -59,11 +68,15 @@ public final class PauseLedger {
         }
         boolean regular = !now.isBefore(nextRegular)
                 && spentNanos(false) + cost <= (long) (policy.budget() * policy.window().toNanos());
-        boolean escalation = escalated && spentNanos(true) + cost <= policy.escalationPause().toNanos();
-        if (!regular && !escalation) {
+        if (regular) {
+            return kind;
+        }
+        if (!escalated) {
             return Plan.GC_REPORTED;
         }
-        return kind;
+        Plan escalatedKind = escalationNeedsGc ? kind : walkNanos <= max ? Plan.HISTOGRAM_NO_GC : Plan.SKIP_MAX_PAUSE;
+        long escalatedCost = escalatedKind == Plan.HISTOGRAM ? fullNanos : walkNanos;
+        return spentNanos(true) + escalatedCost <= policy.escalationPause().toNanos() ? escalatedKind : Plan.GC_REPORTED;
     }
 
     /**

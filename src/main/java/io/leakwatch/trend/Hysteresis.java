@@ -24,6 +24,15 @@ final class Hysteresis {
     }
 
     Transition step(Finding finding) {
+        return step(finding, true);
+    }
+
+    /**
+     * As {@link #step(Finding)}, but with {@code mayConfirm} false a suspicion that has earned its
+     * confirmation stays SUSPECT (still counting), and confirms at the first positive evaluation
+     * once it may.
+     */
+    Transition step(Finding finding, boolean mayConfirm) {
         if (finding == Finding.INSUFFICIENT_DATA) {
             return Transition.NONE;
         }
@@ -34,7 +43,7 @@ final class Hysteresis {
                     return Transition.NONE;
                 }
                 positives = 1;
-                if (positives >= confirmAfter) {
+                if (positives >= confirmAfter && mayConfirm) {
                     return confirm();
                 }
                 state = LeakState.SUSPECT;
@@ -46,7 +55,7 @@ final class Hysteresis {
                     return Transition.DISMISSED;
                 }
                 positives++;
-                return positives >= confirmAfter ? confirm() : Transition.NONE;
+                return positives >= confirmAfter && mayConfirm ? confirm() : Transition.NONE;
             case CONFIRMED:
                 if (positive) {
                     negatives = 0;

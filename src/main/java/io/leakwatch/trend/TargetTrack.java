@@ -31,6 +31,9 @@ final class TargetTrack {
     private long lastAtMillis = Long.MIN_VALUE;
     private long sampleIndex;
     private boolean budgeted;
+    /** Histograms since the heap turned suspect, and when it did (-1 when it is not suspect). */
+    private int histogramsSinceSuspect;
+    private long suspectSinceMillis = -1;
     private List<GrowthVerdict> typeVerdicts = List.of();
 
     TargetTrack(DetectorSettings settings, Sample first) {
@@ -86,6 +89,7 @@ final class TargetTrack {
         heap.bytes.add(at, heapPoint(sample));
         if (hasTypes(sample)) {
             sampleIndex++;
+            histogramsSinceSuspect++;
             typeVerdicts = updateTypes(sample, at);
         } else {
             typeVerdicts = typeVerdicts.stream().map(GrowthVerdict::settled).toList();
@@ -102,8 +106,31 @@ final class TargetTrack {
         }
         Assessment heapAssessment = assessHeap(explained);
         GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
-                heap.state.step(heapAssessment.finding()));
+                heap.state.step(heapAssessment.finding(), heapMayConfirm(at)));
+        if (heap.state.state() != LeakState.SUSPECT) {
+            suspectSinceMillis = -1;
+        } else if (suspectSinceMillis < 0) {
+            suspectSinceMillis = at;
+            histogramsSinceSuspect = 0;
+        }
         return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, typeVerdicts);
+    }
+
+    /**
+     * Whether the heap may confirm now. Under a pause budget the heap trend comes from the
+     * target's own GCs long before the types have enough histograms, and a heap-only confirmation
+     * would capture and alert without knowing which type grows. So while the heap is suspect it
+     * waits for {@code minSamples + confirmAfter} histograms (escalation takes them sooner), for a
+     * confirmed type, or at most {@code 2 x minSpan}: a heap that grows where no histogram can be
+     * taken is still confirmed, just later.
+     */
+    private boolean heapMayConfirm(long at) {
+        if (!budgeted || suspectSinceMillis < 0) {
+            return true;
+        }
+        return histogramsSinceSuspect >= settings.minSamples() + settings.confirmAfter()
+                || at - suspectSinceMillis >= 2 * settings.minSpan().toMillis()
+                || typeVerdicts.stream().anyMatch(v -> v.state() == LeakState.CONFIRMED);
     }
 
     /** Adds a histogram's types to their series and judges each; sorted largest first. */
