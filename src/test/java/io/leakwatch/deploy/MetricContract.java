@@ -36,6 +36,11 @@ final class MetricContract {
             "leakwatch_config_last_reload_success_timestamp_seconds",
             "leakwatch_history_write_failures_total",
             "leakwatch_alert_write_failures_total",
+            // issue 14: the pause budget's tiers and the heap headroom
+            "leakwatch_heap_max_bytes",
+            "leakwatch_heap_exhaustion_seconds",
+            "leakwatch_samples_by_tier_total",
+            "leakwatch_last_histogram_timestamp_seconds",
             "up",
             "ALERTS");
 
