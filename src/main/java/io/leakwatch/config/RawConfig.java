@@ -7,7 +7,12 @@ import java.util.List;
  * messages stay ours. Unknown keys are rejected during binding.
  */
 record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExport export, RawDetection detection,
-                 RawCapture capture, RawAlerts alerts) {
+                 RawCapture capture, RawAlerts alerts, RawAllocations allocations) {
+
+    /** The {@code allocations} section. */
+    record RawAllocations(String enabled, String always, String duration, List<String> packages, String depth,
+                          String top) {
+    }
 
     /** One {@code targets[]} entry. */
     record RawTarget(

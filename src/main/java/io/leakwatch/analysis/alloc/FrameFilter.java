@@ -34,6 +34,11 @@ public record FrameFilter(List<String> applicationPackages, List<String> platfor
         return new FrameFilter(packages, platformPackages, depth);
     }
 
+    /** The same filter keeping {@code frames} application frames per stack. */
+    public FrameFilter withDepth(int frames) {
+        return new FrameFilter(applicationPackages, platformPackages, frames);
+    }
+
     /** True when {@code frame} belongs to the application. */
     public boolean isApplication(StackFrame frame) {
         Objects.requireNonNull(frame, "frame");
