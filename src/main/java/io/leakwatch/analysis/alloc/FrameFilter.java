@@ -42,6 +42,10 @@ public record FrameFilter(List<String> applicationPackages, List<String> platfor
     /** True when {@code frame} belongs to the application. */
     public boolean isApplication(StackFrame frame) {
         Objects.requireNonNull(frame, "frame");
+        if (frame.type().contains("$$Lambda")) {
+            // the JVM's hidden class behind a lambda: its caller and the lambda body say it all
+            return false;
+        }
         if (!applicationPackages.isEmpty()) {
             return applicationPackages.stream().anyMatch(frame.type()::startsWith);
         }

@@ -67,6 +67,12 @@ class AllocationSiteFinderTest {
     }
 
     @Test
+    void lambdaClassesAreNotApplicationFrames() {
+        StackFrame lambda = new StackFrame("com.example.Server$$Lambda$2+0x0000000800c01000.1234", "run", -1);
+        assertThat(FrameFilter.defaults().collapse(List.of(OPEN, lambda, RUN))).containsExactly(OPEN, RUN);
+    }
+
+    @Test
     void withoutSamplesOfTheTypesFallsBackToApplicationAllocations() {
         List<SampledObject> samples = List.of(
                 new SampledObject("com.example.Order", List.of(OPEN), 5),
