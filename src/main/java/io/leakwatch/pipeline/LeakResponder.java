@@ -1,6 +1,7 @@
 package io.leakwatch.pipeline;
 
 import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.analysis.alloc.AllocationSites;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.alert.StateFile;
@@ -187,11 +188,15 @@ public final class LeakResponder implements AutoCloseable {
      */
     private void respond(ConfirmedLeak leak) {
         // before the dump: the samples are of objects alive now, and the dump's GC changes nothing for them
-        String sites = allocations == null ? ""
-                : allocations.collect(leak.target(), leak.identity(), leak.growingTypes()).describe();
+        AllocationSites sampled = allocations == null ? AllocationSites.NONE
+                : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
+        String sites = sampled.describe();
         CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(leak);
         Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
+            if (!sampled.sites().isEmpty()) {
+                AllocationReports.addTo(c.analysis().reports(), sampled);
+            }
             List<LeakNotice> notices = withSites(fromFindings(leak, c), sites);
             leak.triggers().forEach(t -> byTrigger.put(t.key(), notices));
         } else {
