@@ -58,6 +58,15 @@ final class AllocationRecorders implements AllocationSampling.Recorders {
         }
     }
 
+    @Override
+    public void close(String target, TargetIdentity identity, long id) throws IOException {
+        try (JvmConnection c = connect(target, identity)) {
+            new JfrRecorder(c).close(id);
+        } catch (JvmCallException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     private JvmConnection connect(String target, TargetIdentity identity) throws IOException, JvmCallException {
         TargetConfig t = targets.apply(target);
         if (t == null) {

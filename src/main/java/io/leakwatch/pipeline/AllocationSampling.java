@@ -45,6 +45,9 @@ public final class AllocationSampling implements AutoCloseable {
 
         /** Stops (when running), reads and closes recording {@code id}: the live sampled objects. */
         List<SampledObject> collect(String target, TargetIdentity identity, long id) throws IOException;
+
+        /** Closes recording {@code id} without reading it (the daemon is stopping). */
+        void close(String target, TargetIdentity identity, long id) throws IOException;
     }
 
     /** Hears recording outcomes, for {@code leakwatch_allocation_recordings_total}. Cheap, never throws. */
@@ -185,9 +188,39 @@ public final class AllocationSampling implements AutoCloseable {
         }
     }
 
-    /** Stops starting recordings; those running end by their duration. */
+    /**
+     * Stops starting recordings and closes those running, waiting at most {@code timeout} for
+     * the targets to answer; any left end by their duration.
+     */
+    public void close(Duration timeout) {
+        starter.shutdownNow();
+        Map<String, Recording> running;
+        synchronized (this) {
+            running = new HashMap<>(recordings);
+            recordings.clear();
+        }
+        running.values().removeIf(r -> r.id() < 0);
+        if (running.isEmpty()) {
+            return;
+        }
+        Thread closer = new Thread(() -> running.forEach((target, r) -> {
+            try {
+                recorders.close(target, r.identity(), r.id());
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Allocation recording of {} left to end by its duration: {}", target, e.getMessage());
+            }
+        }), "leakwatch-allocation-recorder-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        starter.shutdownNow();
+        close(Duration.ofSeconds(5));
     }
 }

@@ -87,6 +87,45 @@ class AllocationSitesIT {
     }
 
     @Test
+    void analyzeWithAJfrFileShowsTheSitesBesideTheChains(@TempDir Path tmp) throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder(LeakyService.class).jvmOptions("-Xmx128m", "-XX:+UseSerialGC")
+                .args("400").start();
+             TargetSampler sampler = attach.create("local", new TargetSelector.Pid(jvm.pid()), options)) {
+            TargetIdentity identity = sample(sampler).identity();
+            Path recording;
+            Path dump = tmp.resolve("heap.hprof");
+            try (JvmConnection c = attach.connect(new TargetSelector.Pid(jvm.pid()), identity, options)) {
+                JfrRecorder jfr = new JfrRecorder(c);
+                long id = jfr.start(Duration.ofMinutes(2));
+                for (int i = 0; i < 6; i++) {
+                    Thread.sleep(1000);
+                    sample(sampler);
+                }
+                recording = jfr.collect(id, tmp);
+                c.dumpHeap(dump.toString(), Duration.ofSeconds(60));
+                assertThat(jfr.recordings()).isEmpty();
+            }
+            assertThat(Files.getPosixFilePermissions(recording)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+            java.io.StringWriter out = new java.io.StringWriter();
+            int exit = new picocli.CommandLine(new AnalyzeCommand()).setOut(new java.io.PrintWriter(out))
+                    .execute(dump.toString(), "--type", SESSION, "--jfr", recording.toString(), "--quiet");
+            assertThat(exit).isZero();
+            assertThat(out.toString()).contains("LeakyService$PriceFeed.listeners")
+                    .contains("Allocation sites (live objects sampled by JFR jdk.OldObjectSample)")
+                    .contains(SESSION + " allocated at io.leakwatch.demo.LeakyService.handleRequest:");
+
+            java.io.StringWriter err = new java.io.StringWriter();
+            int bad = new picocli.CommandLine(new AnalyzeCommand()).setErr(new java.io.PrintWriter(err))
+                    .execute(dump.toString(), "--jfr", dump.toString(), "--quiet");
+            assertThat(bad).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot read " + dump).contains("not a readable JFR recording");
+        }
+    }
+
+    @Test
     void aTargetWithoutFlightRecorderIsReportedNotCrashedOn(@TempDir Path tmp) throws Exception {
         int port = freePort();
         TargetConfig target = target(port);

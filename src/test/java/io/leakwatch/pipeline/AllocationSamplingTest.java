@@ -48,6 +48,11 @@ class AllocationSamplingTest {
             return List.of(new SampledObject("com.example.Session", List.of(OPEN), 5_000),
                     new SampledObject("[B", List.of(OPEN), 1_000));
         }
+
+        @Override
+        public void close(String target, TargetIdentity identity, long id) {
+            calls.add("close " + target + " " + id);
+        }
     };
 
     private AllocationSampling sampling(boolean enabled, boolean always) {
@@ -119,6 +124,15 @@ class AllocationSamplingTest {
             Thread.sleep(100);
             assertThat(calls).containsExactly("start orders PT10M");
         }
+    }
+
+    @Test
+    void closingClosesTheRunningRecordings() throws Exception {
+        AllocationSampling s = sampling(true, false);
+        s.sampled("orders", JVM, true);
+        awaitEvents(1);
+        s.close();
+        assertThat(calls).containsExactly("start orders PT10M", "close orders 1");
     }
 
     private void awaitEvents(int n) throws InterruptedException {
