@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param labels    extra labels (names as Prometheus label names)
  * @param since     when the leak was first alerted
  * @param time      when this notification was made (for a resolve: when the leak cleared)
+ * @param allocationSites where the leaking objects were allocated, one site per line (may be empty)
  */
 public record Alert(
         String target,
@@ -30,13 +31,22 @@ public record Alert(
         String reportUrl,
         Map<String, String> labels,
         Instant since,
-        Instant time) {
+        Instant time,
+        String allocationSites) {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Label names the sinks set themselves. */
     public static final Set<String> RESERVED_LABELS = Set.of("alertname", "target", "signature");
 
+    /** An alert without allocation sites. */
+    public Alert(String target, String signature, AlertState state, String summary, String topChains,
+                 String reportUrl, Map<String, String> labels, Instant since, Instant time) {
+        this(target, signature, state, summary, topChains, reportUrl, labels, since, time, "");
+    }
+
     public Alert {
+        // outbox and state files written before allocation sites existed have none
+        allocationSites = allocationSites == null ? "" : allocationSites;
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(state, "state");
@@ -68,6 +78,6 @@ public record Alert(
 
     /** The same alert, resolved at {@code at}. */
     public Alert resolvedAt(Instant at) {
-        return new Alert(target, signature, AlertState.RESOLVED, summary, topChains, reportUrl, labels, since, at);
+        return new Alert(target, signature, AlertState.RESOLVED, summary, topChains, reportUrl, labels, since, at, allocationSites);
     }
 }

@@ -88,7 +88,7 @@ public final class AlertDeduplicator {
         }
         Instant since = last == null ? now : last.alert().since();
         Alert alert = new Alert(notice.target(), notice.signature(), AlertState.FIRING, notice.summary(),
-                notice.topChains(), notice.reportUrl(), notice.labels(), since, now);
+                notice.topChains(), notice.reportUrl(), notice.labels(), since, now, notice.allocationSites());
         firing.put(key, new Sent(alert, notice.magnitude()));
         save();
         return Optional.of(alert);

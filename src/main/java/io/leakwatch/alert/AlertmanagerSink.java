@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Posts alerts to Alertmanager's API v2 ({@code POST /api/v2/alerts}): labels {@code alertname=LeakWatchLeak},
  * {@code target}, {@code signature} and the alert's extra labels; annotations {@code summary},
- * {@code description} (the top chains) and {@code report_url}. A firing alert stays active for
+ * {@code description} (the top chains), {@code allocation_sites} (when sampled) and {@code report_url}. A firing alert stays active for
  * {@code activeFor} after the last post (so it expires if the daemon dies); a resolve sends
  * {@code endsAt} = the time the leak cleared.
  */
@@ -63,6 +63,9 @@ public final class AlertmanagerSink implements AlertSink {
         ObjectNode annotations = node.putObject("annotations");
         annotations.put("summary", alert.summary());
         annotations.put("description", alert.topChains());
+        if (!alert.allocationSites().isEmpty()) {
+            annotations.put("allocation_sites", alert.allocationSites());
+        }
         if (!alert.reportUrl().isEmpty()) {
             annotations.put("report_url", alert.reportUrl());
             node.put("generatorURL", alert.reportUrl());

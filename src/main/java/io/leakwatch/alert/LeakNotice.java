@@ -14,10 +14,20 @@ import java.util.Objects;
  * @param labels    extra labels
  * @param magnitude size of the leak now (bytes retained or bytes/hour); compared with
  *                  {@link AlertPolicy#growthFactor()}
+ * @param allocationSites where the leaking objects were allocated, one site per line, may be empty
  */
 public record LeakNotice(String target, String signature, String summary, String topChains, String reportUrl,
-        Map<String, String> labels, long magnitude) {
+        Map<String, String> labels, long magnitude, String allocationSites) {
+
+    /** A notice without allocation sites. */
+    public LeakNotice(String target, String signature, String summary, String topChains, String reportUrl,
+                      Map<String, String> labels, long magnitude) {
+        this(target, signature, summary, topChains, reportUrl, labels, magnitude, "");
+    }
+
     public LeakNotice {
+        // state files written before allocation sites existed have none
+        allocationSites = allocationSites == null ? "" : allocationSites;
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(summary, "summary");

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Posts alerts to a Slack-style incoming webhook: {@code {"text": ..., "blocks": [...]}} with the
- * summary, the top chains in a code block and the report link.
+ * summary, the top chains in a code block, the allocation sites (when sampled) in another, and the
+ * report link.
  */
 public final class SlackSink implements AlertSink {
 
@@ -53,10 +54,24 @@ public final class SlackSink implements AlertSink {
             }
             section(blocks, fence + "\n" + chains + fence);
         }
+        if (firing && !alert.allocationSites().isBlank()) {
+            codeBlock(blocks, "allocated at (sampled live objects):\n" + alert.allocationSites());
+        }
         if (!alert.reportUrl().isEmpty()) {
             section(blocks, "<" + alert.reportUrl() + "|Full report>");
         }
         return root.toString();
+    }
+
+    /** A code block cut to Slack's section limit. */
+    private static void codeBlock(ArrayNode blocks, String text) {
+        String fence = "```";
+        int room = MAX_SECTION - 2 * fence.length() - 2;
+        String body = escape(text);
+        if (body.length() > room) {
+            body = body.substring(0, room - 4) + "\n...";
+        }
+        section(blocks, fence + "\n" + body + fence);
     }
 
     private static void section(ArrayNode blocks, String markdown) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Posts each alert as one JSON object to a URL (format in README.md, "Alert webhook"):
  * {@code version}, {@code source}, {@code state}, {@code target}, {@code signature}, {@code summary},
- * {@code topChains}, {@code reportUrl}, {@code labels}, {@code since}, {@code time}.
+ * {@code topChains}, {@code reportUrl}, {@code labels}, {@code since}, {@code time}, and
+ * {@code allocationSites} (one site per line, empty when none were sampled).
  */
 public final class WebhookSink implements AlertSink {
 
@@ -57,6 +58,7 @@ public final class WebhookSink implements AlertSink {
         alert.labels().forEach(labels::put);
         node.put("since", alert.since().toString());
         node.put("time", alert.time().toString());
+        node.put("allocationSites", alert.allocationSites());
         return node.toString();
     }
 }

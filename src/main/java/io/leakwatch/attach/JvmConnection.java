@@ -232,7 +232,17 @@ public final class JvmConnection implements AutoCloseable {
                 new Object[] {path, Boolean.TRUE}, new String[] {String.class.getName(), boolean.class.getName()}));
     }
 
-    private <T> T call(String what, Duration timeout, java.util.concurrent.Callable<T> task) throws JvmCallException {
+    /** The JMX connection, for the calls of {@link JfrRecorder}; use it only inside {@link #call}. */
+    MBeanServerConnection server() {
+        return server;
+    }
+
+    /** The call timeout every remote step of this connection runs under. */
+    Duration callTimeout() {
+        return callTimeout;
+    }
+
+    <T> T call(String what, Duration timeout, java.util.concurrent.Callable<T> task) throws JvmCallException {
         if (broken()) {
             throw new JvmCallException(FailureKind.CONNECTION_FAILED, "cannot " + what + " on pid " + identity.pid()
                     + ": the connection is " + (closed ? "closed" : "broken"));

@@ -42,5 +42,12 @@
  * {@code System.gc()}), live heap as the sum of the heap pools' collection usage, marker survivors
  * from {@code io.leakwatch:type=LeakMarkers}, and the pause from the target's safepoint counter;
  * see {@code JvmSampleTaker}.
+ *
+ * <h2>Allocation sites</h2>
+ * {@link io.leakwatch.attach.JfrRecorder} drives the target's {@code FlightRecorderMXBean} over the
+ * same connection and gate: a recording with only {@code jdk.OldObjectSample}, a {@code duration}
+ * so it ends without the daemon, streamed back with {@code openStream}/{@code readStream} and
+ * closed. A target without the MBean (a runtime without {@code jdk.management.jfr}) fails with
+ * BAD_RESPONSE naming it.
  */
 package io.leakwatch.attach;

@@ -2,6 +2,13 @@ package io.leakwatch.cli;
 
 import io.leakwatch.analysis.AnalysisRequest;
 import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.analysis.TargetGroup;
+import io.leakwatch.analysis.alloc.AllocationSiteFinder;
+import io.leakwatch.analysis.alloc.AllocationSites;
+import io.leakwatch.analysis.alloc.FrameFilter;
+import io.leakwatch.analysis.alloc.SampledObject;
+import io.leakwatch.jfr.OldObjectSampleReader;
+import io.leakwatch.report.AllocationSitesSection;
 import io.leakwatch.heap.DumpAnalyzer;
 import io.leakwatch.hprof.HprofFormatException;
 import io.leakwatch.hprof.ProgressListener;
@@ -64,6 +71,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on the terminal")
     boolean quiet;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "a JFR recording with jdk.OldObjectSample events of the"
+            + " same JVM: adds where the sampled live objects of the analysed types were allocated")
+    Path jfr;
+
     /** Runs the command alone (benchmarks, debugging); the leakwatch launcher registers it as a subcommand. */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new AnalyzeCommand()).execute(args));
@@ -75,6 +86,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (top < 1 || limit < 0) {
             err.println("--top must be >= 1 and --limit >= 0");
             return 2;
+        }
+        List<SampledObject> samples = List.of();
+        if (jfr != null) {
+            try {
+                samples = OldObjectSampleReader.read(jfr);
+            } catch (IOException e) {
+                err.println("cannot read " + jfr + ": " + e.getMessage());
+                return 1;
+            }
         }
         AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues);
         ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
@@ -105,13 +125,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 case html -> new HtmlReportWriter().write(analysis, sw);
                 default -> new TextReportWriter().write(analysis, sw);
             }
+            String report = jfr == null ? sw.toString() : withAllocationSites(sw.toString(), analysis, samples);
             if (out == null) {
                 PrintWriter o = spec.commandLine().getOut();
-                o.print(sw);
+                o.print(report);
                 o.flush();
             } else {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    w.write(sw.toString());
+                    w.write(report);
                 }
             }
         } catch (IOException e) {
@@ -119,6 +140,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The report with the allocation sites of the analysed types from the {@code --jfr} samples. */
+    private String withAllocationSites(String report, LeakAnalysis analysis, List<SampledObject> samples) {
+        List<String> analysed = analysis.groups().stream().filter(g -> g.kind() == TargetGroup.Kind.TYPE)
+                .map(TargetGroup::name).toList();
+        AllocationSites sites = new AllocationSiteFinder(FrameFilter.defaults(), top).find(samples, analysed);
+        return switch (format) {
+            case json -> AllocationSitesSection.addToJson(report, sites);
+            case html -> AllocationSitesSection.addToHtml(report, sites);
+            default -> AllocationSitesSection.addToText(report, sites);
+        };
     }
 
     /** Draws progress on one terminal line, at most a few times a second. */

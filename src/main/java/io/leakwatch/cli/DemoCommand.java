@@ -17,6 +17,7 @@ import io.leakwatch.demo.DemoConsole;
 import io.leakwatch.demo.LeakyServiceProcess;
 import io.leakwatch.export.TypeFilter;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.pipeline.AllocationSettings;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.trend.DetectorSettings;
@@ -57,6 +58,13 @@ final class DemoCommand implements Callable<Integer> {
             .warmUp(Duration.ofSeconds(2)).minSamples(6).minSpan(Duration.ofSeconds(8))
             .sawtoothPeriod(Duration.ofSeconds(2)).maxSamples(60).maxAge(Duration.ofMinutes(2))
             .confirmAfter(3).typeFloorBytes(8 << 10).maxTrackedTypes(200).build();
+    /**
+     * Allocation sampling from the first sample: with detection shrunk to seconds a leak is
+     * confirmed 3 s after it is suspected, too short for old-object samples to gather; a real
+     * target stays suspect for minutes.
+     */
+    private static final AllocationSettings DEMO_ALLOCATIONS = new AllocationSettings(true, true,
+            Duration.ofMinutes(5), List.of(), 3, 3);
     /** Closed sessions may live this long before they count as leaked. */
     private static final Duration MARKER_GRACE = Duration.ofSeconds(5);
 
@@ -181,7 +189,8 @@ final class DemoCommand implements Callable<Integer> {
         return new LeakwatchConfig(List.of(target), new HttpSettings(HttpSettings.defaults().address(), port), data,
                 TypeFilter.defaults(), DEMO_DETECTION, new CaptureSettings(true, data.resolve("captures"), policy),
                 new AlertSettings(new AlertSinkSettings(HttpTimeouts.defaults(), Optional.empty(), Duration.ofHours(1),
-                        Optional.empty(), Map.of(), Optional.empty(), false), AlertPolicy.defaults()));
+                        Optional.empty(), Map.of(), Optional.empty(), false), AlertPolicy.defaults()),
+                DEMO_ALLOCATIONS);
     }
 
     private static void deleteTree(Path root) throws IOException {

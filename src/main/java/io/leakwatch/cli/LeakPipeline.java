@@ -19,6 +19,7 @@ import io.leakwatch.config.AnalysisSettings;
 import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
+import io.leakwatch.export.AllocationMetrics;
 import io.leakwatch.export.GrowthMetrics;
 import io.leakwatch.export.PipelineMetrics;
 import io.leakwatch.heap.ChildJvmCaptureAnalyzer;
@@ -27,6 +28,7 @@ import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.pipeline.AllocationSampling;
 import io.leakwatch.pipeline.DetectionListener;
 import io.leakwatch.pipeline.DumperSource;
 import io.leakwatch.pipeline.LeakResponder;
@@ -63,6 +65,7 @@ final class LeakPipeline implements AutoCloseable {
     private final CaptureAnalyzer analyzer;
     private final EscalationListener escalation;
     private final HeadroomMetrics headroom;
+    private AllocationSampling allocations;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
                          AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
@@ -148,8 +151,22 @@ final class LeakPipeline implements AutoCloseable {
             return t != null ? t.detection() : config.detection();
         }, targets::markerDetector, attach.escalations());
         HeadroomMetrics headroom = new HeadroomMetrics(registry, tracker::latest);
-        return new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder, agents, reportBase,
-                targets, metrics, analyzer, escalation, headroom);
+        LeakPipeline pipeline = new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder,
+                agents, reportBase, targets, metrics, analyzer, escalation, headroom);
+        pipeline.allocations = allocationSampling(config, attach, targets, registry, clock, detection, responder);
+        return pipeline;
+    }
+
+    /** JFR old-object sampling of suspected targets, its sites in the responder's alerts. */
+    private static AllocationSampling allocationSampling(LeakwatchConfig config, AttachTargetSamplerFactory attach,
+                                                         PipelineTargets targets, MeterRegistry registry, Clock clock,
+                                                         DetectionListener detection, LeakResponder responder) {
+        AllocationSampling sampling = new AllocationSampling(config.allocations(),
+                new AllocationRecorders(attach, targets::get, Path.of(System.getProperty("java.io.tmpdir"))),
+                new AllocationMetrics(registry), clock);
+        detection.withAllocationSampling(sampling);
+        responder.withAllocationSampling(sampling);
+        return sampling;
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -198,6 +215,7 @@ final class LeakPipeline implements AutoCloseable {
     /** Kills a running analysis JVM, waits up to {@code timeout} for the capture in progress, then stops. */
     void close(Duration timeout) {
         agents.close();
+        allocations.close();
         if (analyzer instanceof ChildJvmCaptureAnalyzer child) {
             child.close();
         }

@@ -3,6 +3,7 @@ package io.leakwatch.config;
 import io.leakwatch.config.RawConfig.RawExport;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.pipeline.AllocationSettings;
 import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
@@ -52,10 +53,11 @@ final class ConfigBinder {
         Path base = dataDir == null ? LeakwatchConfig.DEFAULT_DATA_DIR : dataDir;
         CaptureSettings capture = sections.capture(raw.capture(), base);
         AlertSettings alerts = sections.alerts(raw.alerts());
+        AllocationSettings allocations = new AllocationBinder(problems).bind(raw.allocations());
         if (problems.count() > 0) {
             throw new ConfigException(problems.all());
         }
-        return new LeakwatchConfig(bound, http, dataDir, export, global, capture, alerts);
+        return new LeakwatchConfig(bound, http, dataDir, export, global, capture, alerts, allocations);
     }
 
     private List<TargetConfig> targets(List<RawTarget> raw, DetectorSettings global, PausePolicy pause) {

@@ -25,7 +25,8 @@ public record ConfigDiff(List<TargetConfig> added, List<String> removed, List<Ta
                          boolean exportChanged, List<String> restartOnly) {
 
     /** The sections that only a restart applies: the HTTP endpoint, and where data goes and how it is captured and sent. */
-    public static final List<String> RESTART_ONLY = List.of("http", "dataDir", "capture", "alerts");
+    public static final List<String> RESTART_ONLY = List.of("http", "dataDir", "capture", "alerts",
+            "allocations");
 
     public ConfigDiff {
         added = List.copyOf(added);
@@ -115,6 +116,9 @@ public record ConfigDiff(List<TargetConfig> added, List<String> removed, List<Ta
         }
         if (!running.alerts().equals(reloaded.alerts())) {
             restartOnly.add("alerts");
+        }
+        if (!running.allocations().equals(reloaded.allocations())) {
+            restartOnly.add("allocations");
         }
         return new ConfigDiff(added, removed, changed, !sameFilter(running.export(), reloaded.export()), restartOnly);
     }

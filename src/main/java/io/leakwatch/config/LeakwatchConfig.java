@@ -1,6 +1,7 @@
 package io.leakwatch.config;
 
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.pipeline.AllocationSettings;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,10 +19,13 @@ import java.util.Set;
  * @param detection the global detector settings (each target holds its own, overrides applied)
  * @param capture   heap-dump capture of confirmed leaks
  * @param alerts    alert sinks and deduplication
+ * @param allocations allocation-site sampling of suspected leaks
  */
 public record LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Path dataDir, TypeFilter export,
-                              DetectorSettings detection, CaptureSettings capture, AlertSettings alerts) {
+                              DetectorSettings detection, CaptureSettings capture, AlertSettings alerts,
+                              AllocationSettings allocations) {
     public LeakwatchConfig {
+        Objects.requireNonNull(allocations, "allocations");
         targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -35,6 +39,12 @@ public record LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Pat
                 throw new IllegalArgumentException("duplicate target name " + t.name());
             }
         }
+    }
+
+    /** A configuration with default allocation sampling. */
+    public LeakwatchConfig(List<TargetConfig> targets, HttpSettings http, Path dataDir, TypeFilter export,
+                           DetectorSettings detection, CaptureSettings capture, AlertSettings alerts) {
+        this(targets, http, dataDir, export, detection, capture, alerts, AllocationSettings.defaults());
     }
 
     /** A configuration with default detection, capture (under {@code dataDir}) and log-only alerts. */

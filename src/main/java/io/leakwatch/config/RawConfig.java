@@ -7,10 +7,15 @@ import java.util.List;
  * messages stay ours. Unknown keys are rejected during binding.
  */
 record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExport export, RawDetection detection,
-                 RawCapture capture, RawAlerts alerts, RawSampling sampling) {
+                 RawCapture capture, RawAlerts alerts, RawSampling sampling, RawAllocations allocations) {
 
     /** The {@code sampling} section, globally and per target: the pause budget. */
     record RawSampling(String pauseBudget, String maxPause, String escalationPause) {
+    }
+
+    /** The {@code allocations} section. */
+    record RawAllocations(String enabled, String always, String duration, List<String> packages, String depth,
+                          String top) {
     }
 
     /** One {@code targets[]} entry. */

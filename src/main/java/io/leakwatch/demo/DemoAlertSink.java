@@ -43,6 +43,10 @@ public final class DemoAlertSink implements AlertSink {
                 text.append("retention chain (shortest strong path from a GC root):\n");
                 alert.topChains().lines().forEach(l -> text.append("    ").append(l).append('\n'));
             }
+            if (!alert.allocationSites().isEmpty()) {
+                text.append("allocation sites (live objects sampled by JFR while the leak was suspected):\n");
+                alert.allocationSites().lines().forEach(l -> text.append("    ").append(l).append('\n'));
+            }
         } else {
             text.append(String.format(Locale.ROOT, "%n=== RESOLVED  target=%s  signature=%s%n", alert.target(),
                     alert.signature()));

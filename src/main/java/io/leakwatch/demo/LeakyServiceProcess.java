@@ -33,6 +33,9 @@ public final class LeakyServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC",
+                // JFR samples old objects at TLAB refills; a service this small refills a default
+                // TLAB a few times a second, small ones give the demo's seconds-long recording samples
+                "-XX:TLABSize=2k", "-XX:-ResizeTLAB",
                 "-cp", System.getProperty("java.class.path"),
                 LeakyService.class.getName()));
         command.addAll(List.of(args));

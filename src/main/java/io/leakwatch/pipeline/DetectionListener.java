@@ -51,6 +51,7 @@ public final class DetectionListener implements SampleListener {
     private final Map<String, Set<String>> leakingLabels = new ConcurrentHashMap<>();
     private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
     private final Set<String> judged = ConcurrentHashMap.newKeySet();
+    private volatile AllocationSampling allocations;
 
     /**
      * @param tracker         the growth tracker (re-seeded from {@code history} beforehand)
@@ -74,6 +75,15 @@ public final class DetectionListener implements SampleListener {
         this.verdictsChanged = Objects.requireNonNull(verdictsChanged, "verdictsChanged");
         this.markerDetectors = Objects.requireNonNull(markerDetectors, "markerDetectors");
         this.responder = Objects.requireNonNull(responder, "responder");
+    }
+
+    /**
+     * Also starts allocation sampling on targets whose growth is suspected or confirmed. Call before
+     * the first sample.
+     */
+    public DetectionListener withAllocationSampling(AllocationSampling sampling) {
+        this.allocations = Objects.requireNonNull(sampling, "sampling");
+        return this;
     }
 
     /**
@@ -108,6 +118,9 @@ public final class DetectionListener implements SampleListener {
         TargetVerdicts verdicts = tracker.update(sample);
         record(target, sample, verdicts);
         verdictsChanged.run();
+        if (allocations != null) {
+            allocations.sampled(target, sample.identity(), growing(verdicts));
+        }
 
         List<String> cleared = new ArrayList<>();
         List<LeakTrigger> confirmed = new ArrayList<>();
@@ -152,6 +165,12 @@ public final class DetectionListener implements SampleListener {
         if (!resumed.isEmpty()) {
             responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
         }
+    }
+
+    /** True when the heap or a type is suspect or confirmed now. */
+    private static boolean growing(TargetVerdicts verdicts) {
+        return verdicts.heap().state() != LeakState.OK
+                || verdicts.types().stream().anyMatch(v -> v.state() != LeakState.OK);
     }
 
     private static LeakTrigger trigger(GrowthVerdict v) {

@@ -1,6 +1,7 @@
 package io.leakwatch.pipeline;
 
 import io.leakwatch.alert.AlertOutbox;
+import io.leakwatch.analysis.alloc.AllocationSites;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.alert.StateFile;
@@ -63,6 +64,7 @@ public final class LeakResponder implements AutoCloseable {
     private final Map<String, Map<String, List<LeakNotice>>> current = new HashMap<>();
     private final StateFile<Leaks> state;
     private volatile boolean stateDirty;
+    private volatile AllocationSampling allocations;
 
     /**
      * What the state file holds: per target, per trigger key, the notices alerted for it.
@@ -115,6 +117,15 @@ public final class LeakResponder implements AutoCloseable {
         this.delivery = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "leakwatch-alert-delivery"));
         long period = deliveryPeriod.toMillis();
         delivery.scheduleWithFixedDelay(this::deliver, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Also collects the target's allocation samples before each capture and puts the allocation
+     * sites in the alerts. Call before the first leak.
+     */
+    public LeakResponder withAllocationSampling(AllocationSampling sampling) {
+        this.allocations = Objects.requireNonNull(sampling, "sampling");
+        return this;
     }
 
     /** Queues the capture and alert for a leak this sample confirmed. */
@@ -176,13 +187,20 @@ public final class LeakResponder implements AutoCloseable {
      * explained them. A signature resolves once no trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
+        // before the dump: the samples are of objects alive now, and the dump's GC changes nothing for them
+        AllocationSites sampled = allocations == null ? AllocationSites.NONE
+                : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
+        String sites = sampled.describe();
         CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(leak);
         Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
-            List<LeakNotice> notices = fromFindings(leak, c);
+            if (!sampled.sites().isEmpty()) {
+                AllocationReports.addTo(c.analysis().reports(), sampled);
+            }
+            List<LeakNotice> notices = withSites(fromFindings(leak, c), sites);
             leak.triggers().forEach(t -> byTrigger.put(t.key(), notices));
         } else {
-            leak.triggers().forEach(t -> byTrigger.put(t.key(), List.of(fromTrigger(leak.target(), t, outcome))));
+            leak.triggers().forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, outcome)), sites)));
         }
         alert(leak.target());
     }
@@ -216,6 +234,11 @@ public final class LeakResponder implements AutoCloseable {
                     f.retainedBytes()));
         }
         return notices;
+    }
+
+    private static List<LeakNotice> withSites(List<LeakNotice> notices, String sites) {
+        return sites.isEmpty() ? notices : notices.stream().map(n -> new LeakNotice(n.target(), n.signature(), n.summary(),
+                n.topChains(), n.reportUrl(), n.labels(), n.magnitude(), sites)).toList();
     }
 
     private static LeakNotice fromTrigger(String target, LeakTrigger t, CaptureOutcome outcome) {

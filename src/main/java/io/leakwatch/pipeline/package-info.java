@@ -23,6 +23,13 @@
  * ({@code leakwatch_history_write_failures_total}, {@code leakwatch_alert_write_failures_total})
  * while detection and alerting go on in memory.
  *
+ * <p>Allocation sites: {@link io.leakwatch.pipeline.AllocationSampling} starts a JFR recording of
+ * old-object samples on a target as soon as its growth is suspect (the detection listener tells it
+ * on every sample), and the responder collects it right before the capture; the sites of the
+ * growing types go into the alerts and the capture's reports. At most one recording per target,
+ * each ending by itself after {@code allocations.duration}; a target that cannot record is counted
+ * ({@code leakwatch_allocation_recordings_total}) and alerts without sites.
+ *
  * <p>A package of its own because it joins services that must not know each other (trend,
  * history, capture, alert); the composition root ({@code io.leakwatch.cli}) builds it from the
  * config and the adapters.

@@ -1,0 +1,145 @@
+package io.leakwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.analysis.alloc.AllocationSites;
+import io.leakwatch.analysis.alloc.SampledObject;
+import io.leakwatch.analysis.alloc.StackFrame;
+import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.testing.MutableClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guards around recordings. The recorder here is in memory (the real one, over JMX to a real
+ * JVM, is in {@code cli.AllocationSitesIT}); what is tested is when it is asked to do what.
+ */
+class AllocationSamplingTest {
+
+    private static final TargetIdentity JVM = new TargetIdentity(42, 1000, "com.example.Main", "17");
+    private static final TargetIdentity RESTARTED = new TargetIdentity(43, 2000, "com.example.Main", "17");
+    private static final StackFrame OPEN = new StackFrame("com.example.Server", "open", 41);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T21:00:00Z"));
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refuse = new AtomicBoolean();
+    private final AtomicLong ids = new AtomicLong();
+
+    private final AllocationSampling.Recorders recorders = new AllocationSampling.Recorders() {
+        @Override
+        public long start(String target, TargetIdentity identity, Duration duration) throws IOException {
+            calls.add("start " + target + " " + duration);
+            if (refuse.get()) {
+                throw new IOException("the JVM has no jdk.management.jfr:type=FlightRecorder MBean");
+            }
+            return ids.incrementAndGet();
+        }
+
+        @Override
+        public List<SampledObject> collect(String target, TargetIdentity identity, long id) {
+            calls.add("collect " + target + " " + id);
+            return List.of(new SampledObject("com.example.Session", List.of(OPEN), 5_000),
+                    new SampledObject("[B", List.of(OPEN), 1_000));
+        }
+
+        @Override
+        public void close(String target, TargetIdentity identity, long id) {
+            calls.add("close " + target + " " + id);
+        }
+    };
+
+    private AllocationSampling sampling(boolean enabled, boolean always) {
+        return new AllocationSampling(new AllocationSettings(enabled, always, Duration.ofMinutes(10), List.of(), 3, 3),
+                recorders, (t, o) -> events.add(t + ":" + o), clock);
+    }
+
+    @Test
+    void oneRecordingPerTargetFromSuspicionToCollection() throws Exception {
+        try (AllocationSampling s = sampling(true, false)) {
+            s.sampled("orders", JVM, false);
+            s.sampled("orders", JVM, true);
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            s.sampled("orders", JVM, true);
+            AllocationSites sites = s.collect("orders", JVM, List.of("com.example.Session"));
+            assertThat(sites.describe()).isEqualTo("1 × com.example.Session allocated at com.example.Server.open:41 (oldest 5 s)");
+            assertThat(sites.totalSamples()).isEqualTo(2);
+            assertThat(s.collect("orders", JVM, List.of("com.example.Session"))).as("collected once")
+                    .isEqualTo(AllocationSites.NONE);
+            s.sampled("orders", JVM, true);
+            awaitEvents(3);
+            assertThat(calls).containsExactly("start orders PT10M", "collect orders 1", "start orders PT10M");
+            assertThat(events).containsExactly("orders:started", "orders:collected", "orders:started");
+        }
+    }
+
+    @Test
+    void anExpiredRecordingOrARestartedProcessGetsANewOne() throws Exception {
+        try (AllocationSampling s = sampling(true, false)) {
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            clock.advance(Duration.ofMinutes(11));
+            s.sampled("orders", JVM, true);
+            awaitEvents(2);
+            assertThat(s.collect("orders", RESTARTED, List.of())).isEqualTo(AllocationSites.NONE);
+            s.sampled("orders", RESTARTED, true);
+            awaitEvents(3);
+            assertThat(calls).containsExactly("start orders PT10M", "start orders PT10M", "start orders PT10M");
+        }
+    }
+
+    @Test
+    void aTargetThatCannotRecordRestsForTheDuration() throws Exception {
+        refuse.set(true);
+        try (AllocationSampling s = sampling(true, false)) {
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            s.sampled("orders", JVM, true);
+            clock.advance(Duration.ofMinutes(9));
+            s.sampled("orders", JVM, true);
+            Thread.sleep(200);
+            assertThat(events).containsExactly("orders:start_failed");
+            assertThat(s.collect("orders", JVM, List.of())).isEqualTo(AllocationSites.NONE);
+            refuse.set(false);
+            clock.advance(Duration.ofMinutes(2));
+            s.sampled("orders", JVM, true);
+            awaitEvents(2);
+            assertThat(events).containsExactly("orders:start_failed", "orders:started");
+        }
+    }
+
+    @Test
+    void alwaysRecordsWithoutSuspicionAndDisabledNever() throws Exception {
+        try (AllocationSampling always = sampling(true, true); AllocationSampling off = sampling(false, true)) {
+            off.sampled("quiet", JVM, true);
+            always.sampled("orders", JVM, false);
+            awaitEvents(1);
+            Thread.sleep(100);
+            assertThat(calls).containsExactly("start orders PT10M");
+        }
+    }
+
+    @Test
+    void closingClosesTheRunningRecordings() throws Exception {
+        AllocationSampling s = sampling(true, false);
+        s.sampled("orders", JVM, true);
+        awaitEvents(1);
+        s.close();
+        assertThat(calls).containsExactly("start orders PT10M", "close orders 1");
+    }
+
+    private void awaitEvents(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(n);
+    }
+}
