@@ -1,5 +1,6 @@
 package io.leakwatch.analysis;
 
+import io.leakwatch.graph.TypeNames;
 import java.util.List;
 
 /**
@@ -13,11 +14,21 @@ import java.util.List;
  * @param top        signatures reported per target group, and types picked when none are named
  * @param limit      at most this many instances analysed per type (the first in dump order), 0 = all
  * @param showValues whether String and primitive values read from the heap may appear in the result
+ * @param suspects   also find leak suspects: accumulation points of the whole heap's dominator tree
+ * @param jdkInternals report suspects made only of JDK internals and their chains unfolded (else
+ *                   counted and folded)
  */
-public record AnalysisRequest(List<String> types, boolean markers, int top, int limit, boolean showValues) {
+public record AnalysisRequest(List<String> types, boolean markers, int top, int limit, boolean showValues,
+                              boolean suspects, boolean jdkInternals) {
+
+    /** A request without leak suspects. */
+    public AnalysisRequest(List<String> types, boolean markers, int top, int limit, boolean showValues) {
+        this(types, markers, top, limit, showValues, false, false);
+    }
 
     public AnalysisRequest {
-        types = List.copyOf(types);
+        // one spelling for types: descriptors ([B, [Ljava.lang.String;) become source names (byte[])
+        types = types.stream().map(t -> t.isBlank() ? t : TypeNames.javaName(t.strip())).distinct().toList();
         if (top < 1) {
             throw new IllegalArgumentException("top must be >= 1, was " + top);
         }

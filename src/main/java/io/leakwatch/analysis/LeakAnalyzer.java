@@ -39,8 +39,14 @@ public final class LeakAnalyzer {
 
     private LeakAnalysis run() {
         int n = index.objectCount();
-        int[] scratch = new int[n];
+        int[] scratch = new int[n + 1];
         ShortestPaths paths = ShortestPaths.find(index, scratch, progress);
+        HeapSuspects suspects = null;
+        if (request.suspects()) {
+            DominatorTree tree = DominatorTree.compute(index, scratch, progress);
+            suspects = SuspectFinder.find(index, paths, tree, request.top(), request.showValues(),
+                    request.jdkInternals(), progress);
+        }
         progress.progress("grouping signatures", 0, 0);
         List<Input> inputs = selectTargets(paths);
         SignatureGrouper grouper = new SignatureGrouper(index, paths, scratch);
@@ -106,7 +112,7 @@ public final class LeakAnalyzer {
             progress.checkCancelled();
         }
         return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
-                index.roots().size(), groups);
+                index.roots().size(), groups, suspects, TypeSuggestions.unknown(index, request.types()));
     }
 
     private List<Input> selectTargets(ShortestPaths paths) {

@@ -64,6 +64,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on the terminal")
     boolean quiet;
 
+    @Option(names = "--progress", description = "print progress to standard error even when it is not a terminal"
+            + " (one line per step)")
+    boolean progressLines;
+
+    @Option(names = "--jdk-internals", description = "also show leak suspects made only of JDK internals, and"
+            + " chains unfolded (class loading, module tables)")
+    boolean jdkInternals;
+
     /** Runs the command alone (benchmarks, debugging); the leakwatch launcher registers it as a subcommand. */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new AnalyzeCommand()).execute(args));
@@ -76,8 +84,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("--top must be >= 1 and --limit >= 0");
             return 2;
         }
-        AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues);
-        ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
+        // no type and no markers: lead with the whole heap's leak suspects, as MAT's report does
+        AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues,
+                types.isEmpty() && !markers, jdkInternals);
+        ProgressListener progress = quiet ? ProgressListener.NONE
+                : progressLines ? new LineProgress(err)
+                : System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
         LeakAnalysis analysis;
         try {
             analysis = DumpAnalyzer.analyze(dump, request, progress);
@@ -94,9 +106,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("\rnot enough memory to index " + dump + ": give the JVM more heap (-Xmx)");
             return 1;
         }
-        if (progress != ProgressListener.NONE) {
+        if (progress instanceof TerminalProgress) {
             err.print("\r\033[K");
             err.flush();
+        }
+        if (!analysis.unknownTypes().isEmpty()) {
+            for (LeakAnalysis.UnknownType u : analysis.unknownTypes()) {
+                err.println("no type " + u.name() + " in " + dump + (u.closest().isEmpty() ? ""
+                        : "; closest: " + String.join(", ", u.closest())));
+            }
+            return 1;
         }
         try {
             StringWriter sw = new StringWriter();
@@ -119,6 +138,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Prints progress as lines (a log, a CI job): each step once, then at most every few seconds. */
+    private static final class LineProgress implements ProgressListener {
+        // called from the indexing threads too
+        private final PrintWriter err;
+        private long lastNanos;
+        private String lastPhase = "";
+
+        LineProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void progress(String phase, long done, long total) {
+            long now = System.nanoTime();
+            if (phase.equals(lastPhase) && now - lastNanos < 2_000_000_000L) {
+                return;
+            }
+            lastNanos = now;
+            lastPhase = phase;
+            err.println(phase + (total > 0 ? String.format(" %d%%", done * 100 / total) : ""));
+            err.flush();
+        }
     }
 
     /** Draws progress on one terminal line, at most a few times a second. */

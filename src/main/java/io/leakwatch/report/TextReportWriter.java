@@ -22,6 +22,9 @@ public final class TextReportWriter {
                     .append(Sizes.count(analysis.objects())).append(" objects, ")
                     .append(Sizes.count(analysis.references())).append(" references, ")
                     .append(Sizes.count(analysis.gcRoots())).append(" GC roots)\n");
+            if (analysis.suspects() != null) {
+                SuspectsText.write(analysis.suspects(), out);
+            }
             if (analysis.groups().isEmpty()) {
                 out.append("\nNothing to analyse: no targets.\n");
             }
