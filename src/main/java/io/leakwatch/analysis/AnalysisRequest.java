@@ -7,8 +7,9 @@ import java.util.List;
  * What to explain in a dump.
  *
  * @param types      fully qualified type names whose instances are targets ("java.util.HashMap$Node",
- *                   "byte[]"); empty with {@code markers} false means: the {@code top} types holding
- *                   the most shallow memory
+ *                   "byte[]"; descriptors such as "[B" are read as their source names); empty with
+ *                   {@code markers} and {@code suspects} false means: the {@code top} types holding the
+ *                   most shallow memory
  * @param markers    also target the surviving objects marked through {@code io.leakwatch.markers.MarkRef},
  *                   grouped by label
  * @param top        signatures reported per target group, and types picked when none are named
@@ -52,8 +53,8 @@ public record AnalysisRequest(List<String> types, boolean markers, int top, int 
         return new AnalysisRequest(List.of(), true, 5, 0, false);
     }
 
-    /** Whether the caller named no types and no markers, so the biggest types are picked. */
+    /** Whether the caller named no types, no markers and no suspects, so the biggest types are picked. */
     public boolean picksTopTypes() {
-        return types.isEmpty() && !markers;
+        return types.isEmpty() && !markers && !suspects;
     }
 }

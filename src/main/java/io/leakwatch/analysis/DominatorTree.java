@@ -47,13 +47,12 @@ public final class DominatorTree {
         int reached = idom.length;
         long[] retained = new long[reached];
         for (int k = 0; k < n; k++) {
-            int w = pre[k];
-            if (w > 0) {
-                vertex[w] = k;
-                retained[w] = index.shallowSize(k);
+            if (pre[k] > 0) {
+                vertex[pre[k]] = k;
             }
         }
         vertex[0] = -1;
+        index.scanObjects(k -> pre[k] > 0, (k, type, size) -> retained[pre[k]] = size);
         for (int w = reached - 1; w >= 1; w--) {
             retained[idom[w]] += retained[w];
         }

@@ -78,9 +78,11 @@ public final class SuspectFinder {
             }
         }
         progress.progress("leak suspects: accumulation points", points.size(), points.size());
+        Subtrees subtrees = new Subtrees(points.stream().mapToInt(Integer::intValue).toArray());
+        progress.checkCancelled();
         List<LeakSuspect> all = new ArrayList<>();
-        for (int acc : points) {
-            all.add(suspect(acc, total));
+        for (int i = 0; i < points.size(); i++) {
+            all.add(suspect(points.get(i), total, subtrees, i, jdkInternals));
             progress.checkCancelled();
         }
         all.sort(Comparator.comparingLong(LeakSuspect::retainedBytes).reversed()
@@ -153,12 +155,10 @@ public final class SuspectFinder {
         }
     }
 
-    private LeakSuspect suspect(int acc, long total) {
+    private LeakSuspect suspect(int acc, long total, Subtrees subtrees, int which, boolean jdkInternals) {
         int accObject = tree.objectOf(acc);
         int[] path = paths.path(accObject);
-        long[] counts = new long[index.typeCount()];
-        long[] bytes = new long[index.typeCount()];
-        int fanOut = subtree(acc, counts, bytes);
+        int fanOut = subtrees.children[which];
         List<ChainHop> hops = new ArrayList<>(path.length);
         GcRoot root = paths.rootOf(path[0]);
         String[] rootText = LeakAnalyzer.describeRoot(index, root);
@@ -196,45 +196,73 @@ public final class SuspectFinder {
         ChainHop leadHop = hops.get(lead);
         String culpritText = culprit > 0 ? field(hops.get(culprit)) : heldBy;
         boolean jdk = !application && threadLocal < 0 && platformRoot(root, path[0]);
-        int collapsed = collapsible(hops, culprit > 0 ? culprit : path.length - 1);
+        int collapsed = jdkInternals ? 0 : collapsible(hops, culprit > 0 ? culprit : path.length - 1);
         long leadRetained = Math.max(0, leadHop.retainedBytes());
         return new LeakSuspect(leadHop.objectType(), culpritText, leadRetained, total == 0 ? 0 : (double) leadRetained / total,
-                index.describeType(accObject), tree.retained(acc), fanOut, retainedTypes(counts, bytes), chain,
+                index.describeType(accObject), tree.retained(acc), fanOut, retainedTypes(subtrees.counts[which], subtrees.bytes[which]), chain,
                 collapsed, jdk);
     }
 
     /**
-     * Counts the types under node {@code p} into {@code counts} and {@code bytes}; returns how many
-     * nodes {@code p} immediately dominates. One sweep over the nodes after {@code p} in preorder:
-     * every node {@code p} dominates comes after it, and its immediate dominator before it.
+     * What the accumulation points keep alive: the nodes each dominates (one sweep over the nodes
+     * after it in preorder: every node it dominates comes after it, and so does that node's
+     * immediate dominator unless it is the point itself), then the types and sizes of all of them
+     * in one sequential read of the dump.
      */
-    private int subtree(int p, long[] counts, long[] bytes) {
-        int count = tree.nodeCount();
-        long[] in = new long[((count - p) >>> 6) + 1];
-        in[0] |= 1L;
-        int children = 0;
-        for (int w = p + 1; w < count; w++) {
-            int d = tree.idom(w);
-            if (d < p) {
-                continue;
+    private final class Subtrees {
+        final int[] children;
+        final long[][] counts;
+        final long[][] bytes;
+
+        Subtrees(int[] points) {
+            int count = tree.nodeCount();
+            children = new int[points.length];
+            counts = new long[points.length][index.typeCount()];
+            bytes = new long[points.length][index.typeCount()];
+            long[][] in = new long[points.length][];
+            for (int i = 0; i < points.length; i++) {
+                int p = points[i];
+                long[] bits = new long[((count - p) >>> 6) + 1];
+                bits[0] = 1L;
+                for (int w = p + 1; w < count; w++) {
+                    int rel = tree.idom(w) - p;
+                    if (rel >= 0 && (bits[rel >>> 6] & (1L << rel)) != 0) {
+                        if (rel == 0) {
+                            children[i]++;
+                        }
+                        int wr = w - p;
+                        bits[wr >>> 6] |= 1L << wr;
+                    }
+                }
+                bits[0] &= ~1L; // the point itself is not among what it retains
+                in[i] = bits;
             }
-            int rel = d - p;
-            if ((in[rel >>> 6] & (1L << rel)) == 0) {
-                continue;
-            }
-            if (d == p) {
-                children++;
-            }
-            int wr = w - p;
-            in[wr >>> 6] |= 1L << wr;
-            int k = tree.objectOf(w);
-            int t = index.typeOf(k);
-            if (t >= 0) {
-                counts[t]++;
-                bytes[t] += index.shallowSize(k);
-            }
+            index.scanObjects(k -> which(in, points, k) >= 0, (k, type, size) -> {
+                if (type >= 0) {
+                    for (int i = 0; i < points.length; i++) {
+                        if (contains(in[i], points[i], tree.nodeOf(k))) {
+                            counts[i][type]++;
+                            bytes[i][type] += size;
+                        }
+                    }
+                }
+            });
         }
-        return children;
+
+        private int which(long[][] in, int[] points, int k) {
+            int w = tree.nodeOf(k);
+            for (int i = 0; i < points.length; i++) {
+                if (contains(in[i], points[i], w)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private boolean contains(long[] bits, int p, int w) {
+            int rel = w - p;
+            return w >= 0 && rel >= 0 && (rel >>> 6) < bits.length && (bits[rel >>> 6] & (1L << rel)) != 0;
+        }
     }
 
     private List<LeakSuspect.RetainedType> retainedTypes(long[] counts, long[] bytes) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code leakwatch analyze DUMP}: why are the growing objects alive. Exit 0 ok, 1 bad input, 2 usage. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Find the shortest strong paths from GC roots to the chosen objects of a heap dump,"
-                + " grouped into leak signatures with retained sizes.")
+                + " grouped into leak signatures with retained sizes; with no --type, the leak suspects of the"
+                + " whole heap's dominator tree (accumulation points, culprit reference, retained types).")
 public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Report formats. */
@@ -40,7 +41,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path dump;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "type whose instances to explain, e.g."
-            + " com.example.Session or byte[] (repeatable); default: the types holding the most memory")
+            + " com.example.Session, byte[] or [B (repeatable); default: the leak suspects of the whole heap")
     List<String> types = new ArrayList<>();
 
     @Option(names = "--markers", description = "explain the surviving objects marked dead via io.leakwatch.markers")
@@ -68,6 +69,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + " (one line per step)")
     boolean progressLines;
 
+    @Option(names = "--biggest-types", description = "with no --type: explain the types holding the most"
+            + " shallow memory instead of finding leak suspects")
+    boolean biggestTypes;
+
     @Option(names = "--jdk-internals", description = "also show leak suspects made only of JDK internals, and"
             + " chains unfolded (class loading, module tables)")
     boolean jdkInternals;
@@ -86,7 +91,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         // no type and no markers: lead with the whole heap's leak suspects, as MAT's report does
         AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues,
-                types.isEmpty() && !markers, jdkInternals);
+                types.isEmpty() && !markers && !biggestTypes, jdkInternals);
         ProgressListener progress = quiet ? ProgressListener.NONE
                 : progressLines ? new LineProgress(err)
                 : System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);

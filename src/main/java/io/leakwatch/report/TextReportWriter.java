@@ -25,7 +25,7 @@ public final class TextReportWriter {
             if (analysis.suspects() != null) {
                 SuspectsText.write(analysis.suspects(), out);
             }
-            if (analysis.groups().isEmpty()) {
+            if (analysis.groups().isEmpty() && analysis.suspects() == null) {
                 out.append("\nNothing to analyse: no targets.\n");
             }
             for (TargetGroup g : analysis.groups()) {
