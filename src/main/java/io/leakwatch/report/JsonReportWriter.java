@@ -43,6 +43,8 @@ public final class JsonReportWriter {
                 group(g, t);
             }
             g.writeEndArray();
+            // what `leakwatch diff` compares once the dump is gone
+            PathTree.of(a).write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

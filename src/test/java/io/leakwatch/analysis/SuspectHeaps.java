@@ -19,6 +19,11 @@ public final class SuspectHeaps {
      * (MethodType's intern table) and a small unrelated static.
      */
     public static byte[] orderService() {
+        return orderService(200);
+    }
+
+    /** {@link #orderService()} with {@code count} orders in the list. */
+    public static byte[] orderService(int count) {
         HprofWriter w = new HprofWriter(8);
         long objArray = w.defineClass("[Ljava/lang/Object;", 0);
         long list = w.defineClass("java.util.ArrayList", 0, new Field("elementData", HprofTag.TYPE_OBJECT),
@@ -31,11 +36,11 @@ public final class SuspectHeaps {
         long service = w.defineClass("com.example.OrderService", 0);
         long config = w.defineClass("com.example.Config", 0);
         long methodType = w.defineClass("java.lang.invoke.MethodType", 0);
-        long[] orders = new long[200];
+        long[] orders = new long[count];
         for (int i = 0; i < orders.length; i++) {
             orders[i] = w.instance(order, Map.of("payload", w.byteArray(new byte[100]), "id", (long) i));
         }
-        long ordersList = w.instance(list, Map.of("elementData", w.objectArray(objArray, orders), "size", 200L));
+        long ordersList = w.instance(list, Map.of("elementData", w.objectArray(objArray, orders), "size", (long) count));
         w.staticRef(service, "ORDERS", ordersList);
         long classes = w.instance(list, Map.of("elementData", w.objectArray(objArray, service, config), "size", 2L));
         long app = w.instance(appLoader, Map.of("classes", classes));
