@@ -12,8 +12,8 @@ import java.util.Arrays;
  * smaller number than the node it dominates, and one backwards sweep sums retained sizes.
  *
  * <p>Memory: while computing, seven int arrays of the object count (one of them the caller's
- * scratch array) plus one int per reference; what remains is three int arrays and one long array of
- * the object count (about 20 bytes per object). No object per heap object.
+ * scratch array, when given) plus one int per reference; what remains is four int arrays and one long
+ * array of the object count (about 24 bytes per object). No object per heap object.
  */
 public final class DominatorTree {
 
@@ -21,13 +21,15 @@ public final class DominatorTree {
     private final int[] vertex;
     private final int[] idom;
     private final long[] retained;
+    private final int[] types;
     private final int count;
 
-    private DominatorTree(int[] pre, int[] vertex, int[] idom, long[] retained, int count) {
+    private DominatorTree(int[] pre, int[] vertex, int[] idom, long[] retained, int[] types, int count) {
         this.pre = pre;
         this.vertex = vertex;
         this.idom = idom;
         this.retained = retained;
+        this.types = types;
         this.count = count;
     }
 
@@ -46,18 +48,24 @@ public final class DominatorTree {
         int[] idom = immediateDominators(index, pre, vertex, scratch, progress);
         int reached = idom.length;
         long[] retained = new long[reached];
+        int[] types = new int[reached];
         for (int k = 0; k < n; k++) {
             if (pre[k] > 0) {
                 vertex[pre[k]] = k;
             }
         }
         vertex[0] = -1;
-        index.scanObjects(k -> pre[k] > 0, (k, type, size) -> retained[pre[k]] = size);
+        // one sequential read of the dump; the types stay, so what a node retains can be summed by type later
+        index.scanObjects(k -> pre[k] > 0, (k, type, size) -> {
+            retained[pre[k]] = size;
+            types[pre[k]] = type;
+        });
+        types[0] = -1;
         for (int w = reached - 1; w >= 1; w--) {
             retained[idom[w]] += retained[w];
         }
         progress.progress("dominator tree: retained sizes", reached, reached);
-        return new DominatorTree(pre, vertex, idom, retained, reached);
+        return new DominatorTree(pre, vertex, idom, retained, types, reached);
     }
 
     /**
@@ -224,6 +232,11 @@ public final class DominatorTree {
     /** The immediate dominator of node {@code w} (w >= 1); 0 is the virtual root. */
     public int idom(int w) {
         return idom[w];
+    }
+
+    /** The type index ({@link HeapIndex#typeOf}) of node {@code w}'s object; -1 for the virtual root. */
+    public int type(int w) {
+        return types[w];
     }
 
     /** Bytes node {@code w} keeps alive; node 0 retains the whole reachable heap. */

@@ -130,9 +130,9 @@ public final class SuspectFinder {
 
     /** Climbs to the first node of a run of same-typed dominators (a linked list's head). */
     private int runHead(int w) {
-        int type = index.typeOf(tree.objectOf(w));
+        int type = tree.type(w);
         int x = w;
-        while (tree.idom(x) >= 1 && index.typeOf(tree.objectOf(tree.idom(x))) == type) {
+        while (tree.idom(x) >= 1 && tree.type(tree.idom(x)) == type) {
             x = tree.idom(x);
         }
         return x;
@@ -148,7 +148,7 @@ public final class SuspectFinder {
             int c = biggestChild[acc];
             if (c == 0 || tree.retained(c) < BIG_DROP * tree.retained(acc)
                     || tree.retained(c) >= threshold
-                    || index.typeOf(tree.objectOf(c)) == index.typeOf(tree.objectOf(acc))) {
+                    || tree.type(c) == tree.type(acc)) {
                 return acc;
             }
             acc = c;
@@ -204,10 +204,11 @@ public final class SuspectFinder {
     }
 
     /**
-     * What the accumulation points keep alive: the nodes each dominates (one sweep over the nodes
-     * after it in preorder: every node it dominates comes after it, and so does that node's
-     * immediate dominator unless it is the point itself), then the types and sizes of all of them
-     * in one sequential read of the dump.
+     * What the accumulation points keep alive, from the tree alone: one sweep per point over the
+     * nodes after it in preorder (every node it dominates comes after it, and so does that node's
+     * immediate dominator unless it is the point itself). A node's shallow size is its retained
+     * size less its children's, so each node adds its retained bytes to its type and takes them off
+     * its parent's type.
      */
     private final class Subtrees {
         final int[] children;
@@ -219,49 +220,30 @@ public final class SuspectFinder {
             children = new int[points.length];
             counts = new long[points.length][index.typeCount()];
             bytes = new long[points.length][index.typeCount()];
-            long[][] in = new long[points.length][];
             for (int i = 0; i < points.length; i++) {
                 int p = points[i];
-                long[] bits = new long[((count - p) >>> 6) + 1];
-                bits[0] = 1L;
+                long[] in = new long[((count - p) >>> 6) + 1];
+                in[0] = 1L;
                 for (int w = p + 1; w < count; w++) {
-                    int rel = tree.idom(w) - p;
-                    if (rel >= 0 && (bits[rel >>> 6] & (1L << rel)) != 0) {
-                        if (rel == 0) {
-                            children[i]++;
-                        }
-                        int wr = w - p;
-                        bits[wr >>> 6] |= 1L << wr;
+                    int d = tree.idom(w);
+                    int rel = d - p;
+                    if (rel < 0 || (in[rel >>> 6] & (1L << rel)) == 0) {
+                        continue;
+                    }
+                    int wr = w - p;
+                    in[wr >>> 6] |= 1L << wr;
+                    int t = tree.type(w);
+                    if (t >= 0) {
+                        counts[i][t]++;
+                        bytes[i][t] += tree.retained(w);
+                    }
+                    if (rel == 0) {
+                        children[i]++;
+                    } else if (tree.type(d) >= 0) {
+                        bytes[i][tree.type(d)] -= tree.retained(w);
                     }
                 }
-                bits[0] &= ~1L; // the point itself is not among what it retains
-                in[i] = bits;
             }
-            index.scanObjects(k -> which(in, points, k) >= 0, (k, type, size) -> {
-                if (type >= 0) {
-                    for (int i = 0; i < points.length; i++) {
-                        if (contains(in[i], points[i], tree.nodeOf(k))) {
-                            counts[i][type]++;
-                            bytes[i][type] += size;
-                        }
-                    }
-                }
-            });
-        }
-
-        private int which(long[][] in, int[] points, int k) {
-            int w = tree.nodeOf(k);
-            for (int i = 0; i < points.length; i++) {
-                if (contains(in[i], points[i], w)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private boolean contains(long[] bits, int p, int w) {
-            int rel = w - p;
-            return w >= 0 && rel >= 0 && (rel >>> 6) < bits.length && (bits[rel >>> 6] & (1L << rel)) != 0;
         }
     }
 

@@ -38,9 +38,17 @@
  *                     "objectId": "0x...", "type": "X" | "class X", "shallowBytes": n,
  *                     "retainedBytes": n | -1, "value": "..." | "&lt;redacted&gt;" | null, "fanOut": n,
  *                     "culprit": true on the culprit hop } ]
- *       } } ] } ]
+ *       } } ] } ],
+ *   "pathTree": [ {                         (what `leakwatch diff` and the next capture compare)
+ *     "key": "tree\nroot kind and type\nholder step ... (one line per hop, array slots [*])",
+ *     "label": "suspects: class X -> X.F -> ArrayList.elementData", "instances": n, "bytes": n } ]
  * }
  * </pre>
+ * A path-tree node is a chain prefix of the suspects ({@code instances}: the accumulation point's
+ * fan-out, {@code bytes}: what it retains) or of a group's signatures (instances and retained bytes),
+ * summed over every chain through it. {@link io.leakwatch.report.DiffReportWriter} writes a diff as
+ * schema {@code leakwatch.diff/1}: {@code {"schema", "growth": [{"node", "key", "oldInstances",
+ * "newInstances", "instanceDelta", "oldBytes", "newBytes", "byteDelta"}]}}, most bytes gained first.
  * Hop 0 is the root object (no holder, no reference); the last hop is the target. Type names are Java
  * source names ({@code byte[]}, {@code java.lang.String[]}), never descriptors. Sizes are bytes as
  * the dump describes objects (a header of two identifiers plus fields, aligned; not corrected for
