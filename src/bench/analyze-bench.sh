@@ -84,6 +84,8 @@ fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 out="$repo/src/bench/results/analyze.md"
+# suspects-bench.sh owns the "Leak suspects" section: keep it
+suspects_section=$(sed -n '/^## Leak suspects/,$p' "$out" 2>/dev/null || true)
 {
   echo "# analyze benchmark"
   echo
@@ -108,6 +110,10 @@ out="$repo/src/bench/results/analyze.md"
     echo "| big dump | wall | peak RSS | |"
     echo "|---|---|---|---|"
     echo "$bigline"
+  fi
+  if [ -n "$suspects_section" ]; then
+    echo
+    echo "$suspects_section"
   fi
 } >"$out"
 cat "$out"

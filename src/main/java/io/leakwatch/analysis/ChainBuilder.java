@@ -6,13 +6,9 @@ import io.leakwatch.graph.HeapIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /** Turns the shortest path of a signature's first instance into a {@link RetentionChain}. */
 final class ChainBuilder {
-
-    private static final Set<String> BOXES = Set.of("java.lang.Integer", "java.lang.Long", "java.lang.Short",
-            "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double");
 
     private final HeapIndex index;
     private final ShortestPaths paths;
@@ -52,7 +48,7 @@ final class ChainBuilder {
                 accumulation = i;
             }
             hops.add(new ChainHop(holder, ref, index.objectId(k), index.describeType(k), index.shallowSize(k),
-                    retained.retainedSize(k), value(k), fanOut[i]));
+                    retained.retainedSize(k), HeapValues.of(index, k, showValues), fanOut[i]));
         }
         int culprit = ThreadLocalOwner.mapHop(index, path);
         String owner = culprit < 0 ? null : ThreadLocalOwner.of(index, paths, path);
@@ -84,17 +80,5 @@ final class ChainBuilder {
             out[d] = distinct;
         }
         return out;
-    }
-
-    private String value(int k) {
-        String type = index.describeType(k);
-        boolean isString = type.equals("java.lang.String");
-        if (!isString && !BOXES.contains(type)) {
-            return null;
-        }
-        if (!showValues) {
-            return ChainHop.REDACTED;
-        }
-        return isString ? index.stringValue(k) : index.primitiveField(k, "value");
     }
 }

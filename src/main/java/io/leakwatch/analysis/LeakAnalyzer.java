@@ -39,8 +39,13 @@ public final class LeakAnalyzer {
 
     private LeakAnalysis run() {
         int n = index.objectCount();
+        // the tree first: its working arrays are garbage before the paths' arrays exist (a lower peak)
+        DominatorTree tree = request.suspects() ? DominatorTree.compute(index, null, progress) : null;
         int[] scratch = new int[n];
         ShortestPaths paths = ShortestPaths.find(index, scratch, progress);
+        HeapSuspects suspects = tree == null ? null : SuspectFinder.find(index, paths, tree, request.top(),
+                request.showValues(), request.jdkInternals(), progress);
+        tree = null; // what follows needs only the suspects: let the tree go
         progress.progress("grouping signatures", 0, 0);
         List<Input> inputs = selectTargets(paths);
         SignatureGrouper grouper = new SignatureGrouper(index, paths, scratch);
@@ -58,6 +63,10 @@ public final class LeakAnalyzer {
         for (int[] r : reachable) {
             System.arraycopy(r, 0, all, at, r.length);
             at += r.length;
+        }
+        if (inputs.isEmpty()) {
+            return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
+                    index.roots().size(), List.of(), suspects, List.of());
         }
         RetainedSizes retained = RetainedSizes.compute(index, paths, all, scratch, progress);
         ChainBuilder chains = new ChainBuilder(index, paths, retained, request.showValues());
@@ -106,7 +115,7 @@ public final class LeakAnalyzer {
             progress.checkCancelled();
         }
         return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
-                index.roots().size(), groups);
+                index.roots().size(), groups, suspects, TypeSuggestions.unknown(index, request.types()));
     }
 
     private List<Input> selectTargets(ShortestPaths paths) {

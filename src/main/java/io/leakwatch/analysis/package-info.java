@@ -14,6 +14,16 @@
  *       the objects that are reachable solely through the targets, found by a search from the roots
  *       that avoids all targets; the retained size of a set of targets (a signature, a group) is what
  *       removing the whole set frees, found by one more search inside that subgraph.</li>
+ *   <li>Leak suspects ({@link io.leakwatch.analysis.SuspectFinder}, after Eclipse MAT's FindLeaksQuery):
+ *       {@link io.leakwatch.analysis.DominatorTree} over the whole strongly reachable heap (semi-NCA over
+ *       int arrays, a virtual root above every GC root; about 24 bytes per object remain, 28 plus 4 per
+ *       reference while it is built), then the nodes that keep at least 10 % of the heap beyond their
+ *       own big children, each descended to its accumulation point, with the shortest chain to it, the
+ *       culprit reference (the last application-declared field on the way, else the last static, or the
+ *       thread-local map), the types it retains (summed from the tree), and the JDK-internal
+ *       prefix of the chain (class loading, module tables) flagged for folding. Suspects whose chain no
+ *       application type declares (method-handle and reflection caches, loader tables) are counted and
+ *       left out unless asked for.</li>
  *   <li>Markers: objects that are the referent of live {@code io.leakwatch.markers.MarkRef}
  *       instances (the application declared them dead), grouped by the MarkRef's label.</li>
  * </ul>

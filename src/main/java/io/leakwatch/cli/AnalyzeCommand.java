@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 /** {@code leakwatch analyze DUMP}: why are the growing objects alive. Exit 0 ok, 1 bad input, 2 usage. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Find the shortest strong paths from GC roots to the chosen objects of a heap dump,"
-                + " grouped into leak signatures with retained sizes.")
+                + " grouped into leak signatures with retained sizes; with no --type, the leak suspects of the"
+                + " whole heap's dominator tree (accumulation points, culprit reference, retained types).")
 public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Report formats. */
@@ -47,7 +48,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path dump;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "type whose instances to explain, e.g."
-            + " com.example.Session or byte[] (repeatable); default: the types holding the most memory")
+            + " com.example.Session, byte[] or [B (repeatable); default: the leak suspects of the whole heap")
     List<String> types = new ArrayList<>();
 
     @Option(names = "--markers", description = "explain the surviving objects marked dead via io.leakwatch.markers")
@@ -75,6 +76,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + " same JVM: adds where the sampled live objects of the analysed types were allocated")
     Path jfr;
 
+    @Option(names = "--progress", description = "print progress to standard error even when it is not a terminal"
+            + " (one line per step)")
+    boolean progressLines;
+
+    @Option(names = "--biggest-types", description = "with no --type: explain the types holding the most"
+            + " shallow memory instead of finding leak suspects")
+    boolean biggestTypes;
+
+    @Option(names = "--jdk-internals", description = "also show leak suspects made only of JDK internals, and"
+            + " chains unfolded (class loading, module tables)")
+    boolean jdkInternals;
+
     /** Runs the command alone (benchmarks, debugging); the leakwatch launcher registers it as a subcommand. */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new AnalyzeCommand()).execute(args));
@@ -96,8 +109,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues);
-        ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
+        // no type and no markers: lead with the whole heap's leak suspects, as MAT's report does
+        AnalysisRequest request = new AnalysisRequest(types, markers, top, limit, showValues,
+                types.isEmpty() && !markers && !biggestTypes, jdkInternals);
+        ProgressListener progress = quiet ? ProgressListener.NONE
+                : progressLines ? new LineProgress(err)
+                : System.console() == null ? ProgressListener.NONE : new TerminalProgress(err);
         LeakAnalysis analysis;
         try {
             analysis = DumpAnalyzer.analyze(dump, request, progress);
@@ -114,9 +131,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("\rnot enough memory to index " + dump + ": give the JVM more heap (-Xmx)");
             return 1;
         }
-        if (progress != ProgressListener.NONE) {
+        if (progress instanceof TerminalProgress) {
             err.print("\r\033[K");
             err.flush();
+        }
+        if (!analysis.unknownTypes().isEmpty()) {
+            for (LeakAnalysis.UnknownType u : analysis.unknownTypes()) {
+                err.println("no type " + u.name() + " in " + dump + (u.closest().isEmpty() ? ""
+                        : "; closest: " + String.join(", ", u.closest())));
+            }
+            return 1;
         }
         try {
             StringWriter sw = new StringWriter();
@@ -152,6 +176,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
             case html -> AllocationSitesSection.addToHtml(report, sites);
             default -> AllocationSitesSection.addToText(report, sites);
         };
+    }
+
+    /** Prints progress as lines (a log, a CI job): each step once, then at most every few seconds. */
+    private static final class LineProgress implements ProgressListener {
+        // called from the indexing threads too
+        private final PrintWriter err;
+        private long lastNanos;
+        private String lastPhase = "";
+
+        LineProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void progress(String phase, long done, long total) {
+            long now = System.nanoTime();
+            if (phase.equals(lastPhase) && now - lastNanos < 2_000_000_000L) {
+                return;
+            }
+            lastNanos = now;
+            lastPhase = phase;
+            err.println(phase + (total > 0 ? String.format(" %d%%", done * 100 / total) : ""));
+            err.flush();
+        }
     }
 
     /** Draws progress on one terminal line, at most a few times a second. */

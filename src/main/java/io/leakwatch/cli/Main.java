@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(new RunCommand(), new DemoCommand(), new SampleCommand(), new AnalyzeCommand(),
-                new CapturesCommand());
+                new DiffCommand(), new CapturesCommand());
     }
 
     public static void main(String[] args) {

@@ -221,7 +221,10 @@ public final class HeapIndex {
 
     /** The type index of object {@code k} (java.lang.Class for class objects). */
     public int typeOf(int k) {
-        long p = positions.get(k);
+        return typeAt(src, positions.get(k));
+    }
+
+    private int typeAt(ByteSource src, long p) {
         int tag = src.get(p) & 0xFF;
         return switch (tag) {
             case HprofTag.INSTANCE_DUMP -> classById.get(src.getId(p + 1 + idSize + 4, idSize));
@@ -252,7 +255,10 @@ public final class HeapIndex {
      * element bytes, aligned to the identifier size (not corrected for compressed oops).
      */
     public long shallowSize(int k) {
-        long p = positions.get(k);
+        return sizeAt(src, positions.get(k));
+    }
+
+    private long sizeAt(ByteSource src, long p) {
         int tag = src.get(p) & 0xFF;
         long raw = switch (tag) {
             case HprofTag.INSTANCE_DUMP -> 2L * idSize + (src.getInt(p + 1 + 2L * idSize + 4) & 0xFFFFFFFFL);
@@ -262,6 +268,37 @@ public final class HeapIndex {
             default -> 2L * idSize + staticBytes(classById.get(src.getId(p + 1, idSize)));
         };
         return align(raw);
+    }
+
+    /** Receives one object of a {@link #scanObjects} sweep. */
+    @FunctionalInterface
+    public interface ObjectVisitor {
+        void visit(int k, int type, long shallowSize);
+    }
+
+    /**
+     * The type ({@link #typeOf}) and shallow size of every object {@code wanted} accepts, in object
+     * (dump) order, read through the source's sequential stream: for sweeps over most of the heap,
+     * which through the mapping would make the whole dump resident.
+     */
+    public void scanObjects(java.util.function.IntPredicate wanted, ObjectVisitor visitor) {
+        ByteSource stream = src.forSequentialReading();
+        try {
+            for (int k = 0; k < n; k++) {
+                if (wanted.test(k)) {
+                    long p = positions.get(k);
+                    visitor.visit(k, typeAt(stream, p), sizeAt(stream, p));
+                }
+            }
+        } finally {
+            if (stream != src && stream instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the dump stream", e);
+                }
+            }
+        }
     }
 
     private long staticBytes(int classIndex) {

@@ -7,7 +7,11 @@ import io.leakwatch.analysis.TargetGroup;
 import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.hprof.HprofFormatException;
 import io.leakwatch.hprof.ProgressListener;
+import io.leakwatch.model.Bytes;
 import io.leakwatch.report.ChainSummary;
+import io.leakwatch.report.DiffReportWriter;
+import io.leakwatch.report.HeapDiff;
+import io.leakwatch.report.PathTree;
 import io.leakwatch.report.HtmlReportWriter;
 import io.leakwatch.report.JsonReportWriter;
 import io.leakwatch.report.TextReportWriter;
@@ -19,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The capture's analyser on our HPROF engine: explains the growing types and the surviving marked
@@ -26,6 +32,8 @@ import java.util.List;
  * {@code report.html}, and turns every leak signature into a finding for the alerts.
  */
 public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
+
+    private static final int GROWTH_ROWS = 10;
 
     private final int top;
     private final int limit;
@@ -67,10 +75,33 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
         } catch (IOException e) {
             return new AnalysisResult.Failed("cannot write the reports: " + e);
         }
+        // the second capture of a target says what grew since the first (whose dump is usually gone)
+        Optional<PreviousCapture> previous = PreviousCapture.of(request.reportDirectory());
+        HeapDiff growth = previous.map(p -> HeapDiff.between(p.tree(), PathTree.of(analysis))).orElse(null);
+        if (growth != null) {
+            try {
+                Path dir = request.reportDirectory();
+                DiffReportWriter d = new DiffReportWriter(GROWTH_ROWS);
+                reports.add(write(dir.resolve("growth.txt"), w -> {
+                    w.write("Since capture " + previous.get().id() + ":\n");
+                    d.text(growth, w);
+                }));
+                reports.add(write(dir.resolve("growth.json"), w -> d.json(growth, w)));
+                reports.add(write(dir.resolve("growth.html"), w -> d.html(growth, w)));
+            } catch (IOException e) {
+                return new AnalysisResult.Failed("cannot write the reports: " + e);
+            }
+        }
         List<LeakFinding> findings = findings(analysis);
         String summary = findings.isEmpty()
                 ? "no strongly held instances of " + (types.isEmpty() ? "marked objects" : String.join(", ", types))
                 : findings.get(0).description();
+        HeapDiff.Growth grew = growth == null ? null : growth.top();
+        if (grew != null) {
+            summary += String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s", previous.get().id(),
+                    grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())),
+                    grew.label());
+        }
         return new AnalysisResult.Analysed(summary, findings, reports);
     }
 

@@ -13,5 +13,10 @@
  * or long GC pause there cannot delay the daemon's sampling. The child writes the reports itself;
  * the capture directory is 0700 and the capture service sets 0600 on every file in it afterwards,
  * as for the in-process analysis.
+ *
+ * <p>The second capture of a target compares itself with the previous one
+ * ({@link io.leakwatch.heap.PreviousCapture}: the newest sibling capture directory of the same target
+ * whose report.json carries a {@code pathTree}) and writes {@code growth.txt}, {@code growth.json}
+ * and {@code growth.html}; the summary line, which the alert carries, names the node that grew most.
  */
 package io.leakwatch.heap;

@@ -57,6 +57,21 @@ public final class ChainSummary {
         return chain.heldBy();
     }
 
+    /** The index of the hop whose reference is {@link #culprit}, or -1 when the culprit is the chain's root. */
+    public static int culpritHop(RetentionChain chain) {
+        if (chain.culpritIndex() > 0) {
+            return chain.culpritIndex();
+        }
+        String culprit = culprit(chain);
+        for (int i = chain.hops().size() - 1; i >= 1; i--) {
+            ChainHop h = chain.hops().get(i);
+            if (h.reference() != null && !h.reference().startsWith("[") && field(h).equals(culprit)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** One line: how many of what, held by which field, retaining how much. */
     public static String describe(TargetGroup group, LeakSignature signature) {
         String what = group.kind() == TargetGroup.Kind.MARKER

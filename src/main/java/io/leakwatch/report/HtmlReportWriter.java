@@ -21,9 +21,13 @@ public final class HtmlReportWriter {
         try {
             out.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>LeakWatch heap analysis</title><style>");
             out.write(CSS);
+            out.write(SuspectsHtml.CSS);
             out.write("</style></head><body><h1>LeakWatch heap analysis</h1><p class=\"meta\">");
             out.write(esc(a.format()) + ", " + a.idSize() + "-byte ids, " + Sizes.count(a.objects()) + " objects, "
                     + Sizes.count(a.references()) + " references, " + Sizes.count(a.gcRoots()) + " GC roots</p>");
+            if (a.suspects() != null) {
+                SuspectsHtml.write(a.suspects(), out);
+            }
             for (TargetGroup g : a.groups()) {
                 out.write("<h2>" + (g.kind() == TargetGroup.Kind.MARKER ? "marker " : "") + esc(g.name()) + "</h2>");
                 out.write("<p>" + Sizes.count(g.instancesInDump()) + " in dump, " + Sizes.count(g.analysed())

@@ -35,11 +35,16 @@ public final class JsonReportWriter {
             g.writeNumberField("references", a.references());
             g.writeNumberField("gcRoots", a.gcRoots());
             g.writeEndObject();
+            if (a.suspects() != null) {
+                SuspectsJson.write(g, a.suspects());
+            }
             g.writeArrayFieldStart("groups");
             for (TargetGroup t : a.groups()) {
                 group(g, t);
             }
             g.writeEndArray();
+            // what `leakwatch diff` compares once the dump is gone
+            PathTree.of(a).write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,15 +75,24 @@ public final class JsonReportWriter {
         g.writeEndObject();
     }
 
-    private static void chain(JsonGenerator g, RetentionChain c) throws IOException {
+    static void chain(JsonGenerator g, RetentionChain c) throws IOException {
+        chain(g, c, 0);
+    }
+
+    /** The chain; its first {@code collapsed} hops after the root are flagged as JDK internals a reader may fold. */
+    static void chain(JsonGenerator g, RetentionChain c, int collapsed) throws IOException {
+        int culprit = ChainSummary.culpritHop(c);
         g.writeObjectFieldStart("chain");
         g.writeStringField("rootKind", c.rootKind());
         g.writeStringField("root", c.rootDescription());
         g.writeStringField("heldBy", c.heldBy());
         g.writeNumberField("length", c.length());
         g.writeNumberField("accumulationIndex", c.accumulationIndex());
+        g.writeNumberField("culpritIndex", culprit);
+        g.writeStringField("culprit", ChainSummary.culprit(c));
         g.writeArrayFieldStart("hops");
-        for (ChainHop h : c.hops()) {
+        for (int i = 0; i < c.hops().size(); i++) {
+            ChainHop h = c.hops().get(i);
             g.writeStartObject();
             g.writeStringField("holderType", h.holderType());
             g.writeStringField("reference", h.reference());
@@ -88,6 +102,10 @@ public final class JsonReportWriter {
             g.writeNumberField("retainedBytes", h.retainedBytes());
             g.writeStringField("value", h.value());
             g.writeNumberField("fanOut", h.fanOut());
+            g.writeBooleanField("culprit", i == culprit);
+            if (collapsed > 0) {
+                g.writeBooleanField("jdkInternal", i >= 1 && i <= collapsed);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

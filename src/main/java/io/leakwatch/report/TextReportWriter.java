@@ -22,7 +22,10 @@ public final class TextReportWriter {
                     .append(Sizes.count(analysis.objects())).append(" objects, ")
                     .append(Sizes.count(analysis.references())).append(" references, ")
                     .append(Sizes.count(analysis.gcRoots())).append(" GC roots)\n");
-            if (analysis.groups().isEmpty()) {
+            if (analysis.suspects() != null) {
+                SuspectsText.write(analysis.suspects(), out);
+            }
+            if (analysis.groups().isEmpty() && analysis.suspects() == null) {
                 out.append("\nNothing to analyse: no targets.\n");
             }
             for (TargetGroup g : analysis.groups()) {

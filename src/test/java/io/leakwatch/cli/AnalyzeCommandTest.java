@@ -94,6 +94,40 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void typeDescriptorsAndSourceNamesGiveTheSameReport() throws IOException {
+        Path dump = dump();
+        assertThat(run(dump.toString(), "--type", "[B", "--format", "json")).isZero();
+        String descriptor = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run(dump.toString(), "--type", "byte[]", "--format", "json")).isZero();
+        assertThat(out.toString()).isEqualTo(descriptor).contains("\"name\" : \"byte[]\"")
+                .contains("\"instancesInDump\" : 5");
+    }
+
+    @Test
+    void anUnknownTypeExitsOneWithTheClosestNames() throws IOException {
+        assertThat(run(dump().toString(), "--type", "com.example.Sesion")).isEqualTo(1);
+        assertThat(err.toString()).contains("no type com.example.Sesion in").contains("closest: com.example.Session");
+        assertThat(run(dump().toString(), "--type", "no.such.Type")).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void withoutATypeTheReportLeadsWithTheLeakSuspects() throws IOException {
+        assertThat(run(dump().toString())).isZero();
+        assertThat(out.toString()).contains("== Leak suspects")
+                .contains("-- suspect 1: java.lang.Object[] held by Registry.SESSIONS")
+                .contains("<-- culprit");
+    }
+
+    @Test
+    void progressGoesToStandardErrorWhenAsked() throws IOException {
+        assertThat(run(dump().toString(), "--type", "com.example.Session", "--progress")).isZero();
+        assertThat(err.toString()).contains("shortest paths").doesNotContain("\033[");
+        assertThat(out.toString()).doesNotContain("shortest paths");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("x.hprof", "--format", "pdf")).isEqualTo(2);

@@ -1,0 +1,60 @@
+package io.leakwatch.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which nodes of the shortest-path tree grew between two analyses of one target, by how many
+ * objects and bytes: most bytes gained first. A node only one side has counts as zero on the other.
+ *
+ * @param rows every node of either tree whose counts changed
+ */
+public record HeapDiff(List<Growth> rows) {
+
+    /** One node's counts before and after. */
+    public record Growth(String key, String label, long oldInstances, long newInstances, long oldBytes, long newBytes) {
+        public long instanceDelta() {
+            return newInstances - oldInstances;
+        }
+
+        public long byteDelta() {
+            return newBytes - oldBytes;
+        }
+    }
+
+    public HeapDiff {
+        rows = List.copyOf(rows);
+    }
+
+    public static HeapDiff between(PathTree old, PathTree now) {
+        Map<String, PathTree.Node> before = new HashMap<>();
+        old.nodes().forEach(n -> before.put(n.key(), n));
+        List<Growth> rows = new ArrayList<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        for (PathTree.Node n : now.nodes()) {
+            PathTree.Node o = before.get(n.key());
+            seen.put(n.key(), true);
+            rows.add(new Growth(n.key(), n.label(), o == null ? 0 : o.instances(), n.instances(),
+                    o == null ? 0 : o.bytes(), n.bytes()));
+        }
+        for (PathTree.Node o : old.nodes()) {
+            if (!seen.containsKey(o.key())) {
+                rows.add(new Growth(o.key(), o.label(), o.instances(), 0, o.bytes(), 0));
+            }
+        }
+        rows.removeIf(g -> g.instanceDelta() == 0 && g.byteDelta() == 0);
+        // most bytes gained first; among equal gains the deepest node (the accumulation point) first
+        rows.sort(Comparator.comparingLong(Growth::byteDelta).reversed()
+                .thenComparing(Comparator.comparingLong(Growth::instanceDelta).reversed())
+                .thenComparing(Comparator.comparingInt((Growth g) -> g.key().length()).reversed()));
+        return new HeapDiff(rows);
+    }
+
+    /** The node that grew the most, or null when nothing grew. */
+    public Growth top() {
+        return rows.isEmpty() || rows.get(0).byteDelta() <= 0 && rows.get(0).instanceDelta() <= 0 ? null : rows.get(0);
+    }
+}
