@@ -19,6 +19,7 @@ import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.export.GrowthMetrics;
 import io.leakwatch.export.PipelineMetrics;
+import io.leakwatch.export.TypeFilter;
 import io.leakwatch.heap.ChildJvmCaptureAnalyzer;
 import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.history.HistoryRetention;
@@ -59,10 +60,12 @@ final class LeakPipeline implements AutoCloseable {
     private final PipelineTargets live;
     private final PipelineMetrics metrics;
     private final CaptureAnalyzer analyzer;
+    private final AtomicReference<TypeFilter> exportFilter;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
                          AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
-                         CaptureAnalyzer analyzer) {
+                         CaptureAnalyzer analyzer, AtomicReference<TypeFilter> exportFilter) {
+        this.exportFilter = exportFilter;
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
@@ -85,7 +88,8 @@ final class LeakPipeline implements AutoCloseable {
         });
         HistoryStore history = new HistoryStore(config.dataDir(), retention(config), clock);
         DetectionListener.reseed(tracker, history, targets.names());
-        GrowthMetrics growth = new GrowthMetrics(tracker::latestAll);
+        AtomicReference<TypeFilter> exportFilter = new AtomicReference<>(config.export());
+        GrowthMetrics growth = new GrowthMetrics(tracker::latestAll, exportFilter::get);
         growth.bindTo(registry);
 
         AnalysisSettings analysis = config.capture().analysis();
@@ -138,7 +142,7 @@ final class LeakPipeline implements AutoCloseable {
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
         targets.wire(tracker, history, growth::refresh, agents, responder);
         return new LeakPipeline(List.of(agents, targets, detection), responder, agents, reportBase, targets, metrics,
-                analyzer);
+                analyzer, exportFilter);
     }
 
     /** Enough history for every target's detection window, and at least the store's defaults. */
@@ -162,6 +166,11 @@ final class LeakPipeline implements AutoCloseable {
     void retarget(ConfigDiff diff) {
         metrics.registerWriteFailures(diff.added().stream().map(TargetConfig::name).toList());
         live.apply(diff);
+    }
+
+    /** Which types get growth and leak-state series from each target's next sample on. */
+    void exportFilter(TypeFilter filter) {
+        exportFilter.set(filter);
     }
 
     /** Drops a target no longer watched: its growth state and series; its alerts resolve. */
