@@ -1,5 +1,6 @@
 package io.leakwatch.export;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -22,6 +25,9 @@ import java.util.Properties;
  * ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
  * {@code process_cpu_seconds_total}, {@code process_cpu_usage}, {@code process_uptime_seconds},
  * {@code process_files_open_files}, ...) and {@code leakwatch_build_info{version,revision}} (always 1).
+ * Micrometer names the process CPU time {@code process_cpu_time_ns_total}; the name every
+ * Prometheus client and dashboard uses, {@code process_cpu_seconds_total} (client_java's
+ * {@code ProcessMetrics}, the node and JMX exporters), is added beside it in seconds.
  * Closing stops the GC listener {@link JvmGcMetrics} installs.
  */
 public final class SelfMetrics implements MeterBinder, AutoCloseable {
@@ -39,6 +45,12 @@ public final class SelfMetrics implements MeterBinder, AutoCloseable {
         for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             b.bindTo(registry);
+        }
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
+            FunctionCounter.builder("process.cpu", sun, b -> b.getProcessCpuTime() / 1e9)
+                    .description("CPU time the daemon's process used, user and system")
+                    .baseUnit("seconds").register(registry);
         }
         Gauge.builder("leakwatch.build.info", () -> 1)
                 .description("Version and git revision of the running daemon; always 1")

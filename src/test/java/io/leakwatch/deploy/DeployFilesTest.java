@@ -196,14 +196,51 @@ class DeployFilesTest {
     void dashboardsAndRulesReadOnlyContractMetrics() {
         List<ShippedQueries.Query> queries = new ArrayList<>(ShippedQueries.dashboardQueries());
         queries.addAll(ShippedQueries.ruleQueries());
+        queries.addAll(ShippedQueries.annotationQueries());
         assertThat(queries).hasSizeGreaterThan(30);
         for (ShippedQueries.Query q : queries) {
             assertThat(q.metrics()).as(q.toString()).isNotEmpty();
             assertThat(MetricContract.NAMES).as(q.toString()).containsAll(q.metrics());
         }
         for (ShippedQueries.LabelValuesVariable v : ShippedQueries.labelValuesVariables()) {
-            assertThat(MetricContract.NAMES).as(v.toString()).contains(v.metric());
+            assertThat(MetricContract.NAMES).as(v.toString()).contains(v.metricName());
         }
+    }
+
+    @Test
+    void dashboardsSelectJobAndInstanceSoADaemonSetsNodesAreNotMerged() {
+        List<ShippedQueries.LabelValuesVariable> variables = ShippedQueries.labelValuesVariables();
+        for (Path file : ShippedQueries.dashboardFiles()) {
+            String name = RepoFiles.root().relativize(file).toString();
+            assertThat(variables.stream().filter(v -> v.file().equals(name)).map(ShippedQueries.LabelValuesVariable::name))
+                    .as(name + " variables").contains("job", "instance", "target");
+            assertThat(ShippedQueries.annotationQueries()).as(name + " capture annotations")
+                    .anySatisfy(q -> assertThat(q.file()).isEqualTo(name));
+        }
+        List<ShippedQueries.Query> queries = new ArrayList<>(ShippedQueries.dashboardQueries());
+        queries.addAll(ShippedQueries.annotationQueries());
+        Pattern selector = Pattern.compile("(leakwatch_[a-z_]+|\\bup)\\{([^}]*)\\}");
+        for (ShippedQueries.Query q : queries) {
+            if (q.metrics().equals(Set.of("ALERTS"))) {
+                continue;
+            }
+            Matcher m = selector.matcher(q.expr());
+            int selectors = 0;
+            while (m.find()) {
+                selectors++;
+                assertThat(m.group(2)).as(q.toString()).contains("job=~\"$job\"", "instance=~\"$instance\"");
+            }
+            assertThat(selectors).as(q + ": every metric has a selector").isEqualTo(q.metrics().size() > 0 ? countNames(q.expr()) : 0);
+        }
+    }
+
+    private static int countNames(String expr) {
+        Matcher m = Pattern.compile("(?<![A-Za-z0-9_:$])(leakwatch_[a-z_]+|up)\\b(?!\\s*\\()").matcher(expr.replaceAll("\"[^\"]*\"", "\"\""));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     @Test
