@@ -75,6 +75,7 @@ public final class Daemon implements AutoCloseable {
             }
             SamplingScheduler scheduler = new SamplingScheduler(entries, fanout, clock);
             scheduler.start();
+            server.markReady();
             return new Daemon(registry, server, scheduler, exporters, samplers, self);
         } catch (SchedulerException | RuntimeException e) {
             entries.forEach(en -> en.sampler().close());
