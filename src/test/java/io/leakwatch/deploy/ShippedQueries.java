@@ -84,8 +84,8 @@ final class ShippedQueries {
         List<Query> out = new ArrayList<>();
         for (Path file : dashboardFiles()) {
             for (JsonNode a : read(JSON, file).path("annotations").path("list")) {
-                if (a.has("expr")) {
-                    out.add(new Query(name(file), "annotation " + a.path("name").asText(), a.path("expr").asText()));
+                if (a.path("target").has("expr")) {
+                    out.add(new Query(name(file), "annotation " + a.path("name").asText(), a.path("target").path("expr").asText()));
                 }
             }
         }
