@@ -4,10 +4,24 @@
 # when not root (the tests that need a missing binary then fail with a message naming it).
 set -euo pipefail
 
+# The schema checks' npm packages (src/test/node/package.json: @grafana/schema, kubernetes-models,
+# TypeScript), into src/test/node/node_modules; the Debian nodejs/npm packages when missing.
+node_dir="$(cd "$(dirname "$0")/../node" && pwd)"
+install_node_checks() {
+  if [ ! -d "$node_dir/node_modules/@grafana/schema" ] || [ ! -d "$node_dir/node_modules/kubernetes-models" ]; then
+    (cd "$node_dir" && npm install --no-audit --no-fund --no-package-lock --silent) \
+      || echo "install-test-deps: npm install in $node_dir failed; the schema checks will fail naming it" >&2
+  fi
+}
+
 need=()
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
-[ ${#need[@]} -eq 0 ] && exit 0
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -eq 0 ]; then
+  install_node_checks
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps: missing ${need[*]} and not root; install them with apt-get" >&2
@@ -26,3 +40,4 @@ for svc in prometheus-alertmanager prometheus; do
   fi
 done
 echo "install-test-deps: installed ${need[*]}"
+install_node_checks

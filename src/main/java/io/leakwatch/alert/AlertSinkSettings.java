@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param webhookHeaders        extra headers for the webhook (e.g. Authorization)
  * @param slackWebhookUrl       Slack incoming-webhook URL
  * @param log                   also write alerts to the log
+ * @param links                 runbook and dashboard links of the Alertmanager alerts
  */
 public record AlertSinkSettings(
         HttpTimeouts timeouts,
@@ -26,9 +27,11 @@ public record AlertSinkSettings(
         Optional<URI> webhookUrl,
         Map<String, String> webhookHeaders,
         Optional<URI> slackWebhookUrl,
-        boolean log) {
+        boolean log,
+        AlertLinks links) {
 
     public AlertSinkSettings {
+        Objects.requireNonNull(links, "links");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(alertmanagerActiveFor, "alertmanagerActiveFor");
         webhookHeaders = Map.copyOf(webhookHeaders);
@@ -40,7 +43,7 @@ public record AlertSinkSettings(
     /** Only the log sink, default timeouts, 24 h Alertmanager activity. */
     public static AlertSinkSettings logOnly() {
         return new AlertSinkSettings(HttpTimeouts.defaults(), Optional.empty(), Duration.ofHours(24), Optional.empty(),
-                Map.of(), Optional.empty(), true);
+                Map.of(), Optional.empty(), true, AlertLinks.none());
     }
 
     /** The configured sinks, in a stable order: log, alertmanager, webhook, slack. */
@@ -49,7 +52,7 @@ public record AlertSinkSettings(
         if (log) {
             sinks.add(new LogSink());
         }
-        alertmanagerUrl.ifPresent(url -> sinks.add(new AlertmanagerSink(url, timeouts, alertmanagerActiveFor)));
+        alertmanagerUrl.ifPresent(url -> sinks.add(new AlertmanagerSink(url, timeouts, alertmanagerActiveFor, links)));
         webhookUrl.ifPresent(url -> sinks.add(new WebhookSink(url, timeouts, webhookHeaders)));
         slackWebhookUrl.ifPresent(url -> sinks.add(new SlackSink(url, timeouts)));
         return sinks;

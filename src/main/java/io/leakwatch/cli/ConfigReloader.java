@@ -158,6 +158,7 @@ final class ConfigReloader implements AutoCloseable {
         }
         if (diff.exportChanged()) {
             daemon.exportFilter(next.export());
+            pipeline.exportFilter(next.export());
         }
         return failed;
     }

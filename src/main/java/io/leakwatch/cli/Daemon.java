@@ -4,6 +4,7 @@ import io.leakwatch.capture.ReportFiles;
 import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
+import io.leakwatch.export.SelfMetrics;
 import io.leakwatch.export.TargetHealthMetrics;
 import io.leakwatch.export.TypeFilter;
 import io.leakwatch.http.MetricsServer;
@@ -21,8 +22,8 @@ import java.util.List;
 import org.quartz.SchedulerException;
 
 /**
- * The running daemon, wired from a checked config: a Prometheus registry with the exporters, the
- * HTTP endpoint, and a sampler per target on the Quartz schedule. Every round goes to the
+ * The running daemon, wired from a checked config: a Prometheus registry with the exporters and the
+ * daemon's own JVM and process metrics, the HTTP endpoint, and a sampler per target on the Quartz schedule. Every round goes to the
  * exporters first, then to the consumers given (log, console, growth detection, ...).
  */
 public final class Daemon implements AutoCloseable {
@@ -32,10 +33,12 @@ public final class Daemon implements AutoCloseable {
     private final SamplingScheduler scheduler;
     private final Exporters exporters;
     private final TargetSamplerFactory samplers;
+    private final SelfMetrics self;
 
     private Daemon(PrometheusMeterRegistry registry, MetricsServer server, SamplingScheduler scheduler,
-                   Exporters exporters, TargetSamplerFactory samplers) {
+                   Exporters exporters, TargetSamplerFactory samplers, SelfMetrics self) {
         this.registry = registry;
+        this.self = self;
         this.server = server;
         this.scheduler = scheduler;
         this.exporters = exporters;
@@ -55,8 +58,15 @@ public final class Daemon implements AutoCloseable {
         TargetHealthMetrics health = exporters.health();
         SampleFanout fanout = exporters.fanout();
         consumers.forEach(fanout::add);
-        MetricsServer server = MetricsServer.start(registry, config.http(),
-                new ReportFiles(config.reportsDirectory()));
+        SelfMetrics self = new SelfMetrics(SelfMetrics.BuildInfo.load());
+        self.bindTo(registry);
+        MetricsServer server;
+        try {
+            server = MetricsServer.start(registry, config.http(), new ReportFiles(config.reportsDirectory()));
+        } catch (IOException | RuntimeException e) {
+            self.close();
+            throw e;
+        }
         List<SamplingScheduler.Entry> entries = new ArrayList<>();
         try {
             for (TargetConfig t : config.targets()) {
@@ -65,10 +75,12 @@ public final class Daemon implements AutoCloseable {
             }
             SamplingScheduler scheduler = new SamplingScheduler(entries, fanout, clock);
             scheduler.start();
-            return new Daemon(registry, server, scheduler, exporters, samplers);
+            server.markReady();
+            return new Daemon(registry, server, scheduler, exporters, samplers, self);
         } catch (SchedulerException | RuntimeException e) {
             entries.forEach(en -> en.sampler().close());
             server.close();
+            self.close();
             throw e;
         }
     }
@@ -139,6 +151,7 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         scheduler.close();
         server.close();
+        self.close();
         registry.close();
     }
 }

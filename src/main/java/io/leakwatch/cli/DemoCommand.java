@@ -1,5 +1,6 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.alert.AlertLinks;
 import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertSinkSettings;
 import io.leakwatch.alert.HttpTimeouts;
@@ -189,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         return new LeakwatchConfig(List.of(target), new HttpSettings(HttpSettings.defaults().address(), port), data,
                 TypeFilter.defaults(), DEMO_DETECTION, new CaptureSettings(true, data.resolve("captures"), policy),
                 new AlertSettings(new AlertSinkSettings(HttpTimeouts.defaults(), Optional.empty(), Duration.ofHours(1),
-                        Optional.empty(), Map.of(), Optional.empty(), false), AlertPolicy.defaults()),
+                        Optional.empty(), Map.of(), Optional.empty(), false, AlertLinks.none()), AlertPolicy.defaults()),
                 DEMO_ALLOCATIONS);
     }
 

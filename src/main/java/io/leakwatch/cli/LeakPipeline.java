@@ -22,6 +22,7 @@ import io.leakwatch.config.TargetConfig;
 import io.leakwatch.export.AllocationMetrics;
 import io.leakwatch.export.GrowthMetrics;
 import io.leakwatch.export.PipelineMetrics;
+import io.leakwatch.export.TypeFilter;
 import io.leakwatch.heap.ChildJvmCaptureAnalyzer;
 import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.history.HistoryRetention;
@@ -66,12 +67,15 @@ final class LeakPipeline implements AutoCloseable {
     private final EscalationListener escalation;
     private final HeadroomMetrics headroom;
     private AllocationSampling allocations;
+    private final AtomicReference<TypeFilter> exportFilter;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
                          AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
-                         CaptureAnalyzer analyzer, EscalationListener escalation, HeadroomMetrics headroom) {
+                         CaptureAnalyzer analyzer, EscalationListener escalation, HeadroomMetrics headroom,
+                         AtomicReference<TypeFilter> exportFilter) {
         this.escalation = escalation;
         this.headroom = headroom;
+        this.exportFilter = exportFilter;
         this.listeners = listeners;
         this.responder = responder;
         this.agents = agents;
@@ -94,7 +98,8 @@ final class LeakPipeline implements AutoCloseable {
         });
         HistoryStore history = new HistoryStore(config.dataDir(), retention(config), clock);
         DetectionListener.reseed(tracker, history, targets.names());
-        GrowthMetrics growth = new GrowthMetrics(tracker::latestAll);
+        AtomicReference<TypeFilter> exportFilter = new AtomicReference<>(config.export());
+        GrowthMetrics growth = new GrowthMetrics(tracker::latestAll, exportFilter::get);
         growth.bindTo(registry);
 
         AnalysisSettings analysis = config.capture().analysis();
@@ -152,7 +157,7 @@ final class LeakPipeline implements AutoCloseable {
         }, targets::markerDetector, attach.escalations());
         HeadroomMetrics headroom = new HeadroomMetrics(registry, tracker::latest);
         LeakPipeline pipeline = new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder,
-                agents, reportBase, targets, metrics, analyzer, escalation, headroom);
+                agents, reportBase, targets, metrics, analyzer, escalation, headroom, exportFilter);
         pipeline.allocations = allocationSampling(config, attach, targets, registry, clock, detection, responder);
         return pipeline;
     }
@@ -190,6 +195,11 @@ final class LeakPipeline implements AutoCloseable {
     void retarget(ConfigDiff diff) {
         metrics.registerWriteFailures(diff.added().stream().map(TargetConfig::name).toList());
         live.apply(diff);
+    }
+
+    /** Which types get growth and leak-state series from each target's next sample on. */
+    void exportFilter(TypeFilter filter) {
+        exportFilter.set(filter);
     }
 
     /** Drops a target no longer watched: its growth state and series; its alerts resolve. */

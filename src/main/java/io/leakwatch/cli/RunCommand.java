@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
         description = "Watch the JVMs of a config file, serving /metrics, until stopped.")
 final class RunCommand implements Callable<Integer> {
 
+    /** The config file {@code run} and {@code captures} read unless told another. */
+    static final String DEFAULT_CONFIG = "config/leakwatch.yml";
+
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "config/leakwatch.yml",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
             description = "YAML config (default: ${DEFAULT-VALUE})")
     private Path config;
 

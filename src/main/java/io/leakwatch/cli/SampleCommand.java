@@ -11,6 +11,8 @@ import io.leakwatch.sample.TargetSampler;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +20,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code leakwatch sample <pid>}: one sample of one local JVM, printed. */
+/**
+ * {@code leakwatch sample <pid>} or {@code leakwatch sample --main-class REGEX}: one sample of
+ * each local JVM selected, printed; the same selectors as a config's {@code pid} and {@code mainClass}.
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Force a GC in one local JVM and print its live heap and class histogram.")
+        description = "Force a GC in a local JVM (by pid, or every JVM whose main class matches) and print its live heap "
+                + "and class histogram.")
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PID", description = "process id of a local JVM")
-    private long pid;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PID", description = "process id of a local JVM")
+    private Long pid;
+
+    @Option(names = "--main-class", paramLabel = "REGEX",
+            description = "instead of a PID: every local JVM whose main class or display name matches (found anywhere)")
+    private Pattern mainClass;
 
     @Option(names = "--json", description = "print the whole sample as JSON")
     private boolean json;
@@ -45,31 +55,44 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pid <= 0 || top < 0) {
-            spec.commandLine().getErr().println("leakwatch: PID must be positive and --top not negative");
+        PrintWriter err = spec.commandLine().getErr();
+        if ((pid == null) == (mainClass == null) || (pid != null && pid <= 0) || top < 0) {
+            err.println("leakwatch: give either a positive PID or --main-class REGEX, and --top not negative");
             return Main.EXIT_USAGE;
         }
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        try (TargetSampler sampler = new AttachTargetSamplerFactory(clock).create("pid-" + pid,
-                new TargetSelector.Pid(pid), new SamplingOptions(attachTimeout, callTimeout))) {
-            SampleOutcome outcome = sampler.sampleAll().get(0);
-            if (outcome instanceof SampleOutcome.Failed f) {
-                spec.commandLine().getErr().printf("leakwatch: cannot sample pid %d (%s): %s%n", pid, f.kind().label(), f.message());
-                return Main.EXIT_FAILURE;
-            }
-            SampleOutcome.Sampled s = (SampleOutcome.Sampled) outcome;
-            if (json) {
-                ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                        .enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(mapper.writeValueAsString(s.sample()));
-            } else {
-                SampleTable.print(s.sample(), top, out);
+        TargetSelector selector = pid != null ? new TargetSelector.Pid(pid) : new TargetSelector.MainClass(mainClass);
+        String what = pid != null ? "pid " + pid : "main class /" + mainClass + "/";
+        try (TargetSampler sampler = new AttachTargetSamplerFactory(clock).create(pid != null ? "pid-" + pid : "main-class",
+                selector, new SamplingOptions(attachTimeout, callTimeout))) {
+            List<SampleOutcome> outcomes = sampler.sampleAll();
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT);
+            int code = 0;
+            boolean first = true;
+            for (SampleOutcome outcome : outcomes) {
+                if (outcome instanceof SampleOutcome.Failed f) {
+                    err.printf("leakwatch: cannot sample %s (%s): %s%n", what, f.kind().label(), f.message());
+                    code = Main.EXIT_FAILURE;
+                    continue;
+                }
+                SampleOutcome.Sampled s = (SampleOutcome.Sampled) outcome;
+                if (!first && !json) {
+                    out.println();
+                }
+                first = false;
+                if (json) {
+                    out.println(mapper.writeValueAsString(s.sample()));
+                } else {
+                    SampleTable.print(s.sample(), top, out);
+                }
             }
             out.flush();
-            return 0;
+            err.flush();
+            return code;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.leakwatch.config;
 
+import io.leakwatch.alert.AlertLinks;
 import io.leakwatch.alert.AlertPolicy;
 import io.leakwatch.alert.AlertSinkSettings;
 import io.leakwatch.alert.HttpTimeouts;
@@ -110,6 +111,8 @@ final class SectionBinder {
         Optional<URI> alertmanager = url("alerts.alertmanager", raw.alertmanager());
         Optional<URI> webhook = url("alerts.webhook", raw.webhook());
         Optional<URI> slack = url("alerts.slack", raw.slack());
+        Optional<URI> runbook = url("alerts.runbookUrl", raw.runbookUrl());
+        Optional<URI> dashboard = url("alerts.dashboardUrl", raw.dashboardUrl());
         boolean log = problems.flag("alerts.log", raw.log(), true);
         AlertPolicy d = defaults.policy();
         Duration repeat = problems.duration("alerts.repeatInterval", raw.repeatInterval(), d.repeatInterval());
@@ -121,12 +124,13 @@ final class SectionBinder {
         }
         HttpTimeouts t = HttpTimeouts.defaults();
         Duration request = problems.duration("alerts.timeout", raw.timeout(), t.request());
-        if (repeat == null || growth == null || request == null || alertmanager == null || webhook == null || slack == null) {
+        if (repeat == null || growth == null || request == null || alertmanager == null || webhook == null || slack == null
+                || runbook == null || dashboard == null) {
             return defaults;
         }
         HttpTimeouts timeouts = new HttpTimeouts(request.compareTo(t.connect()) < 0 ? request : t.connect(), request);
         AlertSinkSettings sinks = new AlertSinkSettings(timeouts, alertmanager, Duration.ofHours(24), webhook, Map.of(),
-                slack, log);
+                slack, log, new AlertLinks(runbook, dashboard));
         return new AlertSettings(sinks, new AlertPolicy(repeat, growth));
     }
 

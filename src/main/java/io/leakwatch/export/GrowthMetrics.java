@@ -20,10 +20,13 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Publishes the growth tracker's latest verdicts:
  * <pre>
- * leakwatch_heap_growth_bytes_per_hour{target}
- * leakwatch_type_growth_bytes_per_hour{target,type}
+ * leakwatch_heap_growth_bytes_per_second{target}
+ * leakwatch_type_growth_bytes_per_second{target,type}
  * leakwatch_leak_state{target,type}      0 ok, 1 suspect, 2 confirmed; type="heap" for the whole heap
  * </pre>
+ * Growth is in base units (bytes per second). Per-type series exist only for the types the
+ * {@link TypeFilter} selects (top N plus the allow list), labelled with the Java form of the name
+ * ({@code byte[]}) as the other per-type series and the reports are.
  * Gauges read a snapshot taken by {@link #refresh()}, so a scrape never touches the tracker and
  * never throws. {@code refresh()} after each tracker update registers the series of new types and
  * removes those of types (and targets) the tracker no longer reports, keeping the series bounded by
@@ -36,15 +39,22 @@ public final class GrowthMetrics implements MeterBinder {
     private static final String TYPE_GROWTH = "leakwatch.type.growth";
     private static final String LEAK_STATE = "leakwatch.leak.state";
 
+    private static final double SECONDS_PER_HOUR = 3600;
+
     private final Supplier<? extends Iterable<TargetVerdicts>> verdicts;
+    private final Supplier<TypeFilter> filter;
     private final Map<Series, Double> values = new ConcurrentHashMap<>();
     private final Map<Series, Meter> meters = new HashMap<>();
     private final Map<String, Published> published = new HashMap<>();
     private MeterRegistry registry;
 
-    /** @param verdicts the latest verdicts of every target, typically {@code tracker::latestAll} */
-    public GrowthMetrics(Supplier<? extends Iterable<TargetVerdicts>> verdicts) {
+    /**
+     * @param verdicts the latest verdicts of every target, typically {@code tracker::latestAll}
+     * @param filter   which types get series, read at each refresh (a config reload may change it)
+     */
+    public GrowthMetrics(Supplier<? extends Iterable<TargetVerdicts>> verdicts, Supplier<TypeFilter> filter) {
         this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     @Override
@@ -61,11 +71,13 @@ public final class GrowthMetrics implements MeterBinder {
      */
     public synchronized void refresh() {
         Set<String> present = new HashSet<>();
+        TypeFilter types = filter.get();
         for (TargetVerdicts t : verdicts.get()) {
             present.add(t.target());
             Published before = published.get(t.target());
-            if (before == null || before.verdicts() != t || before.registered() != (registry != null)) {
-                publish(t, before);
+            if (before == null || before.verdicts() != t || before.filter() != types
+                    || before.registered() != (registry != null)) {
+                publish(t, types, before);
             }
         }
         for (Iterator<Map.Entry<String, Published>> it = published.entrySet().iterator(); it.hasNext(); ) {
@@ -77,15 +89,16 @@ public final class GrowthMetrics implements MeterBinder {
         }
     }
 
-    private void publish(TargetVerdicts t, Published before) {
+    private void publish(TargetVerdicts t, TypeFilter types, Published before) {
         Map<Series, Double> fresh = new HashMap<>();
         GrowthVerdict heap = t.heap();
-        fresh.put(new Series(HEAP_GROWTH, t.target(), null), heap.bytesPerHour());
+        fresh.put(new Series(HEAP_GROWTH, t.target(), null), heap.bytesPerHour() / SECONDS_PER_HOUR);
         fresh.put(new Series(LEAK_STATE, t.target(), GrowthVerdict.HEAP), (double) heap.state().metricValue());
-        for (GrowthVerdict v : t.types()) {
-            fresh.put(new Series(TYPE_GROWTH, t.target(), v.type()), v.bytesPerHour());
-            if (!GrowthVerdict.HEAP.equals(v.type())) {
-                fresh.put(new Series(LEAK_STATE, t.target(), v.type()), (double) v.state().metricValue());
+        for (GrowthVerdict v : types.select(t.types())) {
+            String label = TypeFilter.label(v.type());
+            fresh.put(new Series(TYPE_GROWTH, t.target(), label), v.bytesPerHour() / SECONDS_PER_HOUR);
+            if (!GrowthVerdict.HEAP.equals(label)) {
+                fresh.put(new Series(LEAK_STATE, t.target(), label), (double) v.state().metricValue());
             }
         }
         values.putAll(fresh);
@@ -97,7 +110,7 @@ public final class GrowthMetrics implements MeterBinder {
                 meters.computeIfAbsent(s, this::register);
             }
         }
-        published.put(t.target(), new Published(t, fresh.keySet(), registry != null));
+        published.put(t.target(), new Published(t, types, fresh.keySet(), registry != null));
     }
 
     /** Drops the values and meters of {@code series} that are not in {@code keep}. */
@@ -119,10 +132,10 @@ public final class GrowthMetrics implements MeterBinder {
                 .strongReference(true);
         switch (s.name) {
             case HEAP_GROWTH:
-                b.description("Growth of the live heap after GC (Theil-Sen slope over the detection window)").baseUnit("bytes_per_hour");
+                b.description("Growth of the live heap after GC (Theil-Sen slope over the detection window)").baseUnit("bytes_per_second");
                 break;
             case TYPE_GROWTH:
-                b.description("Growth of a type's shallow bytes (Theil-Sen slope over the detection window)").baseUnit("bytes_per_hour");
+                b.description("Growth of a type's shallow bytes (Theil-Sen slope over the detection window)").baseUnit("bytes_per_second");
                 break;
             default:
                 b.description("Leak state: 0 ok, 1 suspect, 2 confirmed; type=\"heap\" for the whole heap").baseUnit("state");
@@ -131,8 +144,8 @@ public final class GrowthMetrics implements MeterBinder {
         return b.register(registry);
     }
 
-    /** What was last published for one target, from which verdicts, and whether meters were registered. */
-    private record Published(TargetVerdicts verdicts, Set<Series> series, boolean registered) {
+    /** What was last published for one target, from which verdicts and filter, and whether meters were registered. */
+    private record Published(TargetVerdicts verdicts, TypeFilter filter, Set<Series> series, boolean registered) {
     }
 
     /** One exported series: meter name plus labels ({@code type} null for per-target meters). */

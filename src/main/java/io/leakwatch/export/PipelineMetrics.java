@@ -1,6 +1,7 @@
 package io.leakwatch.export;
 
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.pipeline.PipelineEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,8 +44,12 @@ public final class PipelineMetrics implements PipelineEvents, StoreFailureListen
 
     @Override
     public void captured(String target, String outcome) {
-        Counter.builder("leakwatch.captures").description("Heap-dump captures by outcome")
-                .tags("target", target, "outcome", outcome).register(registry).increment();
+        captures(target, outcome).increment();
+    }
+
+    private Counter captures(String target, String outcome) {
+        return Counter.builder("leakwatch.captures").description("Heap-dump captures by outcome")
+                .tags("target", target, "outcome", outcome).register(registry);
     }
 
     @Override
@@ -54,11 +59,18 @@ public final class PipelineMetrics implements PipelineEvents, StoreFailureListen
     }
 
     /**
-     * Starts the failure counters of {@code targets}' history and of the alert files at 0, so that
-     * {@code increase()} sees the first failure.
+     * Starts the failure counters of {@code targets}' history, their capture counters (every
+     * outcome) and the alert files' failure counters at 0, so that {@code increase()} sees the
+     * first event.
      */
     public void registerWriteFailures(Collection<String> targets) {
         targets.forEach(this::historyFailures);
+        for (String target : targets) {
+            captures(target, "captured");
+            for (CaptureFailure f : CaptureFailure.values()) {
+                captures(target, f.label());
+            }
+        }
         List.of("outbox", "dedup", "leaks").forEach(this::alertFailures);
     }
 

@@ -32,11 +32,19 @@ public final class TargetHealthMetrics implements SampleListener {
                 "1 when the last sampling round of the target succeeded for every JVM it selects, else 0", null);
     }
 
-    /** Registers a target's series before its first round, so they read 0 rather than being absent. */
+    /**
+     * Registers a target's series before its first round, every outcome and reason of its
+     * counters included, so they read 0 rather than being absent and {@code increase()} sees the
+     * first failure.
+     */
     public void register(String target) {
         up.set(Tags.of("target", target), 0);
         misfires(target);
         samples(target, "ok");
+        for (FailureKind kind : FailureKind.values()) {
+            samples(target, kind.label());
+        }
+        ATTACH.forEach(kind -> attachFailures(target, kind));
     }
 
     @Override
@@ -53,10 +61,7 @@ public final class TargetHealthMetrics implements SampleListener {
                 duration(target).record(f.took());
                 samples(target, f.kind().label()).increment();
                 if (ATTACH.contains(f.kind())) {
-                    Counter.builder("leakwatch.attach.failures")
-                            .description("Failed attempts to attach or connect to a target JVM, by reason")
-                            .baseUnit("failures").tags("target", target, "reason", f.kind().label())
-                            .register(registry).increment();
+                    attachFailures(target, f.kind()).increment();
                 }
             }
         }
@@ -81,6 +86,12 @@ public final class TargetHealthMetrics implements SampleListener {
         return Counter.builder("leakwatch.samples")
                 .description("Sampling attempts per target JVM, by outcome")
                 .baseUnit("samples").tags("target", target, "outcome", outcome).register(registry);
+    }
+
+    private Counter attachFailures(String target, FailureKind kind) {
+        return Counter.builder("leakwatch.attach.failures")
+                .description("Failed attempts to attach or connect to a target JVM, by reason")
+                .baseUnit("failures").tags("target", target, "reason", kind.label()).register(registry);
     }
 
     private Timer duration(String target) {

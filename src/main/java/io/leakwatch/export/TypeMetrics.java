@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Live instances and shallow bytes per type and JVM ({@code leakwatch_type_instances},
- * {@code leakwatch_type_bytes}), only for the types the {@link TypeFilter} selects.
+ * {@code leakwatch_type_bytes}), only for the types the {@link TypeFilter} selects, labelled with
+ * the Java form of the type name ({@code byte[]}).
  */
 public final class TypeMetrics implements SampleListener {
 
@@ -51,7 +52,7 @@ public final class TypeMetrics implements SampleListener {
                     continue;
                 }
                 for (HistogramEntry e : current.select(s.sample().histogram())) {
-                    Tags tags = Tags.of("target", target, "pid", pid, "type", e.className());
+                    Tags tags = Tags.of("target", target, "pid", pid, "type", TypeFilter.label(e.className()));
                     instances.set(tags, e.instances());
                     bytes.set(tags, e.bytes());
                     seen.add(tags);

@@ -12,6 +12,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Serves {@code /metrics} of a Prometheus meter registry, and report files under
  * {@code /reports/}, with the Prometheus client's HTTP server on the given address only
  * (localhost unless configured otherwise), over HTTPS when {@code http.tls} is set and behind
- * basic authentication (every path) when {@code http.auth} is set.
+ * basic authentication (every path but the probes {@code /-/healthy} and {@code /-/ready}) when
+ * {@code http.auth} is set.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -31,8 +33,10 @@ public final class MetricsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final String address;
     private final boolean tls;
+    private final AtomicBoolean ready;
 
-    private MetricsServer(HTTPServer server, ExecutorService executor, String address, boolean tls) {
+    private MetricsServer(HTTPServer server, ExecutorService executor, String address, boolean tls, AtomicBoolean ready) {
+        this.ready = ready;
         this.server = server;
         this.executor = executor;
         this.address = address;
@@ -56,22 +60,24 @@ public final class MetricsServer implements AutoCloseable {
         SSLContext tls = settings.tls().isPresent() ? TlsContexts.serverContext(settings.tls().get()) : null;
         HttpServerLimits.install();
         ExecutorService executor = HttpServerLimits.executor();
+        AtomicBoolean ready = new AtomicBoolean();
         HTTPServer.Builder builder = HTTPServer.builder()
                 .executorService(executor)
                 .hostname(settings.address())
                 .port(settings.port())
                 .registry(registry.getPrometheusRegistry())
-                .defaultHandler(new ReportHandler(reports));
+                .defaultHandler(Probes.readiness(new ReportHandler(reports), ready::get));
         if (tls != null) {
             builder.httpsConfigurator(configurator(tls));
         }
-        settings.auth().ifPresent(auth -> builder.authenticator(new BcryptAuthenticator(auth)));
+        settings.auth().ifPresent(auth -> builder.authenticator(Probes.exemptingProbes(new BcryptAuthenticator(auth))));
         if (settings.auth().isPresent() && settings.tls().isEmpty() && !loopback(settings.address())) {
             LOG.warn("http.auth is set without http.tls on {}: passwords cross the network in clear text; add http.tls",
                     settings.address());
         }
         try {
-            return new MetricsServer(builder.buildAndStart(), executor, settings.address(), settings.tls().isPresent());
+            return new MetricsServer(builder.buildAndStart(), executor, settings.address(), settings.tls().isPresent(),
+                    ready);
         } catch (BindException e) {
             executor.shutdownNow();
             throw new IOException("cannot listen on " + settings.address() + ":" + settings.port() + " (" + e.getMessage()
@@ -99,6 +105,11 @@ public final class MetricsServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** From now on {@code /-/ready} answers 200: the daemon samples its targets. */
+    public void markReady() {
+        ready.set(true);
     }
 
     /** The port actually bound. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,9 @@ class AlertmanagerSinkIT {
 
     @Test
     void postsAFiringAlertWithLabelsAndAnnotationsThenResolvesIt() throws Exception {
-        AlertmanagerSink sink = new AlertmanagerSink(alertmanager.baseUrl(), HttpTimeouts.defaults(), Duration.ofHours(1));
+        AlertmanagerSink sink = new AlertmanagerSink(alertmanager.baseUrl(), HttpTimeouts.defaults(), Duration.ofHours(1),
+                new AlertLinks(Optional.of(URI.create("https://git.example/leakwatch/README.md#leakwatchleak")),
+                        Optional.of(URI.create("http://grafana.example:3000/d/leakwatch-target"))));
         Alert alert = firing("sig-cache-1");
 
         assertThat(sink.send(alert)).isInstanceOf(Delivery.Delivered.class);
@@ -72,6 +76,11 @@ class AlertmanagerSinkIT {
         assertThat(got.path("labels").path("alertname").asText()).isEqualTo("LeakWatchLeak");
         assertThat(got.path("labels").path("target").asText()).isEqualTo("orders");
         assertThat(got.path("labels").path("team").asText()).isEqualTo("payments");
+        assertThat(got.path("labels").path("severity").asText()).isEqualTo("critical");
+        assertThat(got.path("annotations").path("runbook_url").asText())
+                .isEqualTo("https://git.example/leakwatch/README.md#leakwatchleak");
+        assertThat(got.path("annotations").path("dashboard_url").asText())
+                .isEqualTo("http://grafana.example:3000/d/leakwatch-target?var-target=orders");
         assertThat(got.path("annotations").path("summary").asText()).isEqualTo(alert.summary());
         assertThat(got.path("annotations").path("description").asText()).isEqualTo(alert.topChains());
         assertThat(got.path("annotations").path("report_url").asText()).isEqualTo(alert.reportUrl());

@@ -48,6 +48,10 @@ class CommandsIT {
             List<String> types = new ArrayList<>();
             sample.at("/histogram/entries").forEach(e -> types.add(e.get("className").asText()));
             assertThat(types).contains(GrowingTarget.Grown.class.getName(), "java.lang.String");
+
+            Run byMainClass = run("sample", "--main-class", "\\.GrowingTarget( |$)", "--json");
+            assertThat(byMainClass.code()).as(byMainClass.err()).isZero();
+            assertThat(new ObjectMapper().readTree(byMainClass.out()).at("/identity/pid").asLong()).isEqualTo(target.pid());
         }
     }
 
@@ -63,6 +67,7 @@ class CommandsIT {
     void usageErrorsExitTwo() {
         assertThat(run().code()).isEqualTo(2);
         assertThat(run("sample").code()).isEqualTo(2);
+        assertThat(run("sample", "1", "--main-class", "x").code()).isEqualTo(2);
         assertThat(run("demo", "--interval", "fast").err()).contains("'fast' is not a positive duration");
         assertThat(run("--version").out()).startsWith("leakwatch ");
         Run help = run("--help");

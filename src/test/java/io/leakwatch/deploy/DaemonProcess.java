@@ -24,6 +24,11 @@ final class DaemonProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** The config's {@code export.topN}: small, so that the bound on per-type families is seen at work. */
+    static final int TOP_N = 8;
+    /** The config's one {@code export.allow} entry, in Java form. */
+    static final String ALLOWED = "java.lang.Thread";
+
     /** @param targets target name to pid, in config order */
     static DaemonProcess start(Path workDir, Map<String, Long> targets) throws IOException, InterruptedException {
         int port = LocalProcess.freePort();
@@ -44,10 +49,10 @@ final class DaemonProcess implements AutoCloseable {
                   address: 127.0.0.1
                   port: %d
                 export:
-                  topN: 20
+                  topN: %d
                   include: []
                   exclude: []
-                  allow: []
+                  allow: ["%s"]
                 # detection shrunk from hours to seconds so a leak is confirmed within the test
                 detection:
                   warmUp: 5s
@@ -68,7 +73,8 @@ final class DaemonProcess implements AutoCloseable {
                   freeSpaceReserve: 64MiB
                   dumpTimeout: 2m
                 targets:
-                %s""".formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, targetLines));
+                %s""".formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, TOP_N, ALLOWED,
+                targetLines));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         LocalProcess p = LocalProcess.start("leakwatch", workDir, List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.leakwatch.cli.Main", "run", "--config", config.toString()));

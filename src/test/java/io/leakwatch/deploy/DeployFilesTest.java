@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.http.TestKeystores;
 import io.leakwatch.model.TargetSelector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Static checks of everything under deploy/ and grafana/: every YAML document parses, Kubernetes
@@ -94,6 +97,63 @@ class DeployFilesTest {
         assertThat(texts(sc.path("capabilities").path("add"))).contains("SYS_PTRACE").doesNotContain("SYS_ADMIN");
         assertThat(sc.path("privileged").asBoolean(true)).isFalse();
         assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void prometheusRuleManifestHoldsExactlyTheShippedRules() throws IOException {
+        JsonNode rule = kind("deploy/kubernetes/prometheusrule.yaml", "PrometheusRule");
+        JsonNode shipped = documents(RepoFiles.root().resolve("deploy/prometheus/rules/leakwatch.rules.yml")).get(0);
+
+        assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.path("spec").path("groups"))
+                .as("prometheusrule.yaml spec.groups = deploy/prometheus/rules/leakwatch.rules.yml groups; copy them over")
+                .isEqualTo(shipped.path("groups"));
+    }
+
+    @Test
+    void daemonSetHasAuthTlsProbesAPodMonitorAndANetworkPolicy() throws IOException {
+        JsonNode ds = kind("deploy/kubernetes/daemonset.yaml", "DaemonSet");
+        JsonNode container = podSpec(ds).path("containers").get(0);
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/-/healthy");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/-/ready");
+        assertThat(container.path("readinessProbe").path("httpGet").path("scheme").asText()).isEqualTo("HTTPS");
+        JsonNode config = YAML.readTree(kind("deploy/kubernetes/daemonset.yaml", "ConfigMap").path("data").path("leakwatch.yml").asText());
+        assertThat(config.path("http").path("auth").path("passwordHash").asText()).startsWith("file:");
+        assertThat(config.path("http").path("tls").path("keystore").asText()).isNotBlank();
+
+        JsonNode podLabels = ds.path("spec").path("template").path("metadata").path("labels");
+        JsonNode monitor = kind("deploy/kubernetes/podmonitor.yaml", "PodMonitor");
+        monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(l ->
+                assertThat(podLabels.path(l.getKey()).asText()).as("PodMonitor selects the DaemonSet's pods: " + l.getKey())
+                        .isEqualTo(l.getValue().asText()));
+        JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+        assertThat(endpoint.path("scheme").asText()).isEqualTo("https");
+        assertThat(endpoint.path("basicAuth").path("password").path("name").asText()).isEqualTo("leakwatch-http");
+        assertThat(endpoint.path("relabelings").toString()).contains("\"replacement\":\"leakwatch\"", "\"targetLabel\":\"job\"");
+
+        JsonNode policy = kind("deploy/kubernetes/networkpolicy.yaml", "NetworkPolicy");
+        policy.path("spec").path("podSelector").path("matchLabels").fields().forEachRemaining(l ->
+                assertThat(podLabels.path(l.getKey()).asText()).as("NetworkPolicy selects the DaemonSet's pods: " + l.getKey())
+                        .isEqualTo(l.getValue().asText()));
+        assertThat(texts(policy.path("spec").path("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+    }
+
+    @Test
+    void leakwatchObjectsCarryTheRecommendedLabels() throws IOException {
+        for (String file : List.of("deploy/kubernetes/daemonset.yaml", "deploy/kubernetes/podmonitor.yaml",
+                "deploy/kubernetes/networkpolicy.yaml", "deploy/kubernetes/prometheusrule.yaml")) {
+            for (JsonNode doc : documents(RepoFiles.root().resolve(file))) {
+                if (doc.path("kind").asText().equals("Namespace")) {
+                    continue;
+                }
+                JsonNode labels = doc.path("metadata").path("labels");
+                String what = file + " " + doc.path("kind").asText() + " " + doc.path("metadata").path("name").asText();
+                for (String key : List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+                        "app.kubernetes.io/component", "app.kubernetes.io/part-of")) {
+                    assertThat(labels.path(key).asText()).as(what + " " + key).isNotBlank();
+                }
+            }
+        }
     }
 
     @Test
@@ -196,14 +256,51 @@ class DeployFilesTest {
     void dashboardsAndRulesReadOnlyContractMetrics() {
         List<ShippedQueries.Query> queries = new ArrayList<>(ShippedQueries.dashboardQueries());
         queries.addAll(ShippedQueries.ruleQueries());
+        queries.addAll(ShippedQueries.annotationQueries());
         assertThat(queries).hasSizeGreaterThan(30);
         for (ShippedQueries.Query q : queries) {
             assertThat(q.metrics()).as(q.toString()).isNotEmpty();
             assertThat(MetricContract.NAMES).as(q.toString()).containsAll(q.metrics());
         }
         for (ShippedQueries.LabelValuesVariable v : ShippedQueries.labelValuesVariables()) {
-            assertThat(MetricContract.NAMES).as(v.toString()).contains(v.metric());
+            assertThat(MetricContract.NAMES).as(v.toString()).contains(v.metricName());
         }
+    }
+
+    @Test
+    void dashboardsSelectJobAndInstanceSoADaemonSetsNodesAreNotMerged() {
+        List<ShippedQueries.LabelValuesVariable> variables = ShippedQueries.labelValuesVariables();
+        for (Path file : ShippedQueries.dashboardFiles()) {
+            String name = RepoFiles.root().relativize(file).toString();
+            assertThat(variables.stream().filter(v -> v.file().equals(name)).map(ShippedQueries.LabelValuesVariable::name))
+                    .as(name + " variables").contains("job", "instance", "target");
+            assertThat(ShippedQueries.annotationQueries()).as(name + " capture annotations")
+                    .anySatisfy(q -> assertThat(q.file()).isEqualTo(name));
+        }
+        List<ShippedQueries.Query> queries = new ArrayList<>(ShippedQueries.dashboardQueries());
+        queries.addAll(ShippedQueries.annotationQueries());
+        Pattern selector = Pattern.compile("(leakwatch_[a-z_]+|\\bup)\\{([^}]*)\\}");
+        for (ShippedQueries.Query q : queries) {
+            if (q.metrics().equals(Set.of("ALERTS"))) {
+                continue;
+            }
+            Matcher m = selector.matcher(q.expr());
+            int selectors = 0;
+            while (m.find()) {
+                selectors++;
+                assertThat(m.group(2)).as(q.toString()).contains("job=~\"$job\"", "instance=~\"$instance\"");
+            }
+            assertThat(selectors).as(q + ": every metric has a selector").isEqualTo(q.metrics().size() > 0 ? countNames(q.expr()) : 0);
+        }
+    }
+
+    private static int countNames(String expr) {
+        Matcher m = Pattern.compile("(?<![A-Za-z0-9_:$])(leakwatch_[a-z_]+|up)\\b(?!\\s*\\()").matcher(expr.replaceAll("\"[^\"]*\"", "\"\""));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -238,8 +335,12 @@ class DeployFilesTest {
     }
 
     @Test
-    void shippedLeakwatchConfigsLoad() throws Exception {
+    void shippedLeakwatchConfigsLoad(@TempDir Path secrets) throws Exception {
         ConfigReader reader = new ConfigReader(name -> null);
+        // what the DaemonSet mounts from the Secret leakwatch-http at /etc/leakwatch/http/
+        Path pem = TestKeystores.pem(TestKeystores.pkcs12(secrets, "store-pass"), "store-pass", secrets.resolve("leakwatch.pem"));
+        assertThat(pem.getFileName().toString()).isEqualTo("leakwatch.pem");
+        Files.writeString(secrets.resolve("passwordHash"), BCrypt.withDefaults().hashToString(6, "pw".toCharArray()));
         for (String file : List.of("deploy/docker/leakwatch.yml", "deploy/systemd/leakwatch.yml")) {
             assertThat(reader.read(RepoFiles.root().resolve(file)).targets()).as(file).isNotEmpty();
         }
@@ -250,7 +351,7 @@ class DeployFilesTest {
             for (JsonNode doc : documents(file)) {
                 if ("ConfigMap".equals(doc.path("kind").asText()) && doc.path("data").has("leakwatch.yml")) {
                     LeakwatchConfig config = reader.read(file + " ConfigMap " + doc.path("metadata").path("name").asText(),
-                            doc.path("data").path("leakwatch.yml").asText());
+                            doc.path("data").path("leakwatch.yml").asText().replace("/etc/leakwatch/http/", secrets + "/"));
                     assertThat(config.targets()).isNotEmpty();
                     embedded++;
                 }

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The metric names agreed in the developers' brief (Prometheus form), plus the series Prometheus
- * itself makes ({@code up}, {@code ALERTS}). Dashboards and rules may read only these.
+ * itself makes ({@code up}, {@code ALERTS}). Dashboards and rules may read only these
+ * ({@code leakwatch_*}; the daemon's own {@code jvm_*} and {@code process_*} are Micrometer's).
  */
 final class MetricContract {
 
@@ -22,8 +23,8 @@ final class MetricContract {
             "leakwatch_target_pause_seconds_count",
             "leakwatch_target_pause_seconds_sum",
             "leakwatch_target_pause_seconds_max",
-            "leakwatch_heap_growth_bytes_per_hour",
-            "leakwatch_type_growth_bytes_per_hour",
+            "leakwatch_heap_growth_bytes_per_second",
+            "leakwatch_type_growth_bytes_per_second",
             "leakwatch_leak_state",
             "leakwatch_marker_survivors",
             "leakwatch_marker_oldest_age_seconds",
@@ -41,6 +42,7 @@ final class MetricContract {
             "leakwatch_heap_exhaustion_seconds",
             "leakwatch_samples_by_tier_total",
             "leakwatch_last_histogram_timestamp_seconds",
+            "leakwatch_build_info",
             "up",
             "ALERTS");
 

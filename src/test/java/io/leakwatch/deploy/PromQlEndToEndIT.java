@@ -110,6 +110,8 @@ class PromQlEndToEndIT {
         List<Checked> checks = new ArrayList<>();
         ShippedQueries.dashboardQueries().forEach(q -> checks.add(new Checked(q, substitute(q.expr(), variablesFor(q, variables)), false)));
         ShippedQueries.ruleQueries().forEach(q -> checks.add(new Checked(q, q.expr(), true)));
+        // annotation queries end in a threshold too: the moments to mark
+        ShippedQueries.annotationQueries().forEach(q -> checks.add(new Checked(q, substitute(q.expr(), variables), true)));
         for (Checked c : checks) {
             JsonNode full = prometheus.query(c.expr());
             assertThat(full.path("status").asText()).as("evaluates: " + c.query() + " -> " + full).isEqualTo("success");
@@ -135,6 +137,33 @@ class PromQlEndToEndIT {
 
     @Test
     @Order(2)
+    void selfMetricsArePresentAndNoPerTypeFamilyExceedsTopNPlusTheAllowList() throws Exception {
+        assertThat(prometheus.resultOf("process_cpu_seconds_total{job=\"leakwatch\"}")).as("process_cpu_seconds_total").isNotEmpty();
+        assertThat(prometheus.resultOf("jvm_memory_used_bytes{job=\"leakwatch\"}")).as("jvm_memory_used_bytes").isNotEmpty();
+        JsonNode build = prometheus.resultOf("leakwatch_build_info{job=\"leakwatch\"}");
+        assertThat(build).as("leakwatch_build_info").hasSize(1);
+        assertThat(build.get(0).path("metric").path("version").asText()).isNotBlank();
+        assertThat(build.get(0).path("metric").path("revision").asText()).isNotBlank();
+
+        // series of the latest scrape (a series the daemon dropped is marked stale at once); the
+        // top N changes between samples, so a range would count types that left it
+        int bound = DaemonProcess.TOP_N + 1;
+        for (String family : List.of("leakwatch_type_bytes", "leakwatch_type_instances")) {
+            assertThat(maxSeries("count by (target, pid) (" + family + ")"))
+                    .as(family + " per target and pid").isBetween(1.0, (double) bound);
+        }
+        assertThat(maxSeries("count by (target) (leakwatch_type_growth_bytes_per_second)"))
+                .as("leakwatch_type_growth_bytes_per_second per target").isBetween(1.0, (double) bound);
+        // plus the whole-heap series, type="heap"
+        assertThat(maxSeries("count by (target) (leakwatch_leak_state)"))
+                .as("leakwatch_leak_state per target").isBetween(2.0, (double) bound + 1);
+        assertThat(prometheus.resultOf("leakwatch_type_bytes{type=\"" + DaemonProcess.ALLOWED + "\"}"))
+                .as("the allowed type, named in Java form").isNotEmpty();
+        assertThat(prometheus.resultOf("leakwatch_type_bytes{type=~\"\\\\[.*\"}")).as("no JVM-form array names").isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void confirmedLeakAlertFiresInPrometheusAndReachesAlertmanager() throws Exception {
         Waits.Condition exported = () -> daemon.exportedMetricNames().contains("leakwatch_leak_state");
         boolean detection;
@@ -196,12 +225,15 @@ class PromQlEndToEndIT {
         return refused;
     }
 
-    /** Each label_values variable gets a real value from Prometheus; target must be ours. */
+    /**
+     * Each label_values variable gets a real value from Prometheus; target must be ours. Variables
+     * come in dashboard order, so one may select by those before it (instance by job).
+     */
     private Map<String, String> resolveVariables() throws IOException, InterruptedException {
         Map<String, String> values = new HashMap<>();
         for (ShippedQueries.LabelValuesVariable v : ShippedQueries.labelValuesVariables()) {
             List<String> found = new ArrayList<>();
-            prometheus.resultOf("group by (" + v.label() + ") (" + v.metric() + ")")
+            prometheus.resultOf("group by (" + v.label() + ") (" + substitute(v.metric(), values) + ")")
                     .forEach(r -> found.add(r.path("metric").path(v.label()).asText()));
             assertThat(found).as("values of variable " + v).isNotEmpty();
             values.put(v.name(), v.name().equals("target") ? TARGET : found.get(0));
@@ -222,6 +254,14 @@ class PromQlEndToEndIT {
         }
         assertThat(out).as("all variables substituted in " + expr).doesNotContain("$");
         return out;
+    }
+
+    private double maxSeries(String promql) throws IOException, InterruptedException {
+        double max = 0;
+        for (JsonNode r : prometheus.resultOf(promql)) {
+            max = Math.max(max, r.path("value").get(1).asDouble());
+        }
+        return max;
     }
 
     private double count(String promql) throws IOException, InterruptedException {

@@ -37,8 +37,13 @@ final class ShippedQueries {
         }
     }
 
-    /** A dashboard template variable backed by {@code label_values(metric, label)}. */
+    /** A dashboard template variable backed by {@code label_values(metric, label)}; metric may have a selector. */
     record LabelValuesVariable(String file, String name, String metric, String label) {
+        /** The metric name without its selector. */
+        String metricName() {
+            int brace = metric.indexOf('{');
+            return brace < 0 ? metric : metric.substring(0, brace);
+        }
     }
 
     private static final Pattern METRIC = Pattern.compile("(?<![A-Za-z0-9_:$])(leakwatch_[a-z_]+|up|ALERTS)\\b(?!\\s*\\()");
@@ -65,6 +70,22 @@ final class ShippedQueries {
                 for (JsonNode target : panel.path("targets")) {
                     out.add(new Query(name(file), panel.path("title").asText() + " [" + target.path("refId").asText() + "]",
                             target.path("expr").asText()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every Prometheus annotation query of every dashboard (capture markers). Like rule
+     * expressions they end in a threshold that selects the moments to mark.
+     */
+    static List<Query> annotationQueries() {
+        List<Query> out = new ArrayList<>();
+        for (Path file : dashboardFiles()) {
+            for (JsonNode a : read(JSON, file).path("annotations").path("list")) {
+                if (a.path("target").has("expr")) {
+                    out.add(new Query(name(file), "annotation " + a.path("name").asText(), a.path("target").path("expr").asText()));
                 }
             }
         }

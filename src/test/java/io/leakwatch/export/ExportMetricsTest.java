@@ -76,6 +76,36 @@ class ExportMetricsTest {
     }
 
     @Test
+    void aRegisteredTargetHasEveryCounterAtZeroBeforeItsFirstRound() {
+        health.register("api");
+        PrometheusText m = scrape();
+        for (FailureKind kind : FailureKind.values()) {
+            assertThat(m.value("leakwatch_samples_total", Map.of("target", "api", "outcome", kind.label())))
+                    .as(kind.label()).contains(0.0);
+        }
+        assertThat(m.all("leakwatch_attach_failures_total", Map.of("target", "api")))
+                .extracting(s -> s.labels().get("reason"))
+                .containsExactlyInAnyOrder("attach_refused", "connection_failed", "timeout")
+                .hasSize(3);
+        assertThat(m.value("leakwatch_sample_misfires_total", Map.of("target", "api"))).contains(0.0);
+    }
+
+    @Test
+    void typeLabelsAreJavaNamesAndPatternsMatchEitherForm() {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TypeMetrics types = new TypeMetrics(own, new TypeFilter(List.of(), List.of(Pattern.compile("^char\\[\\]$")), 1,
+                Set.of("java.lang.String[]", "[I")));
+        types.onRound("api", List.of(new SampleOutcome.Sampled(sample(7, 1, List.of(
+                new HistogramEntry("[B", "", 10, 9000),
+                new HistogramEntry("[C", "", 10, 8000),
+                new HistogramEntry("[I", "", 1, 16),
+                new HistogramEntry("[Ljava.lang.String;", "", 1, 24)), List.of()))));
+        assertThat(PrometheusText.parse(own.scrape()).all("leakwatch_type_bytes", Map.of()))
+                .extracting(s -> s.labels().get("type"))
+                .containsExactlyInAnyOrder("byte[]", "int[]", "java.lang.String[]");
+    }
+
+    @Test
     void helpAndTypeLinesMatchTheGoldenFile() throws Exception {
         round(new SampleOutcome.Failed("api", FailureKind.ATTACH_REFUSED, "refused", Duration.ZERO));
         round(new SampleOutcome.Sampled(sample(42, 1, List.of(new HistogramEntry("com.x.Big", "", 1, 8)),

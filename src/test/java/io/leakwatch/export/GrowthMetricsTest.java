@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.leakwatch.model.ClassHistogram;
@@ -39,32 +42,65 @@ class GrowthMetricsTest {
     }
 
     @Test
-    void scrapeShowsTheContractedSeries() {
-        TargetVerdicts v = new TargetVerdicts("shop", ID, T0, false, verdict("heap", LeakState.SUSPECT, 1_048_576),
-                List.of(verdict("com.shop.Order", LeakState.CONFIRMED, 524_288.5), verdict("java.lang.String", LeakState.OK, -12)));
+    void scrapeShowsTheContractedSeriesInBytesPerSecondWithJavaTypeNames() {
+        TargetVerdicts v = new TargetVerdicts("shop", ID, T0, false, verdict("heap", LeakState.SUSPECT, 3_600_000),
+                List.of(verdict("com.shop.Order", LeakState.CONFIRMED, 1_800_000), verdict("[B", LeakState.OK, -36)));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new GrowthMetrics(() -> List.of(v)).bindTo(registry);
+        new GrowthMetrics(() -> List.of(v), TypeFilter::defaults).bindTo(registry);
 
         assertThat(leakwatchLines(registry)).isEqualTo(String.join("\n",
-                "# HELP leakwatch_heap_growth_bytes_per_hour Growth of the live heap after GC (Theil-Sen slope over the detection window)",
-                "# TYPE leakwatch_heap_growth_bytes_per_hour gauge",
-                "leakwatch_heap_growth_bytes_per_hour{target=\"shop\"} 1048576.0",
+                "# HELP leakwatch_heap_growth_bytes_per_second Growth of the live heap after GC (Theil-Sen slope over the detection window)",
+                "# TYPE leakwatch_heap_growth_bytes_per_second gauge",
+                "leakwatch_heap_growth_bytes_per_second{target=\"shop\"} 1000.0",
                 "# HELP leakwatch_leak_state Leak state: 0 ok, 1 suspect, 2 confirmed; type=\"heap\" for the whole heap",
                 "# TYPE leakwatch_leak_state gauge",
+                "leakwatch_leak_state{target=\"shop\",type=\"byte[]\"} 0.0",
                 "leakwatch_leak_state{target=\"shop\",type=\"com.shop.Order\"} 2.0",
                 "leakwatch_leak_state{target=\"shop\",type=\"heap\"} 1.0",
-                "leakwatch_leak_state{target=\"shop\",type=\"java.lang.String\"} 0.0",
-                "# HELP leakwatch_type_growth_bytes_per_hour Growth of a type's shallow bytes (Theil-Sen slope over the detection window)",
-                "# TYPE leakwatch_type_growth_bytes_per_hour gauge",
-                "leakwatch_type_growth_bytes_per_hour{target=\"shop\",type=\"com.shop.Order\"} 524288.5",
-                "leakwatch_type_growth_bytes_per_hour{target=\"shop\",type=\"java.lang.String\"} -12.0"));
+                "# HELP leakwatch_type_growth_bytes_per_second Growth of a type's shallow bytes (Theil-Sen slope over the detection window)",
+                "# TYPE leakwatch_type_growth_bytes_per_second gauge",
+                "leakwatch_type_growth_bytes_per_second{target=\"shop\",type=\"byte[]\"} -0.01",
+                "leakwatch_type_growth_bytes_per_second{target=\"shop\",type=\"com.shop.Order\"} 500.0"));
+    }
+
+    @Test
+    void exportFilterBoundsTheGrowthAndStateFamiliesAndAReloadedFilterApplies() {
+        List<GrowthVerdict> types = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            types.add(new GrowthVerdict("com.shop.T" + i, false, LeakState.OK, Transition.NONE, Finding.GROWING,
+                    3600, 0.1, 0.001, 0, 1000 + i, 30));
+        }
+        types.add(new GrowthVerdict("[Ljava.lang.String;", false, LeakState.OK, Transition.NONE, Finding.GROWING,
+                3600, 0.1, 0.001, 0, 1, 30));
+        types.add(new GrowthVerdict("com.shop.Leak", false, LeakState.CONFIRMED, Transition.NONE, Finding.GROWING,
+                3600, 0.1, 0.001, 0, 2, 30));
+        TargetVerdicts v = new TargetVerdicts("shop", ID, T0, false, verdict("heap", LeakState.OK, 0), types);
+        AtomicReference<TypeFilter> filter = new AtomicReference<>(new TypeFilter(List.of(),
+                List.of(Pattern.compile("T1")), 3, Set.of("java.lang.String[]")));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GrowthMetrics metrics = new GrowthMetrics(() -> List.of(v), filter::get);
+        metrics.bindTo(registry);
+
+        // worst state first, then largest; T1x excluded; the allow list named in Java form
+        assertThat(typeLabels(registry, "leakwatch.type.growth"))
+                .containsExactlyInAnyOrder("com.shop.Leak", "com.shop.T29", "com.shop.T28", "java.lang.String[]");
+        assertThat(typeLabels(registry, "leakwatch.leak.state"))
+                .containsExactlyInAnyOrder("heap", "com.shop.Leak", "com.shop.T29", "com.shop.T28", "java.lang.String[]");
+
+        filter.set(new TypeFilter(List.of(Pattern.compile("^\\[L")), List.of(), 5, Set.of()));
+        metrics.refresh();
+        assertThat(typeLabels(registry, "leakwatch.type.growth")).containsExactly("java.lang.String[]");
+    }
+
+    private static List<String> typeLabels(PrometheusMeterRegistry registry, String name) {
+        return registry.find(name).gauges().stream().map(g -> g.getId().getTag("type")).toList();
     }
 
     @Test
     void followsTheTrackerAndDropsSeriesOfForgottenTypesAndTargets() {
         GrowthTracker tracker = new GrowthTracker(DetectorSettings.defaults());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        GrowthMetrics metrics = new GrowthMetrics(tracker::latestAll);
+        GrowthMetrics metrics = new GrowthMetrics(tracker::latestAll, TypeFilter::defaults);
         metrics.bindTo(registry);
         assertThat(leakwatchLines(registry)).isEmpty();
 
@@ -82,8 +118,8 @@ class GrowthMetricsTest {
         assertThat(order.state()).isEqualTo(LeakState.CONFIRMED);
         String text = leakwatchLines(registry);
         assertThat(text).contains("leakwatch_leak_state{target=\"shop\",type=\"com.shop.Order\"} 2.0");
-        assertThat(text).contains("leakwatch_type_growth_bytes_per_hour{target=\"shop\",type=\"com.shop.Order\"} " + order.bytesPerHour());
-        assertThat(text).contains("leakwatch_heap_growth_bytes_per_hour{target=\"shop\"} " + latest.heap().bytesPerHour());
+        assertThat(text).contains("leakwatch_type_growth_bytes_per_second{target=\"shop\",type=\"com.shop.Order\"} " + order.bytesPerHour() / 3600);
+        assertThat(text).contains("leakwatch_heap_growth_bytes_per_second{target=\"shop\"} " + latest.heap().bytesPerHour() / 3600);
         assertThat(text).contains("type=\"com.shop.Batch\"");
 
         // Batch leaves the histogram; after minSamples the tracker forgets it and so do the metrics.
@@ -105,17 +141,17 @@ class GrowthMetricsTest {
     @Test
     void scrapeNeverCallsTheTrackerSoAFailingSourceCannotBreakIt() {
         AtomicBoolean broken = new AtomicBoolean();
-        TargetVerdicts v = new TargetVerdicts("shop", ID, T0, false, verdict("heap", LeakState.OK, 5), List.of());
+        TargetVerdicts v = new TargetVerdicts("shop", ID, T0, false, verdict("heap", LeakState.OK, 18_000), List.of());
         GrowthMetrics metrics = new GrowthMetrics(() -> {
             if (broken.get()) {
                 throw new IllegalStateException("tracker gone");
             }
             return List.of(v);
-        });
+        }, TypeFilter::defaults);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.bindTo(registry);
         broken.set(true);
-        assertThat(leakwatchLines(registry)).contains("leakwatch_heap_growth_bytes_per_hour{target=\"shop\"} 5.0");
+        assertThat(leakwatchLines(registry)).contains("leakwatch_heap_growth_bytes_per_second{target=\"shop\"} 5.0");
     }
 
     private static Sample sample(int i, long heap, List<HistogramEntry> entries) {

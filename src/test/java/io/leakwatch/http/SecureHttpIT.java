@@ -90,6 +90,28 @@ class SecureHttpIT {
     }
 
     @Test
+    void probesAnswerWithoutCredentialsAndReadyOnlyOnceMarked() throws Exception {
+        Path p12 = TestKeystores.pkcs12(dir, STORE_PASSWORD);
+        SSLContext client = TestKeystores.trusting(p12, STORE_PASSWORD);
+        try (MetricsServer server = MetricsServer.start(registry, settings(p12, STORE_PASSWORD), new ReportFiles(captures))) {
+            RawHttps https = new RawHttps(client, server.port());
+            assertThat(https.get("/-/healthy", null, null).status()).isEqualTo(200);
+            RawHttps.Response starting = https.get("/-/ready", null, null);
+            assertThat(starting.status()).isEqualTo(503);
+            assertThat(starting.body()).doesNotContain("leakwatch_probe");
+
+            server.markReady();
+
+            assertThat(https.get("/-/ready", null, null).status()).isEqualTo(200);
+            assertThat(https.get("/-/ready", null, null).body()).isEqualTo("ready\n");
+            // only the exact probe paths are exempt
+            assertThat(https.get("/-/ready/../metrics", null, null).status()).isEqualTo(401);
+            assertThat(https.get("/-/healthyx", null, null).status()).isEqualTo(401);
+            assertThat(https.get("/metrics", null, null).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void reportPathsCannotEscapeTheReportsDirectory() throws Exception {
         Path p12 = TestKeystores.pkcs12(dir, STORE_PASSWORD);
         SSLContext client = TestKeystores.trusting(p12, STORE_PASSWORD);
