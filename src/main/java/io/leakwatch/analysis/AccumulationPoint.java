@@ -38,7 +38,7 @@ public final class AccumulationPoint {
         }
         List<String> parts = new ArrayList<>();
         if (start == 0) {
-            parts.add(chain.rootKind() + " " + root(chain.rootDescription()));
+            parts.add(chain.rootKind() + " " + root(chain.rootDescription()) + " " + SignatureNames.type(hops.get(0).objectType()));
         }
         for (int i = Math.max(1, start); i <= end; i++) {
             ChainHop hop = hops.get(i);

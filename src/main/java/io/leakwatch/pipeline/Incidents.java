@@ -2,6 +2,7 @@ package io.leakwatch.pipeline;
 
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.graph.TypeNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -126,9 +127,9 @@ final class Incidents {
                 notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude());
     }
 
-    /** {@code type:java.util.ArrayList} → {@code java.util.ArrayList}. */
+    /** {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types. */
     static String subject(String seriesKey) {
         int colon = seriesKey.indexOf(':');
-        return colon < 0 ? seriesKey : seriesKey.substring(colon + 1);
+        return colon < 0 ? seriesKey : TypeNames.javaName(seriesKey.substring(colon + 1));
     }
 }

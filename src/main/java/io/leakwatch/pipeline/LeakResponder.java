@@ -243,7 +243,7 @@ public final class LeakResponder implements AutoCloseable {
 
     /** Files {@code trigger} under {@code incident}, which now lists its series as also growing. */
     private static void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
-        LeakNotice joined = Incidents.alsoGrowing(incident, Set.of(trigger.subject()));
+        LeakNotice joined = Incidents.alsoGrowing(incident, Set.of(Incidents.subject(trigger.key())));
         byTrigger.replaceAll((key, notices) -> notices.stream()
                 .map(n -> n.signature().equals(incident.signature()) ? joined : n).toList());
         byTrigger.put(trigger.key(), List.of(joined));
