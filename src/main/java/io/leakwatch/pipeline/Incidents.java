@@ -34,6 +34,13 @@ final class Incidents {
 
     /** Per target, per series key, the signature of the alerted incident the last capture found it under. */
     private final Map<String, Map<String, String>> attributed = new HashMap<>();
+    /**
+     * Per target, per signature, the incidents captures found, as last alerted: kept when the
+     * triggers filed under one clear, so a series that comes back re-joins its incident.
+     */
+    private final Map<String, Map<String, LeakNotice>> known = new HashMap<>();
+    /** Per signature, the series of the finding that leads its notice. */
+    private final Map<String, String> leads = new HashMap<>();
     /** Per target, the series waiting for the next capture. */
     private final Map<String, ConfirmedLeak> pending = new HashMap<>();
 
@@ -67,12 +74,40 @@ final class Incidents {
                     }
                 }
             }
+            leads.put(lead.signature(), lead.series());
             LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
                     leak.target() + ": " + lead.description() + " (" + why + ")", lead.chains(), link,
                     Map.of("kind", leak.triggers().get(0).kind()), lead.retainedBytes());
             notices.add(alsoGrowing(notice, also));
         }
+        if (!notices.isEmpty()) {
+            // the heap grows with what grows in it: with the largest leak the dump found
+            series.putIfAbsent("heap", notices.get(0).signature());
+            Map<String, LeakNotice> incidents = known.computeIfAbsent(leak.target(), t -> new HashMap<>());
+            notices.forEach(n -> incidents.put(n.signature(), n));
+        }
         return notices;
+    }
+
+    /** The incident of {@code target} a capture found, with signature {@code signature}, as last alerted. */
+    Optional<LeakNotice> incident(String target, String signature) {
+        return Optional.ofNullable(known.getOrDefault(target, Map.of()).get(signature));
+    }
+
+    /**
+     * {@code incident} joined by the series {@code seriesKey}: listed as also growing (unless it is
+     * the heap, or the type the notice leads with), and recorded as the incident's latest form.
+     */
+    LeakNotice join(LeakNotice incident, String seriesKey) {
+        LeakNotice joined = seriesKey.equals("heap") || seriesKey.equals(leads.get(incident.signature())) ? incident
+                : alsoGrowing(incident, Set.of(subject(seriesKey)));
+        known.computeIfAbsent(joined.target(), t -> new HashMap<>()).put(joined.signature(), joined);
+        return joined;
+    }
+
+    /** Whether a capture of {@code target} found a leak with a chain since its process started. */
+    boolean captured(String target) {
+        return !known.getOrDefault(target, Map.of()).isEmpty();
     }
 
     /** The signature of the alerted incident the last capture of {@code target} found {@code seriesKey} under. */
@@ -107,6 +142,7 @@ final class Incidents {
     /** The target's process restarted: what its captures showed no longer applies. */
     void forget(String target) {
         attributed.remove(target);
+        known.remove(target);
         pending.remove(target);
     }
 

@@ -203,7 +203,8 @@ public final class LeakResponder implements AutoCloseable {
         Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         List<LeakTrigger> open = new ArrayList<>();
         for (LeakTrigger t : leak.triggers()) {
-            Optional<LeakNotice> incident = incidents.explaining(leak.target(), t.key()).flatMap(sig -> filed(byTrigger, sig));
+            Optional<LeakNotice> incident = incidents.explaining(leak.target(), t.key())
+                    .flatMap(sig -> incidents.incident(leak.target(), sig));
             if (incident.isPresent()) {
                 join(byTrigger, incident.get(), t);
             } else {
@@ -224,8 +225,8 @@ public final class LeakResponder implements AutoCloseable {
                 byTrigger.put(t.key(), own.isEmpty() ? notices : own);
             }
         } else if (outcome instanceof CaptureOutcome.Failed f && f.reason() == CaptureFailure.RATE_LIMITED
-                && byTrigger.values().stream().flatMap(List::stream).anyMatch(n -> !n.topChains().isEmpty())) {
-            LOG.info("{}: {} wait(s) for the next capture before alerting on its own (an alert with a chain is firing)",
+                && incidents.captured(leak.target())) {
+            LOG.info("{}: {} wait(s) for the next capture before alerting on its own (a capture found a leak with a chain)",
                     leak.target(), open.stream().map(LeakTrigger::key).toList());
             open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
             incidents.await(rest);
@@ -236,14 +237,9 @@ public final class LeakResponder implements AutoCloseable {
         alert(leak.target());
     }
 
-    /** The notice of signature {@code signature} filed under some trigger, if any. */
-    private static Optional<LeakNotice> filed(Map<String, List<LeakNotice>> byTrigger, String signature) {
-        return byTrigger.values().stream().flatMap(List::stream).filter(n -> n.signature().equals(signature)).findFirst();
-    }
-
     /** Files {@code trigger} under {@code incident}, which now lists its series as also growing. */
-    private static void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
-        LeakNotice joined = Incidents.alsoGrowing(incident, Set.of(Incidents.subject(trigger.key())));
+    private void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
+        LeakNotice joined = incidents.join(incident, trigger.key());
         byTrigger.replaceAll((key, notices) -> notices.stream()
                 .map(n -> n.signature().equals(incident.signature()) ? joined : n).toList());
         byTrigger.put(trigger.key(), List.of(joined));
