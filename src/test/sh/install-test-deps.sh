@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real servers the integration tests talk to (Alertmanager, Prometheus) from Debian's
+# Installs the real servers the integration tests talk to (Alertmanager, Prometheus, Tomcat) from Debian's
 # packages. Idempotent and quiet: does nothing when both binaries are present; never fails the build
 # when not root (the tests that need a missing binary then fail with a message naming it).
 set -euo pipefail
@@ -18,6 +18,8 @@ need=()
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# Tomcat 10 for the redeploy-leak IT, started by the test from /usr/share/tomcat10 with its own base
+[ -x /usr/share/tomcat10/bin/catalina.sh ] || need+=(tomcat10)
 if [ ${#need[@]} -eq 0 ]; then
   install_node_checks
   exit 0
@@ -34,7 +36,7 @@ apt_opts=(-qq -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0)
 apt-get "${apt_opts[@]}" update >/dev/null
 apt-get "${apt_opts[@]}" install -y --no-install-recommends "${need[@]}" >/dev/null
 # Debian's packages start their services; the tests start their own instances on free ports.
-for svc in prometheus-alertmanager prometheus; do
+for svc in prometheus-alertmanager prometheus tomcat10; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" >/dev/null 2>&1 || true
   fi

@@ -49,6 +49,8 @@ public final class AlertDeduplicator {
     private final Clock clock;
     private final StateFile<Saved> file;
     private final Map<Key, Sent> firing = new LinkedHashMap<>();
+    /** Firing leaks no longer reported, since when: they resolve after the policy's hold-off. Memory only. */
+    private final Map<Key, Instant> away = new LinkedHashMap<>();
     private boolean dirty;
 
     /** A deduplicator that keeps its state in memory only. */
@@ -78,6 +80,7 @@ public final class AlertDeduplicator {
     public synchronized Optional<Alert> onLeak(LeakNotice notice) {
         Instant now = clock.instant();
         Key key = new Key(notice.target(), notice.signature());
+        away.remove(key);
         Sent last = firing.get(key);
         if (last != null) {
             boolean due = !now.isBefore(last.alert().time().plus(policy.repeatInterval()));
@@ -96,6 +99,7 @@ public final class AlertDeduplicator {
 
     /** The resolve to send for a leak that cleared, or empty when it was not firing. */
     public synchronized Optional<Alert> onCleared(String target, String signature) {
+        away.remove(new Key(target, signature));
         Sent last = firing.remove(new Key(target, signature));
         if (last == null) {
             return Optional.empty();
@@ -105,14 +109,51 @@ public final class AlertDeduplicator {
     }
 
     /**
-     * Resolves every firing leak of {@code target} whose signature is not in {@code stillLeaking}:
-     * for a detector that reports the full set of current leaks each round.
+     * Resolves every firing leak of {@code target} whose signature is not in {@code stillLeaking}
+     * and has not been since {@link AlertPolicy#resolveHoldOff()} (the rest resolve in
+     * {@link #resolveDue()} unless reported again): for a detector that reports the full set of
+     * current leaks each round.
      */
     public synchronized List<Alert> retain(String target, Set<String> stillLeaking) {
+        Instant now = clock.instant();
+        for (Key key : firing.keySet()) {
+            if (key.target().equals(target)) {
+                if (stillLeaking.contains(key.signature())) {
+                    away.remove(key);
+                } else {
+                    away.putIfAbsent(key, now);
+                }
+            }
+        }
+        return resolveDue();
+    }
+
+    /** As {@link #retain}, resolving at once (the target's process restarted: the leak is gone, not hovering). */
+    public synchronized List<Alert> retainNow(String target, Set<String> stillLeaking) {
         List<Alert> resolved = new ArrayList<>();
         for (Key key : List.copyOf(firing.keySet())) {
             if (key.target().equals(target) && !stillLeaking.contains(key.signature())) {
+                away.remove(key);
                 resolved.add(firing.remove(key).alert().resolvedAt(clock.instant()));
+            }
+        }
+        if (!resolved.isEmpty()) {
+            save();
+        }
+        return resolved;
+    }
+
+    /** The resolves of leaks away for the whole hold-off (call on a schedule). */
+    public synchronized List<Alert> resolveDue() {
+        Instant now = clock.instant();
+        List<Alert> resolved = new ArrayList<>();
+        for (Map.Entry<Key, Instant> e : List.copyOf(away.entrySet())) {
+            if (!now.isBefore(e.getValue().plus(policy.resolveHoldOff()))) {
+                away.remove(e.getKey());
+                Sent last = firing.remove(e.getKey());
+                if (last != null) {
+                    resolved.add(last.alert().resolvedAt(e.getValue()));
+                }
             }
         }
         if (!resolved.isEmpty()) {

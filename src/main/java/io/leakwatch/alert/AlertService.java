@@ -43,9 +43,16 @@ public final class AlertService {
         return queued;
     }
 
-    /** The target no longer leaks at all: every firing alert of it is queued as resolved. */
+    /**
+     * The target no longer leaks at all (its process restarted): every firing alert of it is queued
+     * as resolved, at once.
+     */
     public List<Alert> cleared(String target) throws IOException {
-        return leaking(target, List.of());
+        List<Alert> resolved = deduplicator.retainNow(target, Set.of());
+        for (Alert alert : resolved) {
+            outbox.enqueue(alert);
+        }
+        return resolved;
     }
 
     /** One leak cleared: queues its resolve if it was firing. */
@@ -58,10 +65,14 @@ public final class AlertService {
     }
 
     /**
-     * Delivers what is due (call on a schedule, e.g. every 10 s, and after each call above), after
-     * saving the deduplication state again if an earlier save failed.
+     * Delivers what is due (call on a schedule, e.g. every 10 s, and after each call above): first
+     * queues the resolves of leaks away for the whole resolve hold-off, and saves the deduplication
+     * state again if an earlier save failed.
      */
     public List<AlertOutbox.Attempt> deliverDue() throws IOException {
+        for (Alert alert : deduplicator.resolveDue()) {
+            outbox.enqueue(alert);
+        }
         deduplicator.flush();
         return outbox.deliverDue();
     }

@@ -5,7 +5,8 @@
  * {@link io.leakwatch.alert.AlertDeduplicator} turns them into {@link io.leakwatch.alert.Alert}s (a
  * new leak at once, the same one again after {@link io.leakwatch.alert.AlertPolicy#repeatInterval()}
  * or after it grew by {@link io.leakwatch.alert.AlertPolicy#growthFactor()}, a cleared one as a
- * resolve); {@link io.leakwatch.alert.AlertOutbox} persists them per sink and delivers them with
+ * resolve, a leak no longer reported only after {@link io.leakwatch.alert.AlertPolicy#resolveHoldOff()}
+ * so it cannot flap); {@link io.leakwatch.alert.AlertOutbox} persists them per sink and delivers them with
  * back-off; the sinks ({@link io.leakwatch.alert.AlertmanagerSink},
  * {@link io.leakwatch.alert.WebhookSink}, {@link io.leakwatch.alert.SlackSink},
  * {@link io.leakwatch.alert.LogSink}) each make one attempt within their timeouts.

@@ -14,6 +14,11 @@ import java.util.Map;
  * same holder type and field (array indexes folded to {@code [*]}) at every hop, ending at the
  * same target type. Chains share prefixes, so signatures are interned in a trie and each object
  * on a path is labelled once.
+ *
+ * <p>What differs between runs of one program stays out of the key ({@link SignatureNames}: lambda,
+ * hidden-class and proxy ids, generated accessor numbers). All instances of a signature have paths
+ * of one length, which the fan-out of its chain relies on; the alerts group signatures further, by
+ * {@link AccumulationPoint}.
  */
 final class SignatureGrouper {
 
@@ -42,7 +47,7 @@ final class SignatureGrouper {
             int type = index.isClassObject(t) ? -1 - index.describedClass(t) : index.typeOf(t);
             Integer targetLabel = targetLabels.get(type);
             if (targetLabel == null) {
-                targetLabel = labelId("-> " + index.describeType(t));
+                targetLabel = labelId("-> " + SignatureNames.type(index.describeType(t)));
                 targetLabels.put(type, targetLabel);
             }
             int sig = intern(signatureOf(t), targetLabel);
@@ -94,7 +99,7 @@ final class SignatureGrouper {
         while (sp > 0) {
             int y = stack[--sp];
             if (paths.isRoot(y)) {
-                memo[y] = intern(-1, labelId(paths.rootOf(y).kind().label() + " " + index.describeType(y)));
+                memo[y] = intern(-1, labelId(rootLabel(y)));
             } else {
                 int p = paths.parent(y);
                 long shape = index.edgeShape(p, y);
@@ -111,14 +116,19 @@ final class SignatureGrouper {
         return memo[target];
     }
 
+    /** A root by kind and type (not by thread: the thread's name is in the chain's root description). */
+    private String rootLabel(int root) {
+        return paths.rootOf(root).kind().label() + " " + SignatureNames.type(index.describeType(root));
+    }
+
     private String hopLabel(int from, int to) {
         if (index.isObjectArray(from)) {
-            return index.describeType(from) + "[*]";
+            return SignatureNames.type(index.describeType(from)) + "[*]";
         }
         EdgeLabel l = index.edgeLabel(from, to);
         return switch (l.kind()) {
-            case STATIC -> "static " + l.holderType() + "." + l.name();
-            default -> l.holderType() + "." + l.name();
+            case STATIC -> "static " + SignatureNames.type(l.holderType()) + "." + l.name();
+            default -> SignatureNames.hop(l.holderType() + "." + l.name());
         };
     }
 

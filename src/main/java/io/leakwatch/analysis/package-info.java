@@ -8,8 +8,11 @@
  *       held only weakly, softly, phantom-ly or by a finalizer count as not strongly reachable and are
  *       never reported as leaks).</li>
  *   <li>Signatures: alike chains grouped by root kind and type, then holder type and field or
- *       array slot per hop (indexes folded), then target type. Each signature shows one full chain
- *       and the hop where its instances' chains fan out (the accumulation point).</li>
+ *       array slot per hop (indexes folded), then target type, names without run-specific ids
+ *       ({@link io.leakwatch.analysis.SignatureNames}). Each signature shows one full chain
+ *       and the hop where its instances' chains fan out (the accumulation point); alerts key
+ *       signatures by that point ({@link io.leakwatch.analysis.AccumulationPoint}), the same for
+ *       every type it keeps, in every capture and every process of the program.</li>
  *   <li>{@link io.leakwatch.analysis.RetainedSizes}: a dominator tree (semi-NCA, iterative) over only
  *       the objects that are reachable solely through the targets, found by a search from the roots
  *       that avoids all targets; the retained size of a set of targets (a signature, a group) is what

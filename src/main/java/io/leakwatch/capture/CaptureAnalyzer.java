@@ -56,17 +56,27 @@ public interface CaptureAnalyzer {
     /**
      * One leak signature: alike retention chains grouped.
      *
-     * @param signature     stable key of the chain shape (alerts are deduplicated by it)
+     * @param signature     stable key of the accumulation point the objects are held in, the same
+     *                      for every type that point keeps (alerts are deduplicated by it)
      * @param description   one line, e.g. "12 034 × byte[] retained by Cache.map"
      * @param chains        the top chains as text, windbg {@code !gcroot} style
      * @param retainedBytes bytes retained by the objects of this signature
      * @param instances     objects of this signature
+     * @param series        the growing series the objects belong to, as a trigger key
+     *                      ({@code type:<class as the histogram names it>} or {@code marker:<label>})
      */
-    record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances) {
+    record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances,
+                       String series) {
         public LeakFinding {
             Objects.requireNonNull(signature, "signature");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(chains, "chains");
+            Objects.requireNonNull(series, "series");
+        }
+
+        /** A finding of no particular series. */
+        public LeakFinding(String signature, String description, String chains, long retainedBytes, long instances) {
+            this(signature, description, chains, retainedBytes, instances, "");
         }
     }
 }

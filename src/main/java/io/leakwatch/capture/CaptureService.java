@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,6 +90,16 @@ public final class CaptureService {
      */
     public long diskBytes() {
         return diskBytes;
+    }
+
+    /** How long until the rate limit allows the next capture of {@code target} (zero when it does now). */
+    public synchronized Duration untilNextCapture(String target) {
+        Instant last = lastAttempt.get(target);
+        if (last == null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), last.plus(policy.minInterval()));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** Captures, analyses and records a dump of {@code request}'s target through {@code dumper}. */

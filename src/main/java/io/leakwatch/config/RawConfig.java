@@ -90,7 +90,8 @@ record RawConfig(List<RawTarget> targets, RawHttp http, String dataDir, RawExpor
 
     /** The {@code alerts} section. */
     record RawAlerts(String alertmanager, String webhook, String slack, String log, String repeatInterval,
-                     String growthFactor, String timeout, String runbookUrl, String dashboardUrl) {
+                     String growthFactor, String timeout, String runbookUrl, String dashboardUrl,
+                     String resolveHoldOff) {
     }
 
     /** A target's {@code markers} section. */

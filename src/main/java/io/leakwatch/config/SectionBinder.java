@@ -122,16 +122,17 @@ final class SectionBinder {
                     + "' must be above 1: a firing leak alerts again once it reached this multiple (e.g. 1.5)");
             growth = null;
         }
+        Duration holdOff = problems.duration("alerts.resolveHoldOff", raw.resolveHoldOff(), d.resolveHoldOff());
         HttpTimeouts t = HttpTimeouts.defaults();
         Duration request = problems.duration("alerts.timeout", raw.timeout(), t.request());
-        if (repeat == null || growth == null || request == null || alertmanager == null || webhook == null || slack == null
-                || runbook == null || dashboard == null) {
+        if (repeat == null || growth == null || holdOff == null || request == null || alertmanager == null || webhook == null
+                || slack == null || runbook == null || dashboard == null) {
             return defaults;
         }
         HttpTimeouts timeouts = new HttpTimeouts(request.compareTo(t.connect()) < 0 ? request : t.connect(), request);
         AlertSinkSettings sinks = new AlertSinkSettings(timeouts, alertmanager, Duration.ofHours(24), webhook, Map.of(),
                 slack, log, new AlertLinks(runbook, dashboard));
-        return new AlertSettings(sinks, new AlertPolicy(repeat, growth));
+        return new AlertSettings(sinks, new AlertPolicy(repeat, growth, holdOff));
     }
 
     /** Empty when not written, null when bad (reported). */

@@ -2,6 +2,7 @@ package io.leakwatch.heap;
 
 import io.leakwatch.graph.TypeNames;
 import io.leakwatch.analysis.LeakAnalysis;
+import io.leakwatch.analysis.AccumulationPoint;
 import io.leakwatch.analysis.LeakSignature;
 import io.leakwatch.analysis.TargetGroup;
 import io.leakwatch.capture.CaptureAnalyzer;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,7 +95,9 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                 return new AnalysisResult.Failed("cannot write the reports: " + e);
             }
         }
-        List<LeakFinding> findings = findings(analysis);
+        Map<String, String> histogramNames = new HashMap<>();
+        request.growingTypes().forEach(t -> histogramNames.putIfAbsent(TypeNames.javaName(t), t));
+        List<LeakFinding> findings = findings(analysis, histogramNames);
         String summary = findings.isEmpty()
                 ? "no strongly held instances of " + (types.isEmpty() ? "marked objects" : String.join(", ", types))
                 : findings.get(0).description();
@@ -105,12 +110,16 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
         return new AnalysisResult.Analysed(summary, findings, reports);
     }
 
-    private static List<LeakFinding> findings(LeakAnalysis analysis) {
+    /** One finding per signature, keyed by its accumulation point, so one holder's types are one leak. */
+    private static List<LeakFinding> findings(LeakAnalysis analysis, Map<String, String> histogramNames) {
         List<LeakFinding> findings = new ArrayList<>();
         for (TargetGroup group : analysis.groups()) {
+            String series = group.kind() == TargetGroup.Kind.MARKER ? "marker:" + group.name()
+                    : "type:" + histogramNames.getOrDefault(group.name(), group.name());
             for (LeakSignature s : group.signatures()) {
-                findings.add(new LeakFinding(ChainSummary.key(group, s), ChainSummary.describe(group, s),
-                        ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances()));
+                findings.add(new LeakFinding(AccumulationPoint.signature(s.example()), ChainSummary.describe(group, s),
+                        ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances(),
+                        series));
             }
         }
         findings.sort(Comparator.comparingLong(LeakFinding::retainedBytes).reversed());

@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class DetectionListener implements SampleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectionListener.class);
-    /** Types explained in a dump at most, and growers considered for them. */
-    private static final int GROWING_TYPES = 4;
+    /**
+     * Types explained in a dump at most, and growers considered for them: enough that the types one
+     * holder keeps growing are found under it by the first dump and alert as one leak.
+     */
+    private static final int GROWING_TYPES = 8;
     private static final int CANDIDATE_TYPES = 12;
     private static final String MARKER_PACKAGE = "io.leakwatch.markers.";
 
@@ -116,6 +119,7 @@ public final class DetectionListener implements SampleListener {
     private void judge(Sample sample) {
         String target = sample.target();
         TargetVerdicts verdicts = tracker.update(sample);
+        responder.observed(sample);
         record(target, sample, verdicts);
         verdictsChanged.run();
         if (allocations != null) {

@@ -6,21 +6,24 @@ import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.alert.StateFile;
 import io.leakwatch.alert.StoreFailureListener;
-import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.capture.CaptureRequest;
 import io.leakwatch.capture.CaptureService;
+import io.leakwatch.model.Sample;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,10 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class LeakResponder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeakResponder.class);
-    /** Findings alerted per capture: each its own signature. */
-    private static final int ALERTED_FINDINGS = 3;
-    /** A finding retaining less than 1/MINOR_SHARE of the largest one does not alert. */
-    private static final long MINOR_SHARE = 5;
 
     private final CaptureService capture;
     private final DumperSource dumpers;
@@ -65,6 +64,10 @@ public final class LeakResponder implements AutoCloseable {
     private final StateFile<Leaks> state;
     private volatile boolean stateDirty;
     private volatile AllocationSampling allocations;
+    private final Incidents incidents = new Incidents();
+    private final LeakGrowth growth = new LeakGrowth();
+    /** Targets with a retry of their waiting series scheduled. Worker thread only. */
+    private final Set<String> retrying = new HashSet<>();
 
     /**
      * What the state file holds: per target, per trigger key, the notices alerted for it.
@@ -116,7 +119,15 @@ public final class LeakResponder implements AutoCloseable {
                 r -> daemon(r, "leakwatch-leak-responder"));
         this.delivery = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "leakwatch-alert-delivery"));
         long period = deliveryPeriod.toMillis();
-        delivery.scheduleWithFixedDelay(this::deliver, period, period, TimeUnit.MILLISECONDS);
+        delivery.scheduleWithFixedDelay(() -> {
+            reportGrowth();
+            deliver();
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps {@code sample} to measure how much the alerted leaks of its target grew (cheap; sampling threads). */
+    public void observed(Sample sample) {
+        growth.observe(sample);
     }
 
     /**
@@ -163,7 +174,16 @@ public final class LeakResponder implements AutoCloseable {
 
     /** Queues the resolve of every leak of {@code target} (the process restarted). */
     public void clearedAll(String target) {
-        submit(target, () -> clear(target, List.copyOf(current.getOrDefault(target, Map.of()).keySet())));
+        submit(target, () -> {
+            incidents.forget(target);
+            growth.forget(target);
+            clear(target, List.copyOf(current.getOrDefault(target, Map.of()).keySet()));
+            try {
+                alerts.cleared(target);
+            } catch (IOException e) {
+                LOG.error("Cannot queue the resolves of {}: {}", target, e.toString());
+            }
+        });
     }
 
     private void submit(String target, Runnable work) {
@@ -182,27 +202,78 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /**
-     * Captures, then files the leak's notices under its trigger keys: the signatures a dump found
-     * under every trigger (a dump explains them together), or each trigger's own notice when no dump
-     * explained them. A signature resolves once no trigger of its target holds it any more.
+     * Files the leak's triggers under notices: a trigger the last capture found under an alerted
+     * accumulation point joins that incident (listed as also growing); for the others a capture, then
+     * the incidents the dump found them under (a dump explains them together: a trigger with no
+     * finding of its own goes under every alerted one), or each trigger's own notice when no dump
+     * explained them. While the capture is rate-limited on a target that has an alert with a chain,
+     * the triggers wait for the next capture instead of alerting alone. A signature resolves once no
+     * trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
+        Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
+        List<LeakTrigger> open = new ArrayList<>();
+        for (LeakTrigger t : leak.triggers()) {
+            Optional<LeakNotice> incident = incidents.explaining(leak.target(), t.key())
+                    .flatMap(sig -> incidents.incident(leak.target(), sig));
+            if (incident.isPresent()) {
+                join(byTrigger, incident.get(), t);
+            } else {
+                open.add(t);
+            }
+        }
+        if (open.isEmpty()) {
+            alert(leak.target());
+            return;
+        }
+        ConfirmedLeak rest = new ConfirmedLeak(leak.target(), leak.identity(), open, leak.growingTypes(), leak.includeMarkers());
         // before the dump: the samples are of objects alive now, and the dump's GC changes nothing for them
         AllocationSites sampled = allocations == null ? AllocationSites.NONE
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
         String sites = sampled.describe();
-        CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(leak);
-        Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
+        CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
             if (!sampled.sites().isEmpty()) {
                 AllocationReports.addTo(c.analysis().reports(), sampled);
             }
-            List<LeakNotice> notices = withSites(fromFindings(leak, c), sites);
-            leak.triggers().forEach(t -> byTrigger.put(t.key(), notices));
+            List<LeakNotice> notices = withSites(fromFindings(rest, c), sites);
+            for (LeakTrigger t : open) {
+                Optional<String> sig = incidents.explaining(leak.target(), t.key());
+                List<LeakNotice> own = notices.stream().filter(n -> sig.isPresent() && n.signature().equals(sig.get())).toList();
+                byTrigger.put(t.key(), own.isEmpty() ? notices : own);
+            }
+        } else if (outcome instanceof CaptureOutcome.Failed f && f.reason() == CaptureFailure.RATE_LIMITED
+                && incidents.captured(leak.target())) {
+            LOG.info("{}: {} wait(s) for the next capture before alerting on its own (a capture found a leak with a chain)",
+                    leak.target(), open.stream().map(LeakTrigger::key).toList());
+            open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
+            incidents.await(rest);
+            retryWhenAllowed(leak.target());
         } else {
-            leak.triggers().forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, outcome)), sites)));
+            open.forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, outcome)), sites)));
         }
         alert(leak.target());
+    }
+
+    /** Files {@code trigger} under {@code incident}, which now lists its series as also growing. */
+    private void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
+        LeakNotice joined = incidents.join(incident, trigger.key());
+        byTrigger.replaceAll((key, notices) -> notices.stream()
+                .map(n -> n.signature().equals(incident.signature()) ? joined : n).toList());
+        byTrigger.put(trigger.key(), List.of(joined));
+    }
+
+    /** Schedules one more look at the target's waiting series once its capture rate limit allows. */
+    private void retryWhenAllowed(String target) {
+        if (!retrying.add(target)) {
+            return;
+        }
+        long delay = capture.untilNextCapture(target).toMillis() + 1000;
+        delivery.schedule(() -> submit(target, () -> {
+            retrying.remove(target);
+            Set<String> live = current.getOrDefault(target, Map.of()).keySet();
+            incidents.takeWaiting(target, live).ifPresent(this::respond);
+        }), delay, TimeUnit.MILLISECONDS);
     }
 
     private CaptureOutcome captureOf(ConfirmedLeak leak) {
@@ -219,21 +290,10 @@ public final class LeakResponder implements AutoCloseable {
         return outcome;
     }
 
+    /** One notice per alerted accumulation point the dump found. */
     private List<LeakNotice> fromFindings(ConfirmedLeak leak, CaptureOutcome.Captured captured) {
-        String why = triggerText(leak);
         String link = captured.reportPath().map(reportUrl).orElse("");
-        List<LeakNotice> notices = new ArrayList<>();
-        List<LeakFinding> findings = captured.analysis().findings();
-        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
-        // Small signatures beside a big one are what every heap holds (interned strings, caches of
-        // the JDK); they stay in the report but do not alert.
-        for (LeakFinding f : findings.stream().filter(f -> f.retainedBytes() * MINOR_SHARE >= largest)
-                .limit(ALERTED_FINDINGS).toList()) {
-            notices.add(new LeakNotice(leak.target(), f.signature(), leak.target() + ": " + f.description() + " (" + why + ")",
-                    f.chains(), link, Map.of("kind", leak.triggers().get(0).kind()),
-                    f.retainedBytes()));
-        }
-        return notices;
+        return incidents.fromFindings(leak, captured.analysis().findings(), triggerText(leak), link);
     }
 
     private static List<LeakNotice> withSites(List<LeakNotice> notices, String sites) {
@@ -268,17 +328,40 @@ public final class LeakResponder implements AutoCloseable {
     private void alert(String target) {
         if (current.containsKey(target) && current.get(target).isEmpty()) {
             current.remove(target);
+            growth.forget(target);
         }
         save();
+        report(target);
+        deliver();
+    }
+
+    /**
+     * Hands the target's current leaks to the alert service, each notice's magnitude scaled by how
+     * much the series filed under it grew since (so a growing leak re-alerts by growthFactor).
+     */
+    private void report(String target) {
         Map<String, LeakNotice> bySignature = new LinkedHashMap<>();
-        current.getOrDefault(target, Map.of()).values()
-                .forEach(list -> list.forEach(n -> bySignature.putIfAbsent(n.signature(), n)));
+        Map<String, Set<String>> series = new HashMap<>();
+        current.getOrDefault(target, Map.of()).forEach((key, list) -> list.forEach(n -> {
+            bySignature.putIfAbsent(n.signature(), n);
+            series.computeIfAbsent(n.signature(), s -> new HashSet<>()).add(key);
+        }));
+        List<LeakNotice> notices = bySignature.values().stream()
+                .map(n -> growth.scaled(n, series.get(n.signature()))).toList();
         try {
-            alerts.leaking(target, List.copyOf(bySignature.values()));
+            alerts.leaking(target, notices);
         } catch (IOException e) {
             LOG.error("Cannot queue the alerts of {}: {}", target, e.toString());
         }
-        deliver();
+    }
+
+    /** From the delivery schedule: re-reports every target with leaks, so grown ones re-alert. */
+    private void reportGrowth() {
+        try {
+            worker.execute(() -> List.copyOf(current.keySet()).forEach(this::report));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Leak growth not re-measured now: the responder is busy or closing");
+        }
     }
 
     private void save() {

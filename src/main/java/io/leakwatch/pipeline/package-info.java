@@ -9,8 +9,18 @@
  * one, on its own bounded worker thread, captures a heap dump through the
  * {@link io.leakwatch.pipeline.DumperSource} port and the capture service (guards, dump, analysis
  * by the HPROF engine, reports), then reports the target's current leaks to the alert service:
- * one alert per leak signature with its chain, or per growing series when no dump could be taken.
- * A cleared series resolves its alerts.
+ * one alert per leak with its chain, or per growing series when no dump could be taken. A cleared
+ * series resolves its alerts.
+ *
+ * <p>Incidents, not types ({@link io.leakwatch.pipeline.Incidents}): a dump's findings are keyed
+ * by their accumulation point ({@link io.leakwatch.analysis.AccumulationPoint}), so the types one
+ * holder keeps growing are one alert, the others listed under it as "also growing". A series
+ * confirmed later that the last capture found under an alerted point joins that alert (heap
+ * growth joins the largest); one it did not find, confirmed while the capture is rate-limited on
+ * a target where a capture found a leak, waits for the next capture (scheduled when the rate
+ * limit allows) instead of alerting alone without a chain. {@link io.leakwatch.pipeline.LeakGrowth}
+ * scales each alerted notice by how much its series grew since (bytes in the latest sample), so
+ * the alert service re-alerts a leak that keeps growing once it grew by {@code growthFactor}.
  *
  * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history, so growth
  * confirmed before is known without a new capture or alert. The responder saves the leaks it

@@ -24,6 +24,41 @@ class AlertDeduplicatorTest {
     }
 
     @Test
+    void aLeakThatGoesAwayBrieflyKeepsFiringAndResolvesOnlyAfterTheHoldOff() {
+        AlertDeduplicator held = new AlertDeduplicator(new AlertPolicy(Duration.ofHours(6), 1.5, Duration.ofMinutes(10)), clock);
+        held.onLeak(notice("s1", 100));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(held.retain("orders", Set.of())).as("away, but not for the hold-off yet").isEmpty();
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(held.onLeak(notice("s1", 100))).as("back within the hold-off: still the one firing alert").isEmpty();
+        assertThat(held.retain("orders", Set.of("s1"))).isEmpty();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(held.resolveDue()).as("the hold-off counts from the last time it went away").isEmpty();
+
+        assertThat(held.retain("orders", Set.of())).isEmpty();
+        Instant away = clock.instant();
+        clock.advance(Duration.ofMinutes(9).plusSeconds(59));
+        assertThat(held.resolveDue()).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(held.resolveDue()).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+            assertThat(a.time()).as("resolved as of when it went away").isEqualTo(away);
+        });
+        assertThat(held.resolveDue()).isEmpty();
+        assertThat(held.onLeak(notice("s1", 100))).as("a new leak after the resolve alerts").isPresent();
+    }
+
+    @Test
+    void aRestartedProcessResolvesAtOnceDespiteTheHoldOff() {
+        AlertDeduplicator held = new AlertDeduplicator(new AlertPolicy(Duration.ofHours(6), 1.5, Duration.ofMinutes(10)), clock);
+        held.onLeak(notice("s1", 100));
+        held.onLeak(notice("s2", 100));
+        assertThat(held.retainNow("orders", Set.of("s2"))).extracting(Alert::signature).containsExactly("s1");
+        assertThat(held.onCleared("orders", "s2")).isPresent();
+        assertThat(held.resolveDue()).isEmpty();
+    }
+
+    @Test
     void aNewLeakAlertsAtOnce() {
         Optional<Alert> alert = dedup.onLeak(notice("s1", 100));
 

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,8 +87,7 @@ class DetectionListenerTest {
         }
         assertThat(refreshes).hasValue(20);
         assertThat(tracker.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
-        assertThat(sent).extracting(Alert::signature).as("each leak alerted once")
-                .containsExactlyInAnyOrder("heap", "type:com.example.Session", "marker:session");
+        assertOncePerLeakExceptGrowth("heap", "type:com.example.Session", "marker:session");
         assertThat(sent).allMatch(a -> a.state() == AlertState.FIRING);
         assertThat(history().load("app").records()).hasSize(20);
 
@@ -100,6 +100,24 @@ class DetectionListenerTest {
             responder.close(Duration.ofSeconds(10));
         }
         assertThat(sent).as("a leak confirmed before the restart is not confirmed again").isEmpty();
+    }
+
+    /**
+     * Each leak alerted once, and again only as a growth re-alert: the series here grow so fast that
+     * one may have grown by the growth factor between its alert and the last sample, depending on
+     * which sample the responder's thread had seen when it reported.
+     */
+    private void assertOncePerLeakExceptGrowth(String... signatures) {
+        assertThat(sent).extracting(Alert::signature).as("each leak alerted").containsOnly(signatures);
+        List<String> first = new ArrayList<>();
+        for (Alert a : sent) {
+            if (first.contains(a.signature())) {
+                assertThat(a.summary()).as("a repeat is a growth re-alert").contains("since first alerted)");
+            } else {
+                first.add(a.signature());
+            }
+        }
+        assertThat(first).containsExactlyInAnyOrder(signatures);
     }
 
     /** A responder whose dedup, outbox and alerted leaks live under {@code dir/<state>}, as the daemon's do. */
@@ -123,7 +141,7 @@ class DetectionListenerTest {
             }
             responder.close(Duration.ofSeconds(10));
         }
-        assertThat(sent).hasSize(3);
+        assertOncePerLeakExceptGrowth("heap", "type:com.example.Session", "marker:session");
         sent.clear();
 
         GrowthTracker restarted = new GrowthTracker(FAST);

@@ -6,10 +6,14 @@ import io.leakwatch.alert.Alert;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.model.ClassHistogram;
+import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +37,10 @@ class LeakResponderTest {
     Path dir;
 
     private LeakResponder responder() throws Exception {
+        return responder(Duration.ofMinutes(1));
+    }
+
+    private LeakResponder responder(Duration deliveryPeriod) throws Exception {
         AlertService alerts = RecordingAlerts.into(sent, dir.resolve("outbox"));
         PipelineEvents events = new PipelineEvents() {
             @Override
@@ -48,7 +56,7 @@ class LeakResponderTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, events, path -> "", Duration.ofMinutes(1));
+        return new LeakResponder(null, none, alerts, events, path -> "", deliveryPeriod);
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
@@ -69,6 +77,46 @@ class LeakResponderTest {
         assertThat(sent.get(1).summary()).startsWith("app: com.example.Session grows 976.6 KiB/h (+50% over 20 samples)");
         assertThat(sent.get(1).labels()).containsEntry("kind", "type_growth");
         assertThat(deliveries).containsOnly("recorder delivered").hasSize(4);
+    }
+
+    private static Sample sessions(long bytes) {
+        return new Sample("app", APP, Instant.now(), 50_000_000L + bytes,
+                ClassHistogram.of(List.of(new HistogramEntry("com.example.Session", "", bytes / 64, bytes))),
+                List.of(), Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * Issue 17: a leak that grew 15× raised no new alert, because a notice's magnitude (here the
+     * growth rate, which stays the same for a steady leak) was fixed when it was made and nothing
+     * reported the leak again while it stayed confirmed.
+     */
+    @Test
+    void aLeakThatKeepsGrowingReAlertsOnceItGrewByTheGrowthFactor() throws Exception {
+        try (LeakResponder responder = responder(Duration.ofMillis(50))) {
+            responder.observed(sessions(1_000_000));
+            responder.confirmed(leak(LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
+            awaitSent(1);
+            responder.observed(sessions(1_400_000));
+            Thread.sleep(500);
+            assertThat(sent).as("grown 1.4×, below the growth factor 1.5").hasSize(1);
+            responder.observed(sessions(15_000_000));
+            awaitSent(2);
+            Thread.sleep(500);
+            responder.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).hasSize(2).extracting(Alert::signature).containsOnly("type:com.example.Session");
+        Alert again = sent.get(1);
+        assertThat(again.state()).isEqualTo(AlertState.FIRING);
+        assertThat(again.since()).isEqualTo(sent.get(0).since());
+        assertThat(again.summary()).startsWith(sent.get(0).summary()).endsWith("(grown 15.0× since first alerted)");
+    }
+
+    private void awaitSent(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sent.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(n);
     }
 
     @Test

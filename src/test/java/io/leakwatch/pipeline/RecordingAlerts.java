@@ -12,10 +12,15 @@ import io.leakwatch.alert.StoreFailureListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Test helper: the real alert service (dedup + persisted outbox) delivering into a list. */
 public final class RecordingAlerts {
+
+    /** The default policy, but a leak that clears resolves at once: these tests follow each clearance. */
+    private static final AlertPolicy AT_ONCE = new AlertPolicy(AlertPolicy.defaults().repeatInterval(),
+            AlertPolicy.defaults().growthFactor(), Duration.ZERO);
 
     private RecordingAlerts() {
     }
@@ -23,7 +28,7 @@ public final class RecordingAlerts {
     /** An alert service with its outbox in {@code outbox} whose one sink appends to {@code sent}. */
     public static AlertService into(List<Alert> sent, Path outbox) throws IOException {
         Clock clock = Clock.systemUTC();
-        return new AlertService(new AlertDeduplicator(AlertPolicy.defaults(), clock),
+        return new AlertService(new AlertDeduplicator(AT_ONCE, clock),
                 AlertOutbox.open(outbox, List.of(recorder(sent)), RetryPolicy.defaults(), clock));
     }
 
@@ -33,7 +38,7 @@ public final class RecordingAlerts {
      */
     public static AlertService persistentInto(List<Alert> sent, Path alerts) throws IOException {
         Clock clock = Clock.systemUTC();
-        return new AlertService(AlertDeduplicator.open(AlertPolicy.defaults(), clock, alerts.resolve("dedup.json"),
+        return new AlertService(AlertDeduplicator.open(AT_ONCE, clock, alerts.resolve("dedup.json"),
                 StoreFailureListener.NONE),
                 AlertOutbox.open(alerts.resolve("outbox"), List.of(recorder(sent)), RetryPolicy.defaults(), clock));
     }

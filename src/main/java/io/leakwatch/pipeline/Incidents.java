@@ -1,0 +1,171 @@
+package io.leakwatch.pipeline;
+
+import io.leakwatch.alert.LeakNotice;
+import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.graph.TypeNames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Leaks as incidents, not types: the growing types one holder keeps are one leak. A capture's
+ * findings are grouped by their accumulation point (the finding's signature), one notice each, the
+ * other types under it listed as "also growing"; the series the capture found under an alerted
+ * point are remembered, so a series confirmed later that one of them explains joins that alert
+ * instead of alerting alone. A series confirmed while the capture is rate-limited on a target
+ * with an alert that has a chain waits here for the next capture.
+ *
+ * <p>Worker thread of the {@link LeakResponder} only. Memory only: after a daemon restart the next
+ * capture attributes again.
+ */
+final class Incidents {
+
+    /** Incidents alerted per capture: each its own signature. */
+    static final int ALERTED = 3;
+    /** An incident retaining less than 1/MINOR_SHARE of the largest one does not alert. */
+    static final long MINOR_SHARE = 5;
+    private static final String ALSO = " — also growing: ";
+
+    /** Per target, per series key, the signature of the alerted incident the last capture found it under. */
+    private final Map<String, Map<String, String>> attributed = new HashMap<>();
+    /**
+     * Per target, per signature, the incidents captures found, as last alerted: kept when the
+     * triggers filed under one clear, so a series that comes back re-joins its incident.
+     */
+    private final Map<String, Map<String, LeakNotice>> known = new HashMap<>();
+    /** Per signature, the series of the finding that leads its notice. */
+    private final Map<String, String> leads = new HashMap<>();
+    /** Per target, the series waiting for the next capture. */
+    private final Map<String, ConfirmedLeak> pending = new HashMap<>();
+
+    /**
+     * One notice per alerted accumulation point of a capture, largest first; remembers which series
+     * each explains.
+     *
+     * @param why  what triggered the capture, for the summary
+     * @param link the report link
+     */
+    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String why, String link) {
+        Map<String, List<LeakFinding>> bySignature = new LinkedHashMap<>();
+        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
+                .forEach(f -> bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f));
+        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
+        Map<String, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
+        List<LeakNotice> notices = new ArrayList<>();
+        // Small points beside a big one are what every heap holds (interned strings, caches of
+        // the JDK); they stay in the report but do not alert.
+        for (List<LeakFinding> group : bySignature.values()) {
+            LeakFinding lead = group.get(0);
+            if (lead.retainedBytes() * MINOR_SHARE < largest || notices.size() == ALERTED) {
+                continue;
+            }
+            Set<String> also = new LinkedHashSet<>();
+            for (LeakFinding f : group) {
+                if (!f.series().isEmpty()) {
+                    series.putIfAbsent(f.series(), lead.signature());
+                    if (!f.series().equals(lead.series())) {
+                        also.add(subject(f.series()));
+                    }
+                }
+            }
+            leads.put(lead.signature(), lead.series());
+            LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
+                    leak.target() + ": " + lead.description() + " (" + why + ")", lead.chains(), link,
+                    Map.of("kind", leak.triggers().get(0).kind()), lead.retainedBytes());
+            notices.add(alsoGrowing(notice, also));
+        }
+        if (!notices.isEmpty()) {
+            // the heap grows with what grows in it: with the largest leak the dump found
+            series.putIfAbsent("heap", notices.get(0).signature());
+            Map<String, LeakNotice> incidents = known.computeIfAbsent(leak.target(), t -> new HashMap<>());
+            notices.forEach(n -> incidents.put(n.signature(), n));
+        }
+        return notices;
+    }
+
+    /** The incident of {@code target} a capture found, with signature {@code signature}, as last alerted. */
+    Optional<LeakNotice> incident(String target, String signature) {
+        return Optional.ofNullable(known.getOrDefault(target, Map.of()).get(signature));
+    }
+
+    /**
+     * {@code incident} joined by the series {@code seriesKey}: listed as also growing (unless it is
+     * the heap, or the type the notice leads with), and recorded as the incident's latest form.
+     */
+    LeakNotice join(LeakNotice incident, String seriesKey) {
+        LeakNotice joined = seriesKey.equals("heap") || seriesKey.equals(leads.get(incident.signature())) ? incident
+                : alsoGrowing(incident, Set.of(subject(seriesKey)));
+        known.computeIfAbsent(joined.target(), t -> new HashMap<>()).put(joined.signature(), joined);
+        return joined;
+    }
+
+    /** Whether a capture of {@code target} found a leak with a chain since its process started. */
+    boolean captured(String target) {
+        return !known.getOrDefault(target, Map.of()).isEmpty();
+    }
+
+    /** The signature of the alerted incident the last capture of {@code target} found {@code seriesKey} under. */
+    Optional<String> explaining(String target, String seriesKey) {
+        return Optional.ofNullable(attributed.getOrDefault(target, Map.of()).get(seriesKey));
+    }
+
+    /** Keeps {@code leak}'s triggers for the next capture of its target (merged with those waiting). */
+    void await(ConfirmedLeak leak) {
+        pending.merge(leak.target(), leak, (old, add) -> {
+            Map<String, LeakTrigger> triggers = new LinkedHashMap<>();
+            old.triggers().forEach(t -> triggers.put(t.key(), t));
+            add.triggers().forEach(t -> triggers.put(t.key(), t));
+            Set<String> types = new LinkedHashSet<>(add.growingTypes());
+            types.addAll(old.growingTypes());
+            return new ConfirmedLeak(add.target(), add.identity(), List.copyOf(triggers.values()), List.copyOf(types),
+                    old.includeMarkers() || add.includeMarkers());
+        });
+    }
+
+    /** The series of {@code target} waiting for a capture, still among {@code live} trigger keys; removed. */
+    Optional<ConfirmedLeak> takeWaiting(String target, Set<String> live) {
+        ConfirmedLeak waiting = pending.remove(target);
+        if (waiting == null) {
+            return Optional.empty();
+        }
+        List<LeakTrigger> still = waiting.triggers().stream().filter(t -> live.contains(t.key())).toList();
+        return still.isEmpty() ? Optional.empty() : Optional.of(new ConfirmedLeak(target, waiting.identity(), still,
+                waiting.growingTypes(), waiting.includeMarkers()));
+    }
+
+    /** The target's process restarted: what its captures showed no longer applies. */
+    void forget(String target) {
+        attributed.remove(target);
+        known.remove(target);
+        pending.remove(target);
+    }
+
+    /** {@code notice} with {@code subjects} added to the types it lists as also growing. */
+    static LeakNotice alsoGrowing(LeakNotice notice, Set<String> subjects) {
+        String summary = notice.summary();
+        int at = summary.lastIndexOf(ALSO);
+        Set<String> all = new LinkedHashSet<>();
+        if (at >= 0) {
+            all.addAll(List.of(summary.substring(at + ALSO.length()).split(", ")));
+            summary = summary.substring(0, at);
+        }
+        all.addAll(subjects);
+        if (all.isEmpty()) {
+            return notice;
+        }
+        return new LeakNotice(notice.target(), notice.signature(), summary + ALSO + String.join(", ", all),
+                notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude());
+    }
+
+    /** {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types. */
+    static String subject(String seriesKey) {
+        int colon = seriesKey.indexOf(':');
+        return colon < 0 ? seriesKey : TypeNames.javaName(seriesKey.substring(colon + 1));
+    }
+}
