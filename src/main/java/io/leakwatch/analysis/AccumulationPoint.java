@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The object a leak accumulates in, as a key: the path from the chain's anchor to the hop where the
- * instances fan out (or, for a chain that never fans out, to the instance's holder). Types that
+ * instances fan out (or, for a chain that never fans out, to the instance itself). Types that
  * grow because of one holder share it, so they are one leak (one incident, one alert), however
  * their chains go on below it; Eclipse MAT's leak suspects group the same way, by accumulation
  * point.
@@ -28,7 +28,9 @@ public final class AccumulationPoint {
     /** The key as text, one hop per line. */
     public static String key(RetentionChain chain) {
         List<ChainHop> hops = chain.hops();
-        int end = chain.accumulationIndex() >= 0 ? chain.accumulationIndex() : Math.max(0, hops.size() - 2);
+        // a chain that never fans out leads to an instance that is itself where things pile up (a
+        // growing list's backing array), the same point the chains of the list's elements fan out at
+        int end = chain.accumulationIndex() >= 0 ? chain.accumulationIndex() : hops.size() - 1;
         int start = 0;
         for (int i = end; i >= 1; i--) {
             if (hops.get(i).reference() != null && hops.get(i).reference().startsWith("static ")) {

@@ -65,12 +65,18 @@ class AccumulationPointTest {
     }
 
     @Test
-    void aChainThatNeverFansOutEndsAtTheInstancesHolder() {
-        List<ChainHop> hops = List.of(
-                hop(null, null, "class com.example.Cache", 1),
-                hop("com.example.Cache", "static ONE", "com.example.Entry", 1),
-                hop("com.example.Entry", "payload", "byte[]", 1));
-        assertThat(AccumulationPoint.key(new RetentionChain("system class", "class com.example.Cache", "x", hops, -1)))
-                .isEqualTo("static com.example.Cache.ONE\n@ com.example.Entry");
+    void aGrowingListsBackingArrayIsTheSamePointAsTheElementsFanningOutOfIt() {
+        List<ChainHop> toArray = List.of(
+                hop(null, null, "class com.example.Feed", 1),
+                hop("com.example.Feed", "static LISTENERS", "java.util.ArrayList", 1),
+                hop("java.util.ArrayList", "elementData", "java.lang.Object[]", 1));
+        List<ChainHop> toElement = new ArrayList<>(toArray);
+        toArray = List.of(toArray.get(0), toArray.get(1), hop("java.util.ArrayList", "elementData", "java.lang.Object[]", 1));
+        toElement.set(2, hop("java.util.ArrayList", "elementData", "java.lang.Object[]", 900));
+        toElement.add(hop("java.lang.Object[]", "[12]", "com.example.Listener", 1));
+        String array = AccumulationPoint.key(new RetentionChain("system class", "class com.example.Feed", "x", toArray, -1));
+        assertThat(array).isEqualTo("static com.example.Feed.LISTENERS\njava.util.ArrayList.elementData\n@ java.lang.Object[]");
+        assertThat(AccumulationPoint.key(new RetentionChain("system class", "class com.example.Feed", "x", toElement, 2)))
+                .isEqualTo(array);
     }
 }
