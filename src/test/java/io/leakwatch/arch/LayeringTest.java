@@ -44,8 +44,8 @@ class LayeringTest {
             Map.entry("analysis", Set.of("graph", "hprof")),
             // services
             Map.entry("sample", Set.of("model")),
-            Map.entry("capture", Set.of()),
-            Map.entry("alert", Set.of()),
+            Map.entry("capture", Set.of("files")),
+            Map.entry("alert", Set.of("files")),
             Map.entry("report", Set.of("analysis", "model")),
             Map.entry("pipeline", Set.of("alert", "capture", "history", "model", "sample", "trend")),
             // adapters
@@ -54,13 +54,14 @@ class LayeringTest {
                     "trend")),
             Map.entry("demo", Set.of("alert", "markers", "model", "sample")),
             Map.entry("export", Set.of("alert", "model", "pipeline", "sample", "trend")),
-            Map.entry("heap", Set.of("analysis", "capture", "graph", "hprof", "report")),
-            Map.entry("history", Set.of("model", "trend")),
+            Map.entry("heap", Set.of("analysis", "capture", "files", "graph", "hprof", "report")),
+            Map.entry("history", Set.of("files", "model", "trend")),
             Map.entry("http", Set.of("capture", "config")),
             Map.entry("schedule", Set.of("config", "model", "sample")),
+            Map.entry("files", Set.of()),
             // composition root
             Map.entry("cli", Set.of("alert", "analysis", "attach", "capture", "config", "demo", "export",
-                    "heap", "history", "hprof", "http", "model", "pipeline", "report", "sample", "schedule",
+                    "files", "heap", "history", "hprof", "http", "model", "pipeline", "report", "sample", "schedule",
                     "trend")),
             // the separate jars (src/agent, src/markers), compiled into the same classes
             Map.entry("agent", Set.of("markers")),
@@ -93,7 +94,7 @@ class LayeringTest {
                         "io.leakwatch.cli..", "io.leakwatch.config..", "io.leakwatch.attach..",
                         "io.leakwatch.schedule..", "io.leakwatch.export..", "io.leakwatch.alert..",
                         "io.leakwatch.capture..", "io.leakwatch.http..", "io.leakwatch.sample..",
-                        "io.leakwatch.pipeline..")
+                        "io.leakwatch.pipeline..", "io.leakwatch.files..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
