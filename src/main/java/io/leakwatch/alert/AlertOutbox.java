@@ -1,15 +1,12 @@
 package io.leakwatch.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.leakwatch.files.Json;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -47,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class AlertOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertOutbox.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String DEAD = "dead";
     private static final String SUFFIX = ".json";
 
@@ -113,11 +108,11 @@ public final class AlertOutbox {
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(clock, "clock");
         long max = 0;
-        createPrivateDirectory(dir);
+        PrivateFiles.createPrivateDirectory(dir);
         for (AlertSink sink : sinks) {
             Path sinkDir = dir.resolve(sink.name());
-            createPrivateDirectory(sinkDir);
-            try (DirectoryStream<Path> partials = Files.newDirectoryStream(sinkDir, "*.partial")) {
+            PrivateFiles.createPrivateDirectory(sinkDir);
+            try (DirectoryStream<Path> partials = Files.newDirectoryStream(sinkDir, "*" + PrivateFiles.PARTIAL)) {
                 for (Path partial : partials) {
                     Files.delete(partial);
                 }
@@ -126,7 +121,7 @@ public final class AlertOutbox {
                 max = Math.max(max, sequenceOf(file));
             }
         }
-        createPrivateDirectory(dir.resolve(DEAD));
+        PrivateFiles.createPrivateDirectory(dir.resolve(DEAD));
         return new AlertOutbox(dir, sinks, retry, clock, max, failures);
     }
 
@@ -284,7 +279,7 @@ public final class AlertOutbox {
         Entry entry = rescheduled.get(file);
         try {
             if (entry == null) {
-                entry = JSON.readValue(file.toFile(), Entry.class);
+                entry = Json.MAPPER.readValue(file.toFile(), Entry.class);
             }
         } catch (IOException e) {
             // A damaged entry must not hold back the queue behind it; keep it for inspection.
@@ -343,20 +338,7 @@ public final class AlertOutbox {
     }
 
     private static void write(Path file, Entry entry) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            JSON.writeValue(partial.toFile(), entry);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
-        }
+        PrivateFiles.replace(file, out -> Json.MAPPER.writeValue(out, entry));
     }
 
     private static List<Path> entries(Path sinkDir) throws IOException {
@@ -377,14 +359,4 @@ public final class AlertOutbox {
         }
     }
 
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir.toAbsolutePath().getParent());
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package io.leakwatch.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakwatch.files.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +25,6 @@ public final class AlertmanagerSink implements AlertSink {
     /** The {@code severity} label unless the alert's extra labels set another. */
     public static final String SEVERITY = "critical";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI alertsEndpoint;
     private final Duration activeFor;
@@ -66,7 +65,7 @@ public final class AlertmanagerSink implements AlertSink {
     }
 
     String payload(Alert alert) {
-        ArrayNode alerts = JSON.createArrayNode();
+        ArrayNode alerts = Json.MAPPER.createArrayNode();
         ObjectNode node = alerts.addObject();
         ObjectNode labels = node.putObject("labels");
         labels.put("severity", SEVERITY);

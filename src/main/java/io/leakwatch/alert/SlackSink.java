@@ -1,8 +1,8 @@
 package io.leakwatch.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakwatch.files.Json;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +17,6 @@ public final class SlackSink implements AlertSink {
     /** Slack rejects a section text longer than 3000 characters. */
     static final int MAX_SECTION = 3000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI webhookUrl;
     private final JsonPoster poster;
@@ -41,7 +40,7 @@ public final class SlackSink implements AlertSink {
         boolean firing = alert.state() == AlertState.FIRING;
         String title = (firing ? ":rotating_light: Leak in " : ":white_check_mark: Leak resolved in ")
                 + escape(alert.target());
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("text", title + ": " + escape(alert.summary()));
         ArrayNode blocks = root.putArray("blocks");
         section(blocks, "*" + title + "*\n" + escape(alert.summary()) + "\nSignature `" + escape(alert.signature()) + "`");

@@ -1,24 +1,16 @@
 package io.leakwatch.alert;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.leakwatch.files.FileStamps;
+import io.leakwatch.files.Json;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class StateFile<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
     private final Class<T> type;
@@ -79,7 +67,7 @@ public final class StateFile<T> {
             return Optional.empty();
         }
         try {
-            return Optional.of(Objects.requireNonNull(JSON.readValue(bytes, type), "empty state"));
+            return Optional.of(Objects.requireNonNull(Json.MAPPER.readValue(bytes, type), "empty state"));
         } catch (IOException | RuntimeException e) {
             setAside(e);
             return Optional.empty();
@@ -91,21 +79,10 @@ public final class StateFile<T> {
      * described above); the previous file is then still in place.
      */
     public synchronized boolean save(T state) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ByteBuffer buf = ByteBuffer.wrap(JSON.writeValueAsBytes(state));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            byte[] json = Json.MAPPER.writeValueAsBytes(state);
+            PrivateFiles.replace(file, ".tmp", out -> out.write(json));
         } catch (IOException e) {
-            deleteQuietly(tmp);
             failures.failed("replace it", e);
             return false;
         }
@@ -114,7 +91,7 @@ public final class StateFile<T> {
     }
 
     private void setAside(Exception cause) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + FileStamps.format(clock.instant()));
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             LOG.warn("The {} state {} is damaged ({}); set aside as {}, starting empty", store, file, cause.getMessage(), aside);
@@ -124,19 +101,4 @@ public final class StateFile<T> {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // read-only: nothing was written there either
-        }
-    }
-
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // not every platform opens directories; the rename is then as durable as the platform makes it
-        }
-    }
 }

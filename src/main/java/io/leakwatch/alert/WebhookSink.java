@@ -1,7 +1,7 @@
 package io.leakwatch.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakwatch.files.Json;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +17,6 @@ public final class WebhookSink implements AlertSink {
     /** Payload format version; bumped only on incompatible changes. */
     public static final String VERSION = "1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
     private final Map<String, String> headers;
@@ -45,7 +44,7 @@ public final class WebhookSink implements AlertSink {
     }
 
     static String payload(Alert alert) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("version", VERSION);
         node.put("source", "leakwatch");
         node.put("state", alert.state().label());

@@ -1,5 +1,6 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class CaptureDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureDirectory.class);
 
     /** Marks a file still being written; never read as a result. */
-    static final String PARTIAL = ".partial";
+    static final String PARTIAL = PrivateFiles.PARTIAL;
 
     private final Path root;
     private final CaptureStore store;
@@ -40,7 +41,7 @@ final class CaptureDirectory {
      */
     static CaptureDirectory open(Path root) throws IOException {
         Objects.requireNonNull(root, "root");
-        SecureFiles.createPrivateDirectory(root);
+        PrivateFiles.createPrivateDirectory(root);
         CaptureDirectory directory = new CaptureDirectory(root);
         // Clean only a directory that is ours: in one others can write, their files are not ours to
         // delete (every capture is refused there anyway).
@@ -65,7 +66,7 @@ final class CaptureDirectory {
     /** Creates the private directory of a new capture. */
     Path create(String id) throws IOException {
         Path dir = root.resolve(id);
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(SecureFiles.DIRECTORY));
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
         return dir;
     }
 

@@ -6,6 +6,7 @@ import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.capture.HeapDumper.DumpResult;
 import io.leakwatch.capture.HeapDumper.HeapFacts;
 import io.leakwatch.capture.TargetFilesystem.TargetView;
+import io.leakwatch.files.FileStamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class CaptureService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final CaptureDirectory directory;
     private final CapturePolicy policy;
@@ -282,7 +279,7 @@ public final class CaptureService {
     }
 
     private String newId(CaptureRequest request, Instant now) {
-        String base = request.target().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ID_TIME.format(now) + "-"
+        String base = request.target().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + FileStamps.format(now) + "-"
                 + request.pid();
         String id = base;
         for (int n = 2; Files.exists(directory.root().resolve(id), LinkOption.NOFOLLOW_LINKS); n++) {

@@ -1,16 +1,13 @@
 package io.leakwatch.capture;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.leakwatch.files.Json;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,12 +21,6 @@ public final class CaptureStore {
 
     /** File name of a capture record inside its capture directory. */
     public static final String RECORD_FILE = "capture.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
 
@@ -64,7 +55,7 @@ public final class CaptureStore {
                     continue;
                 }
                 try {
-                    records.add(JSON.readValue(file.toFile(), CaptureRecord.class));
+                    records.add(Json.MAPPER.readValue(file.toFile(), CaptureRecord.class));
                 } catch (IOException | IllegalArgumentException e) {
                     problems.add(file + ": " + e.getMessage());
                 }
@@ -74,14 +65,9 @@ public final class CaptureStore {
         return new Listing(records, problems);
     }
 
-    /** Writes {@code record} into its directory under the root: to a partial file, then renamed. */
+    /** Writes {@code record} into its directory under the root, replacing it durably ({@link PrivateFiles}). */
     public void write(CaptureRecord record) throws IOException {
-        Path dir = root.resolve(record.id());
-        Path partial = dir.resolve(RECORD_FILE + ".partial");
-        Files.deleteIfExists(partial);
-        SecureFiles.createPrivateFile(partial);
-        JSON.writeValue(partial.toFile(), record);
-        Files.move(partial, dir.resolve(RECORD_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.replace(root.resolve(record.id()).resolve(RECORD_FILE), out -> Json.PRETTY.writeValue(out, record));
     }
 
     /** The record of capture {@code id}. */
@@ -90,7 +76,7 @@ public final class CaptureStore {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(file.toString(), null, "no capture record");
         }
-        return JSON.readValue(file.toFile(), CaptureRecord.class);
+        return Json.MAPPER.readValue(file.toFile(), CaptureRecord.class);
     }
 
     /** Records and the records that could not be read. */

@@ -1,6 +1,7 @@
 package io.leakwatch.capture;
 
 import io.leakwatch.capture.TargetFilesystem.TargetView;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ record DumpPlacement(String targetPath, Path written, Path partial, Path dump) {
         if (!Files.getOwner(partial).equals(owner)) {
             Files.setOwner(partial, owner);
         }
-        Files.setPosixFilePermissions(partial, SecureFiles.FILE);
+        Files.setPosixFilePermissions(partial, PrivateFiles.FILE);
         Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
     }
 

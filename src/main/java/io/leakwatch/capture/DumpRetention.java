@@ -1,11 +1,9 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 
 /** Applies {@link KeepDumps} to an analysed dump. */
@@ -28,17 +26,11 @@ final class DumpRetention {
 
     private static void gzip(Path dump) throws IOException {
         Path gz = dump.resolveSibling(dump.getFileName() + ".gz");
-        Path partial = dump.resolveSibling(dump.getFileName() + ".gz" + CaptureDirectory.PARTIAL);
-        Files.deleteIfExists(partial);
-        SecureFiles.createPrivateFile(partial);
-        try (InputStream in = Files.newInputStream(dump);
-                OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        Files.move(partial, gz, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.replace(gz, out -> {
+            GZIPOutputStream zipped = new GZIPOutputStream(out, 1 << 16);
+            Files.copy(dump, zipped);
+            zipped.finish();
+        });
         Files.delete(dump);
     }
 }

@@ -1,7 +1,7 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,35 +13,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Private files for heap dumps and reports: a dump holds every secret the target had in memory, so
- * directories are 0700 and files 0600, set at creation rather than fixed afterwards.
+ * Checks and walks of the private capture tree: a dump holds every secret the target had in memory,
+ * so directories are 0700 and files 0600 ({@link PrivateFiles} creates them so).
  */
 final class SecureFiles {
 
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-
     private SecureFiles() {
-    }
-
-    /** Creates {@code dir} with mode 0700 (parents with default modes) unless it exists. */
-    static void createPrivateDirectory(Path dir) throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw e;
-            }
-        }
-    }
-
-    /** Creates an empty file with mode 0600; fails when it exists. */
-    static Path createPrivateFile(Path file) throws IOException {
-        return Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
     }
 
     /**
@@ -76,7 +53,7 @@ final class SecureFiles {
                 if (Files.isSymbolicLink(p)) {
                     continue;
                 }
-                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? DIRECTORY : FILE);
+                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? PrivateFiles.DIRECTORY : PrivateFiles.FILE);
             }
         }
     }

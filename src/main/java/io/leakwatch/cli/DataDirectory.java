@@ -1,5 +1,6 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -25,7 +26,6 @@ final class DataDirectory {
     /** Sub-directories the daemon fills: history records and the alert outbox. */
     static final List<String> SUBDIRECTORIES = List.of("history", "alerts");
 
-    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private DataDirectory() {
     }
@@ -78,9 +78,9 @@ final class DataDirectory {
             createPrivate(parent);
         }
         try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
             // the umask may have taken bits away, never added; set exactly 0700
-            Files.setPosixFilePermissions(dir, PRIVATE);
+            Files.setPosixFilePermissions(dir, PrivateFiles.DIRECTORY);
         } catch (FileAlreadyExistsException raced) {
             // made meanwhile; checked like any existing directory
         } catch (FileSystemException e) {

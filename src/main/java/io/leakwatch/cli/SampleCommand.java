@@ -1,9 +1,7 @@
 package io.leakwatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.files.Json;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;
@@ -67,10 +65,6 @@ final class SampleCommand implements Callable<Integer> {
         try (TargetSampler sampler = new AttachTargetSamplerFactory(clock).create(pid != null ? "pid-" + pid : "main-class",
                 selector, new SamplingOptions(attachTimeout, callTimeout))) {
             List<SampleOutcome> outcomes = sampler.sampleAll();
-            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                    .enable(SerializationFeature.INDENT_OUTPUT);
             int code = 0;
             boolean first = true;
             for (SampleOutcome outcome : outcomes) {
@@ -85,7 +79,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 first = false;
                 if (json) {
-                    out.println(mapper.writeValueAsString(s.sample()));
+                    out.println(Json.PRETTY.writeValueAsString(s.sample()));
                 } else {
                     SampleTable.print(s.sample(), top, out);
                 }

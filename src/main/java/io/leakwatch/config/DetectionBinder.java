@@ -2,8 +2,6 @@ package io.leakwatch.config;
 
 import io.leakwatch.config.RawConfig.RawDetection;
 import io.leakwatch.trend.DetectorSettings;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks a {@code detection} section (global, or a target's override) and lays it over the
@@ -11,8 +9,6 @@ import java.util.regex.Pattern;
  * reported at the key they name.
  */
 final class DetectionBinder {
-
-    private static final Pattern SETTING = Pattern.compile("detector setting (\\w+) = (.*)");
 
     private final Problems problems;
 
@@ -51,13 +47,14 @@ final class DetectionBinder {
         if (problems.count() > before) {
             return null;
         }
+        String layered = key.equals("detection") ? "" : " (after applying the global detection section)";
         try {
             return b.build();
+        } catch (DetectorSettings.InvalidSetting e) {
+            problems.report(k + e.key(), e.value() + " " + e.reason() + layered);
+            return null;
         } catch (IllegalArgumentException e) {
-            Matcher m = SETTING.matcher(String.valueOf(e.getMessage()));
-            String at = m.matches() ? k + m.group(1) : key;
-            problems.report(at, (m.matches() ? m.group(2) : e.getMessage())
-                    + (key.equals("detection") ? "" : " (after applying the global detection section)"));
+            problems.report(key, e.getMessage() + layered);
             return null;
         }
     }

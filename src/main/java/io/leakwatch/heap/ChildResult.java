@@ -1,14 +1,11 @@
 package io.leakwatch.heap;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.files.Json;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -23,7 +20,6 @@ import java.util.List;
  */
 record ChildResult(String failure, String summary, List<LeakFinding> findings, List<String> reports, long peakRssBytes) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     ChildResult {
         if ((failure == null) == (summary == null)) {
@@ -50,13 +46,10 @@ record ChildResult(String failure, String summary, List<LeakFinding> findings, L
 
     /** Writes to a new file of mode 0600 (it sits beside the reports, in the private capture directory). */
     static void write(Path file, ChildResult result) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
-            JSON.writeValue(out, result);
-        }
+        PrivateFiles.writeNew(file, out -> Json.MAPPER.writeValue(out, result));
     }
 
     static ChildResult read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), ChildResult.class);
+        return Json.MAPPER.readValue(file.toFile(), ChildResult.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.leakwatch.heap;
 
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,10 +25,8 @@ final class DumpFiles {
     /** Inflates {@code gz} into a new file readable only by its owner (0600) beside other temp files. */
     static Path inflate(Path gz, Path tempDir) throws IOException {
         Path out = tempDir == null
-                ? Files.createTempFile("leakwatch-", ".hprof", PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(tempDir, "leakwatch-", ".hprof", PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
+                ? Files.createTempFile("leakwatch-", ".hprof", PosixFilePermissions.asFileAttribute(PrivateFiles.FILE))
+                : Files.createTempFile(tempDir, "leakwatch-", ".hprof", PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
              OutputStream os = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
             in.transferTo(os);

@@ -1,5 +1,6 @@
 package io.leakwatch.heap;
 
+import io.leakwatch.files.PrivateFiles;
 import io.leakwatch.graph.TypeNames;
 import io.leakwatch.analysis.LeakAnalysis;
 import io.leakwatch.analysis.AccumulationPoint;
@@ -17,9 +18,9 @@ import io.leakwatch.report.HtmlReportWriter;
 import io.leakwatch.report.JsonReportWriter;
 import io.leakwatch.report.TextReportWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,9 +133,12 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     }
 
     private static Path write(Path file, Render render) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            render.to(w);
-        }
+        PrivateFiles.replace(file, out -> {
+            // some writers close what they are given; closing here only flushes (PrivateFiles forces)
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                render.to(w);
+            }
+        });
         return file;
     }
 }

@@ -1,19 +1,18 @@
 package io.leakwatch.history;
 
+import io.leakwatch.files.FileStamps;
+import io.leakwatch.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HistoryStore {
 
     private static final String SUFFIX = ".lwh";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path directory;
     private final HistoryRetention retention;
@@ -69,14 +67,14 @@ public final class HistoryStore {
         }
         Path file = fileOf(target);
         boolean created = !Files.exists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = PrivateFiles.openForAppend(file)) {
             long before = ch.size();
             try {
                 if (before == 0) {
                     writeFully(ch, ByteBuffer.wrap(RecordCodec.HEADER));
                 }
                 writeFully(ch, RecordCodec.frame(record));
-                ch.force(true);
+                PrivateFiles.force(ch);
             } catch (IOException e) {
                 // A partial frame (disk full) must not stay in front of the next append; if it
                 // cannot be cut off, the next append reloads and sets the damage aside.
@@ -86,7 +84,7 @@ public final class HistoryStore {
             }
         }
         if (created) {
-            forceDirectory();
+            PrivateFiles.forceDirectory(directory);
         }
         int count = counts.merge(target, 1, Integer::sum);
         if (count > retention.maxSamples() + Math.max(16, retention.maxSamples() / 4)) {
@@ -154,7 +152,7 @@ public final class HistoryStore {
     }
 
     private Path setAside(Path file) throws IOException {
-        String base = file.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
+        String base = file.getFileName() + ".corrupt-" + FileStamps.format(clock.instant());
         for (int n = 0; n < 100; n++) {
             Path aside = file.resolveSibling(n == 0 ? base : base + "-" + n);
             if (!Files.exists(aside)) {
@@ -166,29 +164,16 @@ public final class HistoryStore {
     }
 
     private void rewrite(Path file, List<HistoryRecord> records) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(ch, ByteBuffer.wrap(RecordCodec.HEADER));
+        PrivateFiles.replace(file, ".tmp", out -> {
+            out.write(RecordCodec.HEADER);
+            WritableByteChannel channel = Channels.newChannel(out);
             for (HistoryRecord r : records) {
-                writeFully(ch, RecordCodec.frame(r));
+                ByteBuffer frame = RecordCodec.frame(r);
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
             }
-            ch.force(true);
-        } catch (IOException e) {
-            // on a full disk the half-written copy would hold the space the next append needs
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
-            throw e;
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory();
+        });
     }
 
     private static void truncateQuietly(FileChannel ch, long size, IOException cause) {
@@ -205,12 +190,4 @@ public final class HistoryStore {
         }
     }
 
-    /** Makes a created or renamed entry durable; not every platform can open a directory, which is fine. */
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Windows cannot open directories; the rename is then as durable as the platform makes it.
-        }
-    }
 }
