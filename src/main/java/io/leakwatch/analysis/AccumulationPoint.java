@@ -60,8 +60,21 @@ public final class AccumulationPoint {
 
     /** The key hashed to 16 hex digits: label-safe, the same wherever the key is. */
     public static String signature(RetentionChain chain) {
+        return hash(key(chain));
+    }
+
+    /**
+     * The signature of objects the application marked {@code label} and that outlive their grace
+     * under this chain's point: marked survivors are news of their own (the application said they
+     * are dead), so they alert apart from the types growing at the same point.
+     */
+    public static String markedSignature(RetentionChain chain, String label) {
+        return hash(key(chain) + "\nmarked " + label);
+    }
+
+    private static String hash(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key(chain).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

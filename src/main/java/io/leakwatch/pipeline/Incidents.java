@@ -160,7 +160,7 @@ final class Incidents {
             return notice;
         }
         return new LeakNotice(notice.target(), notice.signature(), summary + ALSO + String.join(", ", all),
-                notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude());
+                notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude(), notice.allocationSites());
     }
 
     /** {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types. */

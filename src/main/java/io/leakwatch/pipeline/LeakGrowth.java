@@ -71,7 +71,7 @@ final class LeakGrowth {
         String summary = factor < 1.1 ? notice.summary()
                 : notice.summary() + String.format(Locale.ROOT, " (grown %.1f× since first alerted)", factor);
         return new LeakNotice(notice.target(), notice.signature(), summary, notice.topChains(), notice.reportUrl(),
-                notice.labels(), magnitude);
+                notice.labels(), magnitude, notice.allocationSites());
     }
 
     /** The target's process restarted or stopped leaking: its sizes no longer apply. */

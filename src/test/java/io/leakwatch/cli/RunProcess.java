@@ -35,7 +35,10 @@ final class RunProcess implements AutoCloseable {
               sawtoothPeriod: 2s
               maxSamples: 60
               maxAge: 2m
-              confirmAfter: 3""";
+              confirmAfter: 3
+            # time runs compressed here (hours of detection in seconds), and so does the pause budget
+            sampling:
+              pauseBudget: 50%""";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
