@@ -46,7 +46,7 @@ class DaemonIT {
                     export:
                       topN: 5
                       allow: ['%s']
-                    sampling: {pauseBudget: 50%}   # time is compressed in this test like detection
+                    sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
                     targets:
                       - name: grower
                         pid: %d

@@ -38,7 +38,7 @@ final class RunProcess implements AutoCloseable {
               confirmAfter: 3
             # time runs compressed here (hours of detection in seconds), and so does the pause budget
             sampling:
-              pauseBudget: 50%""";
+              pauseBudget: 0.5""";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

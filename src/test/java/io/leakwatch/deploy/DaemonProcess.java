@@ -72,7 +72,7 @@ final class DaemonProcess implements AutoCloseable {
                   keepDumps: none
                   freeSpaceReserve: 64MiB
                   dumpTimeout: 2m
-                sampling: {pauseBudget: 50%}   # time is compressed in this test like detection
+                sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
                 targets:
                 %s""".formatted(Files.createDirectories(workDir.resolve("leakwatch-data")), port, TOP_N, ALLOWED,
                 targetLines));
