@@ -79,7 +79,7 @@ class RemoteJmxTlsIT {
         ChildJvm jvm = start(port, serverKeys, null, true, true);
         Targets.grow(jvm, 1500);
         String yaml = """
-                sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
+                sampling: {pauseBudget: 1}   # a histogram every round: this test is about TLS, not pacing
                 targets:
                   - name: tls
                     jmxUrl: %s
@@ -114,7 +114,7 @@ class RemoteJmxTlsIT {
         int port = freePort();
         ChildJvm jvm = start(port, serverKeys, null, true, true);
         TargetConfig target = read("""
-                sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
+                sampling: {pauseBudget: 1}   # a histogram every round: this test is about TLS, not pacing
                 targets:
                   - name: stopped
                     jmxUrl: %s
@@ -152,7 +152,7 @@ class RemoteJmxTlsIT {
         int registry = freePort();
         ChildJvm jvm = start(registry, serverKeys, clientTrust, false, false);
         String without = """
-                sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
+                sampling: {pauseBudget: 1}   # a histogram every round: this test is about TLS, not pacing
                 targets:
                   - name: no-client-key
                     jmxUrl: %s
@@ -204,7 +204,7 @@ class RemoteJmxTlsIT {
         ChildJvm jvm = start(port, serverKeys, null, true, true);
         try (SilentListener silent = new SilentListener()) {
             LeakwatchConfig config = read("""
-                    sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
+                    sampling: {pauseBudget: 1}   # a histogram every round: this test is about TLS, not pacing
                     targets:
                       - name: silent
                         jmxUrl: %s
@@ -247,7 +247,7 @@ class RemoteJmxTlsIT {
     /** A target over TLS with registry TLS and the right password, trusting {@code truststore}. */
     private static TargetConfig tlsTarget(String name, int port, Path truststore) throws Exception {
         return read("""
-                sampling: {pauseBudget: 0.5}   # time is compressed in this test like detection
+                sampling: {pauseBudget: 1}   # a histogram every round: this test is about TLS, not pacing
                 targets:
                   - name: %s
                     jmxUrl: %s
