@@ -48,10 +48,9 @@ final class Incidents {
      * One notice per alerted accumulation point of a capture, largest first; remembers which series
      * each explains.
      *
-     * @param why  what triggered the capture, for the summary
      * @param link the report link
      */
-    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String why, String link) {
+    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link) {
         Map<String, List<LeakFinding>> bySignature = new LinkedHashMap<>();
         findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
                 .forEach(f -> bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f));
@@ -75,9 +74,15 @@ final class Incidents {
                 }
             }
             leads.put(lead.signature(), lead.series());
+            // the kind and the reason are the triggers of the lead's own kind (marked objects or growth)
+            boolean marked = lead.series().startsWith("marker:");
+            List<LeakTrigger> own = leak.triggers().stream().filter(t -> t.kind().equals("marker") == marked).toList();
+            String kind = own.isEmpty() ? (marked ? "marker" : "type_growth") : own.get(0).kind();
             LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
-                    leak.target() + ": " + lead.description() + " (" + why + ")", lead.chains(), link,
-                    Map.of("kind", leak.triggers().get(0).kind()), lead.retainedBytes());
+                    leak.target() + ": " + lead.description() + " (" + (!own.isEmpty() ? why(own)
+                            : marked ? why(leak.triggers()) : "a type that grows, not confirmed alone; captured for: "
+                            + why(leak.triggers())) + ")",
+                    lead.chains(), link, Map.of("kind", kind), lead.retainedBytes());
             notices.add(alsoGrowing(notice, also));
         }
         if (!notices.isEmpty()) {
@@ -144,6 +149,12 @@ final class Incidents {
         attributed.remove(target);
         known.remove(target);
         pending.remove(target);
+    }
+
+    /** What confirmed {@code triggers}, for a summary: the first one's words and how many more. */
+    static String why(List<LeakTrigger> triggers) {
+        int more = triggers.size() - 1;
+        return triggers.get(0).summary() + (more == 0 ? "" : "; and " + more + " more growing series");
     }
 
     /** {@code notice} with {@code subjects} added to the types it lists as also growing. */

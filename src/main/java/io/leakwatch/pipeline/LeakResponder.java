@@ -301,7 +301,7 @@ public final class LeakResponder implements AutoCloseable {
     /** One notice per alerted accumulation point the dump found. */
     private List<LeakNotice> fromFindings(ConfirmedLeak leak, CaptureOutcome.Captured captured) {
         String link = captured.reportPath().map(reportUrl).orElse("");
-        return incidents.fromFindings(leak, captured.analysis().findings(), triggerText(leak), link);
+        return incidents.fromFindings(leak, captured.analysis().findings(), link);
     }
 
     private static List<LeakNotice> withSites(List<LeakNotice> notices, String sites) {
@@ -318,11 +318,6 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /** The first trigger's summary, and how many more series were confirmed with it. */
-    private static String triggerText(ConfirmedLeak leak) {
-        int more = leak.triggers().size() - 1;
-        return leak.triggers().get(0).summary() + (more == 0 ? "" : "; and " + more + " more growing series");
-    }
-
     private void clear(String target, List<String> keys) {
         Map<String, List<LeakNotice>> byTrigger = current.get(target);
         if (byTrigger == null || keys.stream().noneMatch(byTrigger::containsKey)) {

@@ -78,7 +78,8 @@ class CommandsIT {
     @Test
     void demoEndsWithTheAlertAndTheChainThatNamesTheCulpritField() {
         long start = System.nanoTime();
-        Run demo = run("demo", "--port", "0");
+        // the demo ends within seconds now, before the small listener objects rank in its default top 5
+        Run demo = run("demo", "--port", "0", "--top", "20");
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
         Matcher pid = Pattern.compile("watching LeakyService \\(pid (\\d+)\\)").matcher(demo.out());
@@ -93,11 +94,10 @@ class CommandsIT {
         assertThat(growth).as(demo.out()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(growth.get(growth.size() - 1)).isGreaterThan(growth.get(0));
 
-        // the alert names the field that holds the listener list and the growth it keeps (leading, or folded
-        // in as also growing: one alert per leak), and its chain marks the field
+        // a growth alert names the field that holds the listener list (one alert per holder, led by the
+        // growing type that retains most there) and its chain marks the field
         assertThat(demo.out()).as(demo.out())
-                .containsPattern("=== LEAK ALERT .*\\n.*LeakyService\\$(SessionListener|QuoteSession)\\)? held by "
-                        + "LeakyService\\$PriceFeed\\.listeners, retaining .*( grows | also growing: )")
+                .containsPattern("=== LEAK ALERT .*\\n.* held by LeakyService\\$PriceFeed\\.listeners, retaining .*( grows | also growing: )")
                 .contains("-> io.leakwatch.demo.LeakyService$PriceFeed  via LeakyService.FEED")
                 .contains("-> java.util.concurrent.CopyOnWriteArrayList  via LeakyService$PriceFeed.listeners   <-- culprit")
                 .contains("-> io.leakwatch.demo.LeakyService$SessionListener  via Object[][");
