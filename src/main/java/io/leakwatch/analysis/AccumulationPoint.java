@@ -11,8 +11,9 @@ import java.util.List;
  * The object a leak accumulates in, as a key: the path from the chain's anchor to the hop where the
  * instances fan out (or, for a chain that never fans out, to the instance itself). Types that
  * grow because of one holder share it, so they are one leak (one incident, one alert), however
- * their chains go on below it; Eclipse MAT's leak suspects group the same way, by accumulation
- * point.
+ * their chains go on below it, and so do the objects the application marked dead that the same
+ * holder keeps: the marks are evidence for that leak, not a second one. Eclipse MAT's leak suspects
+ * group the same way, by accumulation point.
  *
  * <p>The anchor is the last static field on the way (the class is what matters, not which loader
  * list or JNI global the dump reached it through), else the GC root by kind and type, for a
@@ -61,15 +62,6 @@ public final class AccumulationPoint {
     /** The key hashed to 16 hex digits: label-safe, the same wherever the key is. */
     public static String signature(RetentionChain chain) {
         return hash(key(chain));
-    }
-
-    /**
-     * The signature of objects the application marked {@code label} and that outlive their grace
-     * under this chain's point: marked survivors are news of their own (the application said they
-     * are dead), so they alert apart from the types growing at the same point.
-     */
-    public static String markedSignature(RetentionChain chain, String label) {
-        return hash(key(chain) + "\nmarked " + label);
     }
 
     private static String hash(String key) {

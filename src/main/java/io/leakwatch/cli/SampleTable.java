@@ -1,5 +1,6 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
@@ -25,7 +26,7 @@ final class SampleTable {
         List<HistogramEntry> entries = s.histogram().entries();
         for (int i = 0; i < Math.min(top, entries.size()); i++) {
             HistogramEntry e = entries.get(i);
-            out.printf(Locale.ROOT, "%4d %,14d %12s  %s%n", i + 1, e.instances(), Bytes.format(e.bytes()), e.className());
+            out.printf(Locale.ROOT, "%4d %,14d %12s  %s%n", i + 1, e.instances(), Bytes.format(e.bytes()), TypeNames.javaName(e.className()));
         }
         if (entries.size() > top) {
             out.printf(Locale.ROOT, "     ... %d more types (--top N shows more)%n", entries.size() - top);

@@ -1,5 +1,6 @@
 package io.leakwatch.demo;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
@@ -78,7 +79,7 @@ public final class DemoConsole implements SampleListener {
         text.append(grew.isEmpty() ? "    no type grew since the first sample\n" : "    grew most since first sample:\n");
         for (HistogramGrowth g : grew) {
             text.append(String.format(Locale.ROOT, "      %+,10d instances  %10s  %s%n",
-                    g.instances(), "+" + Bytes.format(g.bytes()), g.className()));
+                    g.instances(), "+" + Bytes.format(g.bytes()), TypeNames.javaName(g.className())));
         }
     }
 

@@ -111,17 +111,14 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
         return new AnalysisResult.Analysed(summary, findings, reports);
     }
 
-    /** One finding per signature, keyed by its accumulation point, so one holder's types are one leak (marked survivors apart). */
+    /** One finding per signature, keyed by its accumulation point, so one holder's types and marked survivors are one leak. */
     private static List<LeakFinding> findings(LeakAnalysis analysis, Map<String, String> histogramNames) {
         List<LeakFinding> findings = new ArrayList<>();
         for (TargetGroup group : analysis.groups()) {
             String series = group.kind() == TargetGroup.Kind.MARKER ? "marker:" + group.name()
                     : "type:" + histogramNames.getOrDefault(group.name(), group.name());
             for (LeakSignature s : group.signatures()) {
-                String signature = group.kind() == TargetGroup.Kind.MARKER
-                        ? AccumulationPoint.markedSignature(s.example(), group.name())
-                        : AccumulationPoint.signature(s.example());
-                findings.add(new LeakFinding(signature, ChainSummary.describe(group, s),
+                findings.add(new LeakFinding(AccumulationPoint.signature(s.example()), ChainSummary.describe(group, s),
                         ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances(),
                         series));
             }

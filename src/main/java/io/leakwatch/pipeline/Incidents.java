@@ -74,14 +74,21 @@ final class Incidents {
                 }
             }
             leads.put(lead.signature(), lead.series());
-            // the kind and the reason are the triggers of the lead's own kind (marked objects or growth)
+            Set<String> keys = new LinkedHashSet<>();
+            group.forEach(f -> keys.add(f.series()));
+            if (notices.isEmpty()) {
+                keys.add("heap");
+            }
+            // the kind and the reason are what confirmed this point: growth first (what the alert
+            // is about), marked objects the application declared dead as further evidence
+            List<LeakTrigger> own = leak.triggers().stream().filter(t -> keys.contains(t.key()))
+                    .sorted(Comparator.comparing(t -> t.kind().equals("marker"))).toList();
             boolean marked = lead.series().startsWith("marker:");
-            List<LeakTrigger> own = leak.triggers().stream().filter(t -> t.kind().equals("marker") == marked).toList();
             String kind = own.isEmpty() ? (marked ? "marker" : "type_growth") : own.get(0).kind();
+            String reason = !own.isEmpty() ? why(own)
+                    : marked ? why(leak.triggers()) : "a type that grows, not confirmed alone; captured for: " + why(leak.triggers());
             LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
-                    leak.target() + ": " + lead.description() + " (" + (!own.isEmpty() ? why(own)
-                            : marked ? why(leak.triggers()) : "a type that grows, not confirmed alone; captured for: "
-                            + why(leak.triggers())) + ")",
+                    leak.target() + ": " + lead.description() + " (" + reason + ")",
                     lead.chains(), link, Map.of("kind", kind), lead.retainedBytes());
             notices.add(alsoGrowing(notice, also));
         }
@@ -151,10 +158,16 @@ final class Incidents {
         pending.remove(target);
     }
 
-    /** What confirmed {@code triggers}, for a summary: the first one's words and how many more. */
+    /**
+     * What confirmed {@code triggers}, for a summary: the first one's words, the marked survivors'
+     * words, and how many more growing series.
+     */
     static String why(List<LeakTrigger> triggers) {
-        int more = triggers.size() - 1;
-        return triggers.get(0).summary() + (more == 0 ? "" : "; and " + more + " more growing series");
+        List<String> said = new ArrayList<>();
+        said.add(triggers.get(0).summary());
+        triggers.stream().skip(1).filter(t -> t.kind().equals("marker")).forEach(t -> said.add(t.summary()));
+        long more = triggers.size() - said.size();
+        return String.join("; ", said) + (more == 0 ? "" : "; and " + more + " more growing series");
     }
 
     /** {@code notice} with {@code subjects} added to the types it lists as also growing. */
@@ -174,8 +187,14 @@ final class Incidents {
                 notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude(), notice.allocationSites());
     }
 
-    /** {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types. */
+    /**
+     * {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types;
+     * {@code marker:session} → {@code objects marked "session"}.
+     */
     static String subject(String seriesKey) {
+        if (seriesKey.startsWith("marker:")) {
+            return "objects marked \"" + seriesKey.substring("marker:".length()) + "\"";
+        }
         int colon = seriesKey.indexOf(':');
         return colon < 0 ? seriesKey : TypeNames.javaName(seriesKey.substring(colon + 1));
     }

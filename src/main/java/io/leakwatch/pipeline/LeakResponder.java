@@ -244,19 +244,13 @@ public final class LeakResponder implements AutoCloseable {
             }
         } else if (outcome instanceof CaptureOutcome.Failed f && f.reason() == CaptureFailure.RATE_LIMITED
                 && incidents.captured(leak.target())) {
-            // a growing type is most likely kept by the leak already alerted; marked objects the
-            // application declared dead are news of their own
-            List<LeakTrigger> types = open.stream().filter(t -> t.kind().equals("type_growth")).toList();
-            if (!types.isEmpty()) {
-                LOG.info("{}: {} wait(s) for the next capture before alerting on its own (a capture found a leak with a chain)",
-                        leak.target(), types.stream().map(LeakTrigger::key).toList());
-                types.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
-                incidents.await(new ConfirmedLeak(leak.target(), leak.identity(), types, leak.growingTypes(),
-                        leak.includeMarkers()));
-                retryWhenAllowed(leak.target());
-            }
-            open.stream().filter(t -> !types.contains(t))
-                    .forEach(t -> byTrigger.put(t.key(), List.of(fromTrigger(leak.target(), t, outcome))));
+            // what grows or survives now is most likely kept by the leak already alerted: the next
+            // capture says so (or gives it a chain of its own) instead of an alert without one
+            LOG.info("{}: {} wait(s) for the next capture before alerting on its own (a capture found a leak with a chain)",
+                    leak.target(), open.stream().map(LeakTrigger::key).toList());
+            open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
+            incidents.await(rest);
+            retryWhenAllowed(leak.target());
         } else {
             open.forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, outcome)), sites)));
         }

@@ -1,5 +1,6 @@
 package io.leakwatch.pipeline;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.model.Bytes;
 import java.util.Locale;
 import java.util.Objects;
@@ -28,10 +29,11 @@ public record LeakTrigger(String key, String kind, String subject, String summar
                 relativeGrowth * 100, samples), (long) Math.max(0, bytesPerHour));
     }
 
-    /** One type grows. */
+    /** One type grows; {@code type} as the class histogram names it, said in its Java source form. */
     public static LeakTrigger type(String type, double bytesPerHour, double relativeGrowth, int samples) {
-        return new LeakTrigger("type:" + type, "type_growth", type, String.format(Locale.ROOT,
-                "%s grows %s/h (+%.0f%% over %d samples)", type, Bytes.format((long) bytesPerHour),
+        String name = TypeNames.javaName(type);
+        return new LeakTrigger("type:" + type, "type_growth", name, String.format(Locale.ROOT,
+                "%s grows %s/h (+%.0f%% over %d samples)", name, Bytes.format((long) bytesPerHour),
                 relativeGrowth * 100, samples), (long) Math.max(0, bytesPerHour));
     }
 

@@ -53,7 +53,7 @@ class LayeringTest {
             Map.entry("attach", Set.of("agent", "capture", "model", "pipeline", "sample")),
             Map.entry("config", Set.of("agent", "alert", "attach", "capture", "export", "model", "pipeline",
                     "sample", "trend")),
-            Map.entry("demo", Set.of("alert", "markers", "model", "sample")),
+            Map.entry("demo", Set.of("alert", "graph", "markers", "model", "sample")),
             Map.entry("export", Set.of("alert", "capture", "graph", "model", "pipeline", "sample", "trend")),
             Map.entry("heap", Set.of("analysis", "capture", "files", "graph", "hprof", "model", "report")),
             Map.entry("jfr", Set.of("analysis")),
@@ -63,7 +63,7 @@ class LayeringTest {
             Map.entry("files", Set.of()),
             // composition root
             Map.entry("cli", Set.of("alert", "analysis", "attach", "capture", "config", "demo", "export",
-                    "files", "heap", "history", "hprof", "http", "jfr", "model", "pipeline", "report", "sample", "schedule",
+                    "files", "graph", "heap", "history", "hprof", "http", "jfr", "model", "pipeline", "report", "sample", "schedule",
                     "trend")),
             // the separate jars (src/agent, src/markers), compiled into the same classes
             Map.entry("agent", Set.of("markers")),

@@ -8,7 +8,9 @@ import io.leakwatch.testing.ChildJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,14 @@ class CommandsIT {
                 .contains("-> io.leakwatch.demo.LeakyService$PriceFeed  via LeakyService.FEED")
                 .contains("-> java.util.concurrent.CopyOnWriteArrayList  via LeakyService$PriceFeed.listeners   <-- culprit")
                 .contains("-> io.leakwatch.demo.LeakyService$SessionListener  via Object[][");
-        // and the sessions the service closed (marked) but its listeners keep alive are a leak of their own
+        // one leak, one alert: the growing types and the sessions the service closed (marked) but its
+        // listeners keep alive are one incident under one signature
+        Matcher signature = Pattern.compile("=== LEAK ALERT .* signature=(\\w+)").matcher(demo.out());
+        Set<String> signatures = new HashSet<>();
+        while (signature.find()) {
+            signatures.add(signature.group(1));
+        }
+        assertThat(signatures).as(demo.out()).hasSize(1);
         assertThat(demo.out()).containsPattern("surviving object\\(s\\) marked \"quote-session\" "
                 + "\\(io\\.leakwatch\\.demo\\.LeakyService\\$QuoteSession\\) held by LeakyService\\$PriceFeed\\.listeners");
         // where the leaking objects were allocated, in the demo's own code, beside the chain

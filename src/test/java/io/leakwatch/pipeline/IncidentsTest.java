@@ -1,0 +1,114 @@
+package io.leakwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leakwatch.alert.LeakNotice;
+import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.model.TargetIdentity;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class IncidentsTest {
+
+    private static final TargetIdentity APP = new TargetIdentity(42, 1000, "App", "17");
+    private static final String FEED = "feed-listeners";
+    private static final String CACHE = "jdk-cache";
+
+    private static LeakFinding finding(String signature, String type, long retained, String series) {
+        return new LeakFinding(signature, "1,000 × " + type + " held by Feed.listeners", "chain of " + type, retained,
+                1000, series);
+    }
+
+    private static ConfirmedLeak leak(LeakTrigger... triggers) {
+        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("[B", "com.example.Session"), true);
+    }
+
+    @Test
+    void typesAndMarkedSurvivorsUnderOneHolderAreOneNotice() {
+        Incidents incidents = new Incidents();
+        List<LeakNotice> notices = incidents.fromFindings(
+                leak(LeakTrigger.marker("session", 1200, 5000), LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding(FEED, "byte[]", 700_000, "type:[B"),
+                        finding(FEED, "surviving object(s) marked \"session\"", 750_000, "marker:session"),
+                        finding(FEED, "com.example.Session", 50_000, "type:com.example.Session")),
+                "http://report");
+
+        assertThat(notices).hasSize(1);
+        LeakNotice n = notices.get(0);
+        assertThat(n.signature()).isEqualTo(FEED);
+        // led by the largest finding, the growth said first and the marks as further evidence
+        assertThat(n.summary()).startsWith("app: 1,000 × surviving object(s) marked \"session\" held by Feed.listeners")
+                .contains("(byte[] grows ", "; 1,200 object(s) marked \"session\" still alive")
+                .endsWith(" — also growing: byte[], com.example.Session");
+        assertThat(n.labels()).containsEntry("kind", "type_growth");
+        assertThat(n.topChains()).isEqualTo("chain of surviving object(s) marked \"session\"");
+        // every series the point explains, the heap too, is filed under it for later confirmations
+        for (String key : List.of("type:[B", "marker:session", "type:com.example.Session", "heap")) {
+            assertThat(incidents.explaining("app", key)).as(key).contains(FEED);
+        }
+    }
+
+    @Test
+    void aSmallPointBesideALargeOneDoesNotAlertAndAtMostThreeDo() {
+        Incidents incidents = new Incidents();
+        List<LeakNotice> small = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding(FEED, "byte[]", 1_000_000, "type:[B"), finding(CACHE, "java.lang.String", 100_000, "")),
+                "");
+        assertThat(small).extracting(LeakNotice::signature).containsExactly(FEED);
+
+        List<LeakNotice> many = new Incidents().fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding("a", "A", 1_000_000, ""), finding("b", "B", 900_000, ""), finding("c", "C", 800_000, ""),
+                        finding("d", "D", 700_000, "")), "");
+        assertThat(many).extracting(LeakNotice::signature).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aTypeTheCaptureDidNotConfirmSaysSoAndNamesWhatWasCaptured() {
+        List<LeakNotice> notices = new Incidents().fromFindings(leak(LeakTrigger.marker("other", 3, 9000)),
+                List.of(finding(FEED, "byte[]", 700_000, "type:[B")), "");
+        assertThat(notices.get(0).summary()).contains("(a type that grows, not confirmed alone; captured for: 3 object(s) marked \"other\"");
+        assertThat(notices.get(0).labels()).containsEntry("kind", "type_growth");
+    }
+
+    @Test
+    void aSeriesConfirmedLaterJoinsTheIncidentAsAlsoGrowing() {
+        Incidents incidents = new Incidents();
+        LeakNotice first = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding(FEED, "byte[]", 700_000, "type:[B"),
+                        finding(FEED, "java.lang.Object[]", 10_000, "type:[Ljava.lang.Object;")), "").get(0);
+
+        LeakNotice joined = incidents.join(first, "marker:session");
+
+        assertThat(joined.signature()).isEqualTo(first.signature());
+        assertThat(joined.summary()).endsWith(" — also growing: java.lang.Object[], objects marked \"session\"");
+        assertThat(incidents.incident("app", FEED)).contains(joined);
+        // the lead and the heap do not list themselves
+        assertThat(incidents.join(joined, "type:[B").summary()).isEqualTo(joined.summary());
+        assertThat(incidents.join(joined, "heap").summary()).isEqualTo(joined.summary());
+    }
+
+    @Test
+    void waitingSeriesMergeAndOnlyThoseStillConfirmedAreTaken() {
+        Incidents incidents = new Incidents();
+        incidents.await(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)));
+        incidents.await(leak(LeakTrigger.marker("session", 10, 7000)));
+
+        ConfirmedLeak waiting = incidents.takeWaiting("app", Set.of("marker:session")).orElseThrow();
+
+        assertThat(waiting.triggers()).extracting(LeakTrigger::key).containsExactly("marker:session");
+        assertThat(incidents.takeWaiting("app", Set.of("marker:session"))).isEmpty();
+    }
+
+    @Test
+    void aRestartForgetsWhatTheCapturesShowed() {
+        Incidents incidents = new Incidents();
+        incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)), List.of(finding(FEED, "byte[]", 1, "type:[B")), "");
+        assertThat(incidents.captured("app")).isTrue();
+
+        incidents.forget("app");
+
+        assertThat(incidents.captured("app")).isFalse();
+        assertThat(incidents.explaining("app", "type:[B")).isEmpty();
+    }
+}
