@@ -224,6 +224,8 @@ final class LeakPipeline implements AutoCloseable {
 
     /** Kills a running analysis JVM, waits up to {@code timeout} for the capture in progress, then stops. */
     void close(Duration timeout) {
+        // before the analysis is killed: a capture cut off by the stop is not a failure to alert
+        responder.stopping();
         agents.close();
         allocations.close();
         if (analyzer instanceof ChildJvmCaptureAnalyzer child) {

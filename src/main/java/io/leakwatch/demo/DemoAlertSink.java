@@ -33,6 +33,10 @@ public final class DemoAlertSink implements AlertSink {
 
     @Override
     public Delivery send(Alert alert) {
+        if (explained.getCount() == 0) {
+            // the demo has shown what it came for and is stopping: what its stop cuts off is not news
+            return new Delivery.Delivered();
+        }
         StringBuilder text = new StringBuilder();
         if (alert.state() == AlertState.FIRING) {
             text.append(String.format(Locale.ROOT, "%n=== LEAK ALERT  target=%s  signature=%s%n%s%n", alert.target(),

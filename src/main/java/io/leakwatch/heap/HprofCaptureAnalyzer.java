@@ -104,9 +104,16 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                 : findings.get(0).description();
         HeapDiff.Growth grew = growth == null ? null : growth.top();
         if (grew != null) {
-            summary += String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s", previous.get().id(),
+            String since = String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s", previous.get().id(),
                     grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())),
                     grew.label());
+            summary += since;
+            // the alert of the largest leak says where it grew since the last capture
+            if (!findings.isEmpty()) {
+                LeakFinding lead = findings.get(0);
+                findings.set(0, new LeakFinding(lead.signature(), lead.description() + since, lead.chains(),
+                        lead.retainedBytes(), lead.instances(), lead.series()));
+            }
         }
         return new AnalysisResult.Analysed(summary, findings, reports);
     }

@@ -163,7 +163,10 @@ public final class DetectionListener implements SampleListener {
             responder.cleared(target, cleared);
         }
         if (!confirmed.isEmpty()) {
-            boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
+            // marked objects alive now are analysed too, confirmed or not: the capture then knows the
+            // holder they sit under, so once they do outlive their grace they join that leak's alert
+            boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty()
+                    || sample.markers().stream().anyMatch(m -> m.alive() > 0);
             responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
         }
         if (!resumed.isEmpty()) {

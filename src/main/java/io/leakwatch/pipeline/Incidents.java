@@ -6,6 +6,7 @@ import io.leakwatch.graph.TypeNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,13 +56,22 @@ final class Incidents {
         findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
                 .forEach(f -> bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f));
         long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
+        // A growing type is explained by its largest holder; a smaller point that holds some of
+        // the same type (a container's jar buffer beside the leak's table) stays in the report
+        Set<String> leaders = new LinkedHashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
+                .filter(f -> f.series().isEmpty() || seen.add(f.series()))
+                .forEach(f -> leaders.add(f.signature()));
         Map<String, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
-        // the JDK); they stay in the report but do not alert.
+        // the JDK), and so are points that are not the largest holder of any growing series; they
+        // stay in the report but do not alert.
         for (List<LeakFinding> group : bySignature.values()) {
             LeakFinding lead = group.get(0);
-            if (lead.retainedBytes() * MINOR_SHARE < largest || notices.size() == ALERTED) {
+            if (!leaders.contains(lead.signature()) || lead.retainedBytes() * MINOR_SHARE < largest
+                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak)) {
                 continue;
             }
             Set<String> also = new LinkedHashSet<>();
@@ -99,6 +109,16 @@ final class Incidents {
             notices.forEach(n -> incidents.put(n.signature(), n));
         }
         return notices;
+    }
+
+    /**
+     * Marked objects still within their grace are evidence for a leak that grows at their holder,
+     * not a leak of their own: a point holding only those does not alert.
+     */
+    private static boolean onlyUnconfirmedMarks(List<LeakFinding> group, ConfirmedLeak leak) {
+        Set<String> confirmed = new HashSet<>();
+        leak.triggers().forEach(t -> confirmed.add(t.key()));
+        return group.stream().allMatch(f -> f.series().startsWith("marker:") && !confirmed.contains(f.series()));
     }
 
     /** The incident of {@code target} a capture found, with signature {@code signature}, as last alerted. */

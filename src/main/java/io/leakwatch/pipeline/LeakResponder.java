@@ -64,6 +64,7 @@ public final class LeakResponder implements AutoCloseable {
     private final StateFile<Leaks> state;
     private volatile boolean stateDirty;
     private volatile AllocationSampling allocations;
+    private volatile boolean closing;
     private final Incidents incidents = new Incidents();
     private final LeakGrowth growth = new LeakGrowth();
     /** Targets with a retry of their waiting series scheduled. Worker thread only. */
@@ -232,6 +233,13 @@ public final class LeakResponder implements AutoCloseable {
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
         String sites = sampled.describe();
         CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
+        if (closing) {
+            // a capture the stop cut off says nothing about the leak: alerting it without a chain
+            // would be noise; the next start resumes the response (the triggers are not saved as done)
+            LOG.info("{}: the daemon is stopping; the response to {} is left to the next start", leak.target(),
+                    open.stream().map(LeakTrigger::key).toList());
+            return;
+        }
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
             if (!sampled.sites().isEmpty()) {
                 AllocationReports.addTo(c.analysis().reports(), sampled);
@@ -389,6 +397,14 @@ public final class LeakResponder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Alert delivery failed: {}", e.toString());
         }
+    }
+
+    /**
+     * The daemon is stopping: a capture in progress that the stop cuts off (its analysis killed)
+     * is not alerted, and its triggers are left for the next start to resume.
+     */
+    public void stopping() {
+        closing = true;
     }
 
     /** Waits up to {@code timeout} for queued work (a capture in progress included), then stops. */

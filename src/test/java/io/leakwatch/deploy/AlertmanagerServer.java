@@ -19,9 +19,7 @@ final class AlertmanagerServer implements AutoCloseable {
     }
 
     static AlertmanagerServer start(Path workDir) throws IOException, InterruptedException {
-        Path binary = ExternalTool.find("prometheus-alertmanager", "alertmanager");
-        Path config = workDir.resolve("alertmanager.yml");
-        Files.writeString(config, """
+        return start(workDir, """
                 route:
                   receiver: test
                   group_wait: 1s
@@ -29,6 +27,13 @@ final class AlertmanagerServer implements AutoCloseable {
                 receivers:
                   - name: test
                 """);
+    }
+
+    /** One started with {@code configYaml} as its configuration. */
+    static AlertmanagerServer start(Path workDir, String configYaml) throws IOException, InterruptedException {
+        Path binary = ExternalTool.find("prometheus-alertmanager", "alertmanager");
+        Path config = workDir.resolve("alertmanager.yml");
+        Files.writeString(config, configYaml);
         int port = LocalProcess.freePort();
         LocalProcess p = LocalProcess.start("alertmanager", workDir, List.of(binary.toString(),
                 "--config.file=" + config,
@@ -40,6 +45,10 @@ final class AlertmanagerServer implements AutoCloseable {
         Waits.until("Alertmanager ready", Duration.ofSeconds(60), p,
                 () -> HttpJson.get(server.url + "/-/ready").status() == 200);
         return server;
+    }
+
+    String url() {
+        return url;
     }
 
     String hostPort() {

@@ -40,6 +40,9 @@ class PreviousCaptureTest {
         assertThat(first.reports()).extracting(p -> p.getFileName().toString()).doesNotContain("growth.txt");
         assertThat(second.summary()).contains("since capture orders-20261204T100000Z-41 +120 objects")
                 .endsWith("-> OrderService.ORDERS -> ArrayList.elementData -> Object[][*]");
+        // and so does the alert of the largest leak, which is made from the lead finding
+        assertThat(first.findings().get(0).description()).doesNotContain("since capture");
+        assertThat(second.findings().get(0).description()).contains("since capture orders-20261204T100000Z-41 +120 objects");
         Path growth = root.resolve("orders-20261204T101000Z-41").resolve("growth.txt");
         assertThat(second.reports()).contains(growth);
         assertThat(Files.readString(growth)).contains("Since capture orders-20261204T100000Z-41")

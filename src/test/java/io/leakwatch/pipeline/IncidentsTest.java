@@ -64,6 +64,29 @@ class IncidentsTest {
     }
 
     @Test
+    void onlyTheLargestHolderOfAGrowingTypeAlerts() {
+        // a redeploy leak's table and the container's own jar buffer both hold byte[]: one leak
+        List<LeakNotice> notices = new Incidents().fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding(FEED, "byte[]", 768_000, "type:[B"), finding(CACHE, "byte[]", 236_000, "type:[B"),
+                        finding("sessions", "com.example.Session", 300_000, "type:com.example.Session")),
+                "");
+        assertThat(notices).extracting(LeakNotice::signature).containsExactly(FEED, "sessions");
+    }
+
+    @Test
+    void markedObjectsWithinTheirGraceAreEvidenceNotALeakOfTheirOwn() {
+        Incidents incidents = new Incidents();
+        List<LeakNotice> notices = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
+                List.of(finding(FEED, "byte[]", 700_000, "type:[B"),
+                        finding(FEED, "surviving object(s) marked \"session\"", 650_000, "marker:session"),
+                        finding(CACHE, "surviving object(s) marked \"request\"", 600_000, "marker:request")),
+                "");
+        assertThat(notices).extracting(LeakNotice::signature).containsExactly(FEED);
+        // once the sessions outlive their grace, they are known to be kept by the alerted leak
+        assertThat(incidents.explaining("app", "marker:session")).contains(FEED);
+    }
+
+    @Test
     void aTypeTheCaptureDidNotConfirmSaysSoAndNamesWhatWasCaptured() {
         List<LeakNotice> notices = new Incidents().fromFindings(leak(LeakTrigger.marker("other", 3, 9000)),
                 List.of(finding(FEED, "byte[]", 700_000, "type:[B")), "");

@@ -150,7 +150,13 @@ class SamplingSchedulerIT {
                     recorder, clock);
             try (scheduler) {
                 scheduler.start();
-                Thread.sleep(2_500);
+                // a round starts by being recorded, then sleeps 2 s: once recorded, "slow" is inside it
+                // (on a loaded machine the first rounds, attach included, come late: wait for it)
+                for (int i = 0; i < 300 && !recorder.roundsAtMillis.containsKey("slow"); i++) {
+                    Thread.sleep(100);
+                }
+                assertThat(recorder.roundsAtMillis).as("slow began a round within 30 s").containsKey("slow");
+                Thread.sleep(500);
                 // "slow" is inside a 2 s round now: removing it lets that round end, then closes its sampler.
                 int slowRounds = recorder.roundsAtMillis.get("slow").size();
                 CountDownLatch afterLastRound = new CountDownLatch(1);
