@@ -3,9 +3,11 @@ package io.leakwatch.pipeline;
 import io.leakwatch.history.HistoryRecord;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.history.LoadedHistory;
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
+import io.leakwatch.model.TrendSeries;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.GrowthTracker;
@@ -17,6 +19,7 @@ import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +167,37 @@ public final class DetectionListener implements SampleListener {
         }
         if (!confirmed.isEmpty()) {
             boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
-            responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
+            List<String> types = growingTypes(verdicts);
+            responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, types, markers,
+                    trend(sample, verdicts, confirmed, types)));
         }
         if (!resumed.isEmpty()) {
-            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
+            List<String> types = growingTypes(verdicts);
+            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, types, !leaking.isEmpty(),
+                    trend(sample, verdicts, resumed, types)));
         }
+    }
+
+    /**
+     * The trend the capture's report shows: each trigger's window (a marker label has none), then
+     * the other types the dump explains, each with its detector's words.
+     */
+    private LeakTrend trend(Sample sample, TargetVerdicts verdicts, List<LeakTrigger> triggers, List<String> types) {
+        Map<String, TrendSeries> series = new LinkedHashMap<>();
+        for (LeakTrigger t : triggers) {
+            List<TrendSeries.Point> points = switch (t.kind()) {
+                case "heap_growth" -> tracker.points(sample.target(), GrowthVerdict.HEAP);
+                case "type_growth" -> tracker.points(sample.target(), t.subject());
+                default -> List.of();
+            };
+            series.putIfAbsent(t.key(), new TrendSeries(t.key(), true, t.summary(), points));
+        }
+        for (String type : types) {
+            verdicts.types().stream().filter(v -> v.type().equals(type)).findFirst()
+                    .ifPresent(v -> series.putIfAbsent("type:" + type, new TrendSeries("type:" + type, false,
+                            trigger(v).summary(), tracker.points(sample.target(), type))));
+        }
+        return new LeakTrend(sample.liveHeapBytes(), sample.heapMaxBytes(), List.copyOf(series.values()));
     }
 
     /** True when the heap or a type is suspect or confirmed now. */
