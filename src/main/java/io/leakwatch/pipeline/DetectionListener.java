@@ -1,5 +1,6 @@
 package io.leakwatch.pipeline;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.history.HistoryRecord;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.history.LoadedHistory;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,19 +187,25 @@ public final class DetectionListener implements SampleListener {
     private LeakTrend trend(Sample sample, TargetVerdicts verdicts, List<LeakTrigger> triggers, List<String> types) {
         Map<String, TrendSeries> series = new LinkedHashMap<>();
         for (LeakTrigger t : triggers) {
-            List<TrendSeries.Point> points = switch (t.kind()) {
-                case "heap_growth" -> tracker.points(sample.target(), GrowthVerdict.HEAP);
-                case "type_growth" -> tracker.points(sample.target(), t.subject());
-                default -> List.of();
+            TrendSeries s = switch (t.kind()) {
+                case "heap_growth" -> new TrendSeries(t.key(), true, t.summary(),
+                        tracker.points(sample.target(), GrowthVerdict.HEAP));
+                case "type_growth" -> typeSeries(sample.target(), verdicts, t.subject(), true).orElse(null);
+                default -> null;
             };
-            series.putIfAbsent(t.key(), new TrendSeries(t.key(), true, t.summary(), points));
+            series.putIfAbsent(t.key(), s != null ? s : new TrendSeries(t.key(), true, t.summary(), List.of()));
         }
         for (String type : types) {
-            verdicts.types().stream().filter(v -> v.type().equals(type)).findFirst()
-                    .ifPresent(v -> series.putIfAbsent("type:" + type, new TrendSeries("type:" + type, false,
-                            trigger(v).summary(), tracker.points(sample.target(), type))));
+            typeSeries(sample.target(), verdicts, type, false).ifPresent(s -> series.putIfAbsent(s.key(), s));
         }
         return new LeakTrend(sample.liveHeapBytes(), sample.heapMaxBytes(), List.copyOf(series.values()));
+    }
+
+    /** A type's window, described with its Java source name ({@code byte[]}, as reports name types). */
+    private Optional<TrendSeries> typeSeries(String target, TargetVerdicts verdicts, String type, boolean trigger) {
+        return verdicts.types().stream().filter(v -> v.type().equals(type)).findFirst()
+                .map(v -> new TrendSeries("type:" + type, trigger, LeakTrigger.type(TypeNames.javaName(type),
+                        v.bytesPerHour(), v.relativeGrowth(), v.samples()).summary(), tracker.points(target, type)));
     }
 
     /** True when the heap or a type is suspect or confirmed now. */
