@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real servers the integration tests talk to (Alertmanager, Prometheus, Tomcat) from Debian's
-# packages. Idempotent and quiet: does nothing when both binaries are present; never fails the build
+# Installs the real servers and tools the integration tests use (Alertmanager, Prometheus, Tomcat, Chromium)
+# from Debian's packages. Idempotent and quiet: does nothing when both binaries are present; never fails the build
 # when not root (the tests that need a missing binary then fail with a message naming it).
 set -euo pipefail
 
@@ -20,6 +20,8 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # Tomcat 10 for the redeploy-leak IT, started by the test from /usr/share/tomcat10 with its own base
 [ -x /usr/share/tomcat10/bin/catalina.sh ] || need+=(tomcat10)
+# Headless Chromium for the IT that renders a capture's HTML report (chromium --headless=new --dump-dom)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   install_node_checks
   exit 0

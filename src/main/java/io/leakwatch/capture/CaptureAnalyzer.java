@@ -1,5 +1,6 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.model.CaptureContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,12 +22,20 @@ public interface CaptureAnalyzer {
      * @param growingTypes    class names whose growth triggered the capture (may be empty)
      * @param includeMarkers  also explain the surviving marked objects
      * @param reportDirectory where to write the reports (exists, private to the daemon)
+     * @param context         target, time and trend of the capture, for the report's summary; null
+     *                        when the dump is analysed outside a capture
      */
-    record AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
+    record AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory,
+                           CaptureContext context) {
         public AnalysisRequest {
             Objects.requireNonNull(dump, "dump");
             Objects.requireNonNull(reportDirectory, "reportDirectory");
             growingTypes = List.copyOf(growingTypes);
+        }
+
+        /** A dump analysed outside a capture: its report has no capture summary. */
+        public AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
+            this(dump, growingTypes, includeMarkers, reportDirectory, null);
         }
     }
 

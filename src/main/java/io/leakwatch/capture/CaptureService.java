@@ -7,6 +7,7 @@ import io.leakwatch.capture.HeapDumper.DumpResult;
 import io.leakwatch.capture.HeapDumper.HeapFacts;
 import io.leakwatch.capture.TargetFilesystem.TargetView;
 import io.leakwatch.files.FileStamps;
+import io.leakwatch.model.CaptureContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -202,7 +203,8 @@ public final class CaptureService {
                     + " bytes exceeds the whole capture quota of " + policy.quotaBytes() + " bytes", dumpBytes);
         }
         directory.evictFor(0, policy.quotaBytes(), id);
-        AnalysisResult analysis = analyse(new AnalysisRequest(dump, request.growingTypes(), request.includeMarkers(), dir));
+        AnalysisResult analysis = analyse(new AnalysisRequest(dump, request.growingTypes(), request.includeMarkers(), dir,
+                new CaptureContext(request.target(), now, request.trend())));
         SecureFiles.restrictTree(dir);
         try {
             DumpRetention.apply(policy.keepDumps(), dump);

@@ -2,6 +2,8 @@ package io.leakwatch.heap;
 
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
+import io.leakwatch.files.Json;
+import io.leakwatch.model.CaptureContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.Optional;
  * a file of mode 0600. It exits with the daemon: an orphaned analysis would hold its heap for
  * nothing.
  *
- * <p>Arguments: {@code daemonPid resultFile dump reportDirectory top limit includeMarkers [type...]}.
+ * <p>Arguments: {@code daemonPid resultFile dump reportDirectory top limit includeMarkers contextFile
+ * [type...]}, where {@code contextFile} holds the {@link CaptureContext} as JSON, or is {@code -}.
  */
 public final class AnalysisChildMain {
 
@@ -23,13 +26,15 @@ public final class AnalysisChildMain {
     static final int DAEMON_GONE = 4;
     /** Exit code for arguments the daemon should never pass. */
     static final int USAGE = 2;
+    /** The context-file argument when the request has no capture context. */
+    static final String NO_CONTEXT = "-";
 
     private AnalysisChildMain() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 7) {
-            System.err.println("usage: daemonPid resultFile dump reportDirectory top limit includeMarkers [type...]");
+        if (args.length < 8) {
+            System.err.println("usage: daemonPid resultFile dump reportDirectory top limit includeMarkers contextFile [type...]");
             System.exit(USAGE);
         }
         long daemonPid = Long.parseLong(args[0]);
@@ -40,8 +45,10 @@ public final class AnalysisChildMain {
         }
         daemon.get().onExit().thenRun(() -> Runtime.getRuntime().halt(DAEMON_GONE));
         Path resultFile = Path.of(args[1]);
-        AnalysisRequest request = new AnalysisRequest(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 7, args.length)),
-                Boolean.parseBoolean(args[6]), Path.of(args[3]));
+        CaptureContext context = args[7].equals(NO_CONTEXT) ? null
+                : Json.MAPPER.readValue(Path.of(args[7]).toFile(), CaptureContext.class);
+        AnalysisRequest request = new AnalysisRequest(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 8, args.length)),
+                Boolean.parseBoolean(args[6]), Path.of(args[3]), context);
         AnalysisResult result = new HprofCaptureAnalyzer(Integer.parseInt(args[4]), Integer.parseInt(args[5]))
                 .analyse(request);
         ChildResult.write(resultFile, ChildResult.of(result, peakRssBytes()));

@@ -1,6 +1,8 @@
 package io.leakwatch.heap;
 
 import io.leakwatch.capture.CaptureAnalyzer;
+import io.leakwatch.files.Json;
+import io.leakwatch.files.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -32,6 +34,8 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
     private static final Logger LOG = LoggerFactory.getLogger(ChildJvmCaptureAnalyzer.class);
     /** Written by the child inside the (private) report directory, read and deleted by the daemon. */
     static final String RESULT_FILE = ".analysis-result.json";
+    /** The capture's context for the report, written by the daemon for the child, deleted after it. */
+    static final String CONTEXT_FILE = ".capture-context.json";
     private static final int TAIL_LINES = 15;
     private static final int OOM_EXIT = 3;
     private static final Duration REAP = Duration.ofSeconds(10);
@@ -73,13 +77,19 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
             return failed(request, "the daemon is stopping; no analysis started");
         }
         Path resultFile = request.reportDirectory().resolve(RESULT_FILE);
+        Path contextFile = request.reportDirectory().resolve(CONTEXT_FILE);
         long started = System.nanoTime();
         Process child;
         try {
             Files.deleteIfExists(resultFile);
-            child = new ProcessBuilder(command(request, resultFile)).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Files.deleteIfExists(contextFile);
+            if (request.context() != null) {
+                PrivateFiles.writeNew(contextFile, out -> Json.MAPPER.writeValue(out, request.context()));
+            }
+            child = new ProcessBuilder(command(request, resultFile, request.context() == null ? null : contextFile))
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
+            deleteQuietly(contextFile);
             return failed(request, "cannot start the analysis JVM " + java + ": " + e.getMessage());
         }
         running.add(child);
@@ -114,10 +124,12 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         } finally {
             running.remove(child);
             deleteQuietly(resultFile);
+            deleteQuietly(contextFile);
         }
     }
 
-    private List<String> command(AnalysisRequest request, Path resultFile) {
+    /** {@code contextFile} is null when the request has no capture context. */
+    private List<String> command(AnalysisRequest request, Path resultFile, Path contextFile) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(),
                 "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
                 "-XX:+UseSerialGC",
@@ -135,7 +147,8 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
                 request.reportDirectory().toString(),
                 Integer.toString(top),
                 Integer.toString(limit),
-                Boolean.toString(request.includeMarkers())));
+                Boolean.toString(request.includeMarkers()),
+                contextFile == null ? AnalysisChildMain.NO_CONTEXT : contextFile.toString()));
         cmd.addAll(request.growingTypes());
         return cmd;
     }

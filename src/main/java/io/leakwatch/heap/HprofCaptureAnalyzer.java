@@ -75,7 +75,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
             Path dir = request.reportDirectory();
             reports.add(write(dir.resolve("report.txt"), w -> new TextReportWriter().write(analysis, w)));
             reports.add(write(dir.resolve("report.json"), w -> new JsonReportWriter().write(analysis, w)));
-            reports.add(write(dir.resolve("report.html"), w -> new HtmlReportWriter().write(analysis, w)));
+            reports.add(write(dir.resolve("report.html"), w -> new HtmlReportWriter().write(analysis, request.context(), w)));
         } catch (IOException e) {
             return new AnalysisResult.Failed("cannot write the reports: " + e);
         }

@@ -1,5 +1,6 @@
 package io.leakwatch.pipeline;
 
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.TargetIdentity;
 import java.util.List;
 import java.util.Objects;
@@ -12,12 +13,14 @@ import java.util.Objects;
  * @param triggers       the series confirmed by this sample, at least one
  * @param growingTypes   the types to explain in a dump (top growers, the confirmed first)
  * @param includeMarkers also explain the surviving marked objects
+ * @param trend          the series' recent points as detection judged them, for the capture's report
  */
 public record ConfirmedLeak(String target, TargetIdentity identity, List<LeakTrigger> triggers,
-                            List<String> growingTypes, boolean includeMarkers) {
+                            List<String> growingTypes, boolean includeMarkers, LeakTrend trend) {
     public ConfirmedLeak {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(trend, "trend");
         triggers = List.copyOf(triggers);
         growingTypes = List.copyOf(growingTypes);
         if (triggers.isEmpty()) {

@@ -1,11 +1,14 @@
 package io.leakwatch.pipeline;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.history.HistoryRecord;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.history.LoadedHistory;
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
+import io.leakwatch.model.TrendSeries;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.GrowthTracker;
@@ -17,10 +20,12 @@ import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -167,11 +172,43 @@ public final class DetectionListener implements SampleListener {
             // holder they sit under, so once they do outlive their grace they join that leak's alert
             boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty()
                     || sample.markers().stream().anyMatch(m -> m.alive() > 0);
-            responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
+            List<String> types = growingTypes(verdicts);
+            responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, types, markers,
+                    trend(sample, verdicts, confirmed, types)));
         }
         if (!resumed.isEmpty()) {
-            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, growingTypes(verdicts), !leaking.isEmpty()));
+            List<String> types = growingTypes(verdicts);
+            responder.resumed(new ConfirmedLeak(target, sample.identity(), resumed, types, !leaking.isEmpty(),
+                    trend(sample, verdicts, resumed, types)));
         }
+    }
+
+    /**
+     * The trend the capture's report shows: each trigger's window (a marker label has none), then
+     * the other types the dump explains, each with its detector's words.
+     */
+    private LeakTrend trend(Sample sample, TargetVerdicts verdicts, List<LeakTrigger> triggers, List<String> types) {
+        Map<String, TrendSeries> series = new LinkedHashMap<>();
+        for (LeakTrigger t : triggers) {
+            TrendSeries s = switch (t.kind()) {
+                case "heap_growth" -> new TrendSeries(t.key(), true, t.summary(),
+                        tracker.points(sample.target(), GrowthVerdict.HEAP));
+                case "type_growth" -> typeSeries(sample.target(), verdicts, t.subject(), true).orElse(null);
+                default -> null;
+            };
+            series.putIfAbsent(t.key(), s != null ? s : new TrendSeries(t.key(), true, t.summary(), List.of()));
+        }
+        for (String type : types) {
+            typeSeries(sample.target(), verdicts, type, false).ifPresent(s -> series.putIfAbsent(s.key(), s));
+        }
+        return new LeakTrend(sample.liveHeapBytes(), sample.heapMaxBytes(), List.copyOf(series.values()));
+    }
+
+    /** A type's window, described with its Java source name ({@code byte[]}, as reports name types). */
+    private Optional<TrendSeries> typeSeries(String target, TargetVerdicts verdicts, String type, boolean trigger) {
+        return verdicts.types().stream().filter(v -> v.type().equals(type)).findFirst()
+                .map(v -> new TrendSeries("type:" + type, trigger, LeakTrigger.type(TypeNames.javaName(type),
+                        v.bytesPerHour(), v.relativeGrowth(), v.samples()).summary(), tracker.points(target, type)));
     }
 
     /** True when the heap or a type is suspect or confirmed now. */

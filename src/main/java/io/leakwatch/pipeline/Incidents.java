@@ -156,7 +156,7 @@ final class Incidents {
             Set<String> types = new LinkedHashSet<>(add.growingTypes());
             types.addAll(old.growingTypes());
             return new ConfirmedLeak(add.target(), add.identity(), List.copyOf(triggers.values()), List.copyOf(types),
-                    old.includeMarkers() || add.includeMarkers());
+                    old.includeMarkers() || add.includeMarkers(), add.trend().plus(old.trend()));
         });
     }
 
@@ -168,7 +168,7 @@ final class Incidents {
         }
         List<LeakTrigger> still = waiting.triggers().stream().filter(t -> live.contains(t.key())).toList();
         return still.isEmpty() ? Optional.empty() : Optional.of(new ConfirmedLeak(target, waiting.identity(), still,
-                waiting.growingTypes(), waiting.includeMarkers()));
+                waiting.growingTypes(), waiting.includeMarkers(), waiting.trend()));
     }
 
     /** The target's process restarted: what its captures showed no longer applies. */

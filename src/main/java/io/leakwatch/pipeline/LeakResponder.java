@@ -162,7 +162,7 @@ public final class LeakResponder implements AutoCloseable {
                 LOG.info("Resuming the response to {} leak(s) of {} confirmed before the restart: {}", unfinished.size(),
                         leak.target(), unfinished.stream().map(LeakTrigger::key).toList());
                 respond(new ConfirmedLeak(leak.target(), leak.identity(), unfinished, leak.growingTypes(),
-                        leak.includeMarkers()));
+                        leak.includeMarkers(), leak.trend()));
             }
         });
     }
@@ -227,7 +227,8 @@ public final class LeakResponder implements AutoCloseable {
             alert(leak.target());
             return;
         }
-        ConfirmedLeak rest = new ConfirmedLeak(leak.target(), leak.identity(), open, leak.growingTypes(), leak.includeMarkers());
+        ConfirmedLeak rest = new ConfirmedLeak(leak.target(), leak.identity(), open, leak.growingTypes(), leak.includeMarkers(),
+                leak.trend());
         // before the dump: the samples are of objects alive now, and the dump's GC changes nothing for them
         AllocationSites sampled = allocations == null ? AllocationSites.NONE
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
@@ -288,7 +289,7 @@ public final class LeakResponder implements AutoCloseable {
 
     private CaptureOutcome captureOf(ConfirmedLeak leak) {
         CaptureRequest request = new CaptureRequest(leak.target(), leak.identity().pid(), leak.growingTypes(),
-                leak.includeMarkers());
+                leak.includeMarkers(), leak.trend());
         CaptureOutcome outcome;
         try (DumperSource.Dumper dumper = dumpers.open(leak.target(), leak.identity())) {
             outcome = capture.capture(request, dumper);

@@ -7,6 +7,7 @@ import io.leakwatch.analysis.alloc.AllocationSite;
 import io.leakwatch.analysis.alloc.AllocationSites;
 import io.leakwatch.analysis.alloc.StackFrame;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The "allocation sites" section of a report, added to a finished text, JSON or HTML report (so the
@@ -64,20 +65,10 @@ public final class AllocationSitesSection {
         }
     }
 
-    /** {@code report} (an HTML page) with a section before the end of its body. */
+    /** {@code report} (an HTML page) with the section (template {@code allocation-sites.peb}) before the end of its body. */
     public static String addToHtml(String report, AllocationSites sites) {
-        StringBuilder section = new StringBuilder("<section id=\"allocation-sites\"><h2>")
-                .append(escape(TITLE)).append("</h2>\n<p>").append(sites.samples()).append(" of ")
-                .append(sites.totalSamples()).append(" samples</p>\n<ul>\n");
-        for (AllocationSite s : sites.sites()) {
-            section.append("<li><code>").append(escape(s.describe())).append("</code></li>\n");
-        }
-        section.append("</ul></section>\n");
+        String section = HtmlTemplates.render("allocation-sites", Map.of("title", TITLE, "sites", sites));
         int end = report.lastIndexOf("</body>");
         return end < 0 ? report + section : report.substring(0, end) + section + report.substring(end);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

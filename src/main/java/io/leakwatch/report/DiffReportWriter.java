@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A {@link HeapDiff} as text, JSON (schema {@value #SCHEMA}) or one HTML page: the growth table. */
 public final class DiffReportWriter {
@@ -27,9 +29,9 @@ public final class DiffReportWriter {
                 out.write("Nothing changed.\n");
             }
             out.write(String.format(Locale.ROOT, "%14s %14s  %s%n", "objects", "bytes", "node"));
-            for (HeapDiff.Growth g : d.rows().subList(0, Math.min(top, d.rows().size()))) {
-                out.write(String.format(Locale.ROOT, "%14s %14s  %s%n", signed(g.instanceDelta()),
-                        (g.byteDelta() < 0 ? "-" : "+") + Sizes.bytes(Math.abs(g.byteDelta())), g.label()));
+            for (HeapDiff.Growth g : shown(d)) {
+                out.write(String.format(Locale.ROOT, "%14s %14s  %s%n", Sizes.signedCount(g.instanceDelta()),
+                        Sizes.signedBytes(g.byteDelta()), g.label()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,7 +44,7 @@ public final class DiffReportWriter {
             g.writeStartObject();
             g.writeStringField("schema", SCHEMA);
             g.writeArrayFieldStart("growth");
-            for (HeapDiff.Growth r : d.rows().subList(0, Math.min(top, d.rows().size()))) {
+            for (HeapDiff.Growth r : shown(d)) {
                 g.writeStartObject();
                 g.writeStringField("node", r.label());
                 g.writeStringField("key", r.key());
@@ -61,27 +63,12 @@ public final class DiffReportWriter {
         }
     }
 
+    /** The growth table as one HTML page, template {@code diff.peb}. */
     public void html(HeapDiff d, Writer out) {
-        try {
-            out.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>LeakWatch heap diff</title><style>"
-                    + "body{font-family:sans-serif;margin:2em}td,th{padding:2px 8px;text-align:left;font-family:monospace}"
-                    + "tr.grew{background:#fde2e2}</style></head><body><h1>LeakWatch heap diff</h1>"
-                    + "<table id=\"growth\"><tr><th>node</th><th>objects before</th><th>after</th><th>change</th>"
-                    + "<th>bytes before</th><th>after</th><th>change</th></tr>");
-            for (HeapDiff.Growth g : d.rows().subList(0, Math.min(top, d.rows().size()))) {
-                out.write("<tr" + (g.byteDelta() > 0 ? " class=\"grew\"" : "") + "><td>" + HtmlReportWriter.esc(g.label())
-                        + "</td><td>" + Sizes.count(g.oldInstances()) + "</td><td>" + Sizes.count(g.newInstances())
-                        + "</td><td>" + signed(g.instanceDelta()) + "</td><td>" + Sizes.bytes(g.oldBytes()) + "</td><td>"
-                        + Sizes.bytes(g.newBytes()) + "</td><td>" + (g.byteDelta() < 0 ? "-" : "+")
-                        + Sizes.bytes(Math.abs(g.byteDelta())) + "</td></tr>");
-            }
-            out.write("</table></body></html>\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HtmlTemplates.render("diff", Map.of("rows", shown(d)), out);
     }
 
-    private static String signed(long n) {
-        return (n < 0 ? "-" : "+") + Sizes.count(Math.abs(n));
+    private List<HeapDiff.Growth> shown(HeapDiff d) {
+        return d.rows().subList(0, Math.min(top, d.rows().size()));
     }
 }

@@ -2,9 +2,15 @@
  * Report writers for a {@link io.leakwatch.analysis.LeakAnalysis}: text in the spirit of windbg's
  * {@code !gcroot} ({@link io.leakwatch.report.TextReportWriter}), one self-contained HTML page
  * ({@link io.leakwatch.report.HtmlReportWriter}) and JSON ({@link io.leakwatch.report.JsonReportWriter}).
- * Each part of a report is a section of its own class per format (the leak suspects:
- * {@code SuspectsText}, {@code SuspectsJson}, {@code SuspectsHtml}), which the writers call in order;
- * a new part (allocation sites, a heap diff) adds its three classes and one call per writer.
+ * Each part of a report is a section per format (the leak suspects: {@code SuspectsText},
+ * {@code SuspectsJson} and the template {@code suspects.peb}), which the writers call in order; a
+ * new part (allocation sites, a heap diff) adds its sections and one call per writer. HTML comes
+ * only from Pebble templates under {@code src/main/resources/io/leakwatch/report/html/}, which
+ * escape every printed value ({@code HtmlTemplates}): names and values come from the dumped heap.
+ * A capture's page starts with {@code capture.peb} ({@code CaptureSection}: target, time, heap,
+ * verdict, culprit; an inline SVG chart per triggering series from {@code TrendChart}; the growing
+ * types' instances and bytes over detection's window), from the {@link io.leakwatch.model.CaptureContext}
+ * the capture service hands down; every chain marks its culprit hop ({@code tr.culprit}).
  *
  * <h2>JSON schema {@code leakwatch.analysis/1}</h2>
  * <pre>

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.TrendSeries;
 
 /**
  * Follows every target's samples and keeps the growth verdicts. Time is each sample's
@@ -79,6 +80,22 @@ public final class GrowthTracker {
     /** The latest verdicts of a target, if it was sampled. */
     public Optional<TargetVerdicts> latest(String target) {
         return Optional.ofNullable(latest.get(target));
+    }
+
+    /**
+     * The recent points of one series of {@code target} ({@link GrowthVerdict#HEAP} for the live
+     * heap, else a class name as the histogram prints it), oldest first: the window its verdict was
+     * judged on. Empty when the target or the type is not tracked.
+     */
+    public List<TrendSeries.Point> points(String target, String type) {
+        Objects.requireNonNull(type, "type");
+        Slot slot = slots.get(target);
+        if (slot == null) {
+            return List.of();
+        }
+        synchronized (slot) {
+            return slot.track == null ? List.of() : slot.track.points(type);
+        }
     }
 
     /** The latest verdicts of every target. */

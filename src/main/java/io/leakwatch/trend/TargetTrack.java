@@ -1,5 +1,6 @@
 package io.leakwatch.trend;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.model.TrendSeries;
 
 /** Windows and states of one process of one target. Not thread-safe; the tracker guards it. */
 final class TargetTrack {
@@ -76,6 +78,28 @@ final class TargetTrack {
 
     private static boolean hasTypes(Sample sample) {
         return sample.tier().hasHistogram();
+    }
+
+    /**
+     * The points of the window of {@code type} ({@link GrowthVerdict#HEAP} for the live heap),
+     * oldest first; empty when the type is not tracked.
+     */
+    List<TrendSeries.Point> points(String type) {
+        if (type.equals(GrowthVerdict.HEAP)) {
+            return points(heap.bytes, null);
+        }
+        TypeSeries series = types.get(type);
+        return series == null ? List.of() : points(series.bytes, series.instances);
+    }
+
+    /** Both windows of a type get their points together, so they hold the same times. */
+    private static List<TrendSeries.Point> points(SeriesWindow bytes, SeriesWindow instances) {
+        List<TrendSeries.Point> points = new ArrayList<>(bytes.size());
+        for (int i = 0; i < bytes.size(); i++) {
+            points.add(new TrendSeries.Point(Instant.ofEpochMilli(bytes.times()[i]), (long) bytes.values()[i],
+                    instances == null ? -1 : (long) instances.values()[i]));
+        }
+        return List.copyOf(points);
     }
 
     /** False when the sample is not newer than the last one, which is then ignored. */

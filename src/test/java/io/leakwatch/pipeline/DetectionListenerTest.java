@@ -6,18 +6,28 @@ import io.leakwatch.alert.Alert;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.capture.CaptureAnalyzer;
+import io.leakwatch.capture.CaptureFailure;
+import io.leakwatch.capture.CapturePolicy;
+import io.leakwatch.capture.CaptureService;
+import io.leakwatch.capture.HeapDumper;
+import io.leakwatch.capture.TargetFilesystem;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.CaptureContext;
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.model.TrendSeries;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.DetectorSettings;
 import io.leakwatch.trend.GrowthTracker;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.MarkerLeakDetector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,5 +173,80 @@ class DetectionListenerTest {
         }
         assertThat(sent).extracting(Alert::signature).as("finished once, at the first sample after the restart")
                 .containsExactlyInAnyOrder("heap", "type:com.example.Session", "marker:session");
+    }
+
+    /**
+     * The capture of a confirmed leak carries the trend that confirmed it down to the analyser: each
+     * trigger's window as the tracker judged it (one point per sample so far, the last the confirming
+     * one) and the heap at that sample, through a real capture service (a dumper that writes a file).
+     */
+    @Test
+    void theCaptureIsHandedTheTrendThatConfirmedTheLeak() throws Exception {
+        TargetIdentity self = new TargetIdentity(ProcessHandle.current().pid(), T0.toEpochMilli(), "App", "17");
+        List<CaptureAnalyzer.AnalysisRequest> analysed = new CopyOnWriteArrayList<>();
+        CaptureAnalyzer recording = request -> {
+            analysed.add(request);
+            return new CaptureAnalyzer.AnalysisResult.Analysed("recorded", List.of(), List.of());
+        };
+        Instant capturedAt = T0.plusSeconds(3600);
+        CaptureService capture = CaptureService.open(dir.resolve("captures"), CapturePolicy.defaults(), recording,
+                new TargetFilesystem(), Clock.fixed(capturedAt, ZoneOffset.UTC));
+        DumperSource dumpers = (target, identity) -> new DumperSource.Dumper() {
+            @Override
+            public HeapDumper.HeapFacts facts() {
+                return new HeapDumper.HeapFacts(1000, dir.toString());
+            }
+
+            @Override
+            public HeapDumper.DumpResult dump(String path, Duration timeout) {
+                try {
+                    Files.writeString(Path.of(path), "JAVA PROFILE 1.0.2");
+                    return new HeapDumper.DumpResult.Written(Duration.ZERO);
+                } catch (java.io.IOException e) {
+                    return new HeapDumper.DumpResult.Failed(CaptureFailure.IO_ERROR, e.toString());
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        GrowthTracker tracker = new GrowthTracker(FAST);
+        List<Sample> fed = new ArrayList<>();
+        try (LeakResponder responder = new LeakResponder(capture, dumpers, RecordingAlerts.into(sent, dir.resolve("outbox")),
+                PipelineEvents.NONE, path -> "", Duration.ofMinutes(1))) {
+            DetectionListener listener = listener(tracker, responder);
+            // up to the sample that confirms the first leak: the capture is made for that one
+            while (tracker.latest("app").map(v -> v.newlyConfirmed().isEmpty()).orElse(true)) {
+                Sample s = sample(fed.size(), List.of());
+                Sample mine = new Sample(s.target(), self, s.takenAt(), s.liveHeapBytes(), s.histogram(), s.markers(),
+                        s.pause(), s.duration(), s.tier(), 256L << 20);
+                fed.add(mine);
+                listener.onRound("app", List.of(new SampleOutcome.Sampled(mine)));
+                assertThat(fed).as("confirmed within 20 samples").hasSizeLessThan(20);
+            }
+            responder.close(Duration.ofSeconds(10));
+        }
+
+        assertThat(analysed).hasSize(1);
+        List<String> confirmed = tracker.latest("app").orElseThrow().newlyConfirmed().stream()
+                .map(v -> v.heap() ? "heap" : "type:" + v.type()).toList();
+        assertThat(confirmed).contains("type:com.example.Session");
+        CaptureContext context = analysed.get(0).context();
+        assertThat(context.target()).isEqualTo("app");
+        assertThat(context.capturedAt()).isEqualTo(capturedAt);
+        LeakTrend trend = context.trend();
+        Sample confirming = fed.get(fed.size() - 1);
+        assertThat(trend.liveHeapBytes()).isEqualTo(confirming.liveHeapBytes());
+        assertThat(trend.heapMaxBytes()).isEqualTo(256L << 20);
+        assertThat(trend.triggers()).extracting(TrendSeries::key).containsExactlyInAnyOrderElementsOf(confirmed);
+        TrendSeries session = trend.series().stream().filter(t -> t.key().equals("type:com.example.Session"))
+                .findFirst().orElseThrow();
+        assertThat(session.summary()).startsWith("com.example.Session grows ");
+        assertThat(session.points()).hasSize(fed.size());
+        for (int i = 0; i < fed.size(); i++) {
+            HistogramEntry e = fed.get(i).histogram().entries().get(0);
+            assertThat(session.points().get(i)).isEqualTo(new TrendSeries.Point(fed.get(i).takenAt(), e.bytes(), e.instances()));
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.TargetIdentity;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,7 @@ class IncidentsTest {
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
-        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("[B", "com.example.Session"), true);
+        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("[B", "com.example.Session"), true, LeakTrend.NONE);
     }
 
     @Test

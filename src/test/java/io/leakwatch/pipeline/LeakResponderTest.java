@@ -8,6 +8,7 @@ import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
+import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class LeakResponderTest {
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
-        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("com.example.Session"), false);
+        return new ConfirmedLeak("app", APP, List.of(triggers), List.of("com.example.Session"), false, LeakTrend.NONE);
     }
 
     @Test

@@ -75,4 +75,30 @@ class ReportWritersTest {
                 .contains("com.example.Session&lt;x&gt;").doesNotContain("Session<x>")
                 .contains("class=\"acc\"");
     }
+
+    @Test
+    void htmlEscapesHeapValuesAndNames() {
+        String hostile = "<script>alert('x')</script> & \"q\"";
+        RetentionChain chain = new RetentionChain("system class", "class a.B", "static field a.B.F", List.of(
+                new ChainHop(null, null, 0x10, "class a.B", 16, -1, null, 1),
+                new ChainHop("a.B", "static F", 0x20, "java.lang.String", 24, 64, hostile, 1)), -1);
+        LeakAnalysis analysis = new LeakAnalysis("JAVA PROFILE 1.0.2", 8, 2, 1, 1, List.of(new TargetGroup(
+                "java.lang.String", TargetGroup.Kind.TYPE, 1, 1, 0, 24, 64, 1,
+                List.of(new LeakSignature("k", 1, 24, 64, chain)))));
+        StringWriter out = new StringWriter();
+        new HtmlReportWriter().write(analysis, out);
+
+        assertThat(out.toString()).doesNotContain("<script").doesNotContain(hostile)
+                .contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</td>");
+    }
+
+    @Test
+    void diffHtmlEscapesNodeLabels() {
+        StringWriter out = new StringWriter();
+        new DiffReportWriter(5).html(new HeapDiff(List.of(
+                new HeapDiff.Growth("k", "Cache<K> -> <img src=x>", 1, 3, 100, 300))), out);
+
+        assertThat(out.toString()).doesNotContain("<img").contains("<tr class=\"grew\"><td>Cache&lt;K&gt; -&gt; &lt;img src=x&gt;</td>")
+                .contains("<td>+2</td>").contains("<td>+200 B</td>");
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
+import io.leakwatch.model.TrendSeries;
 import org.junit.jupiter.api.Test;
 
 class GrowthTrackerTest {
@@ -264,5 +265,34 @@ class GrowthTrackerTest {
 
     private static Instant at(int i) {
         return SeriesGenerator.START.plus(INTERVAL.multipliedBy(i));
+    }
+
+    /** The points a capture's report charts are the window the verdict was judged on: newest last, bounded. */
+    @Test
+    void pointsAreTheJudgedWindowOfEachSeries() {
+        DetectorSettings small = SETTINGS.toBuilder().maxSamples(SETTINGS.minSamples() + 2).build();
+        GrowthTracker tracker = new GrowthTracker(small);
+        TargetIdentity id = new TargetIdentity(4242, SeriesGenerator.START.toEpochMilli(), "", "");
+        Random r = new Random(3);
+        List<Sample> fed = new ArrayList<>();
+        for (int i = 0; i < small.maxSamples() + 5; i++) {
+            fed.add(sample(id, i, r, 1000));
+            tracker.update(fed.get(i));
+        }
+
+        List<TrendSeries.Point> leak = tracker.points(fed.get(0).target(), LEAK);
+        assertThat(leak).hasSize(small.maxSamples());
+        List<Sample> window = fed.subList(fed.size() - small.maxSamples(), fed.size());
+        for (int i = 0; i < window.size(); i++) {
+            HistogramEntry e = window.get(i).histogram().entries().get(0);
+            assertThat(leak.get(i).at()).isEqualTo(window.get(i).takenAt());
+            assertThat(leak.get(i).bytes()).isEqualTo(e.bytes());
+            assertThat(leak.get(i).instances()).isEqualTo(e.instances());
+        }
+        List<TrendSeries.Point> heap = tracker.points(fed.get(0).target(), GrowthVerdict.HEAP);
+        assertThat(heap).hasSize(small.maxSamples()).allSatisfy(p -> assertThat(p.instances()).isEqualTo(-1));
+        assertThat(heap.get(heap.size() - 1).bytes()).isEqualTo(window.get(window.size() - 1).histogram().totalBytes());
+        assertThat(tracker.points(fed.get(0).target(), "com.acme.NotThere")).isEmpty();
+        assertThat(tracker.points("no-such-target", LEAK)).isEmpty();
     }
 }
