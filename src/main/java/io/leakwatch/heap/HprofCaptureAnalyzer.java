@@ -108,10 +108,17 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                     grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())),
                     grew.label());
             summary += since;
-            // the alert of the largest leak says where it grew since the last capture
+            // the alert of the largest leak says where it grew since the last capture (the last two
+            // steps of the path: the chain beside it says the rest)
             if (!findings.isEmpty()) {
                 LeakFinding lead = findings.get(0);
-                findings.set(0, new LeakFinding(lead.signature(), lead.description() + since, lead.chains(),
+                String[] steps = grew.label().split(" -> ");
+                String where = steps.length <= 2 ? grew.label()
+                        : "... -> " + steps[steps.length - 2] + " -> " + steps[steps.length - 1];
+                String brief = String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s",
+                        previous.get().id(), grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+",
+                        Bytes.format(Math.abs(grew.byteDelta())), where);
+                findings.set(0, new LeakFinding(lead.signature(), lead.description() + brief, lead.chains(),
                         lead.retainedBytes(), lead.instances(), lead.series()));
             }
         }
