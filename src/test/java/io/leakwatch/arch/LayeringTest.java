@@ -45,12 +45,13 @@ class LayeringTest {
             // services
             Map.entry("sample", Set.of("model")),
             Map.entry("capture", Set.of("files")),
-            Map.entry("alert", Set.of("files")),
+            Map.entry("alert", Set.of("files", "retry")),
+            Map.entry("retry", Set.of()),
             Map.entry("report", Set.of("analysis", "model")),
             Map.entry("pipeline", Set.of("alert", "analysis", "capture", "graph", "history", "model", "report", "sample",
                     "trend")),
             // adapters
-            Map.entry("attach", Set.of("agent", "capture", "model", "pipeline", "sample")),
+            Map.entry("attach", Set.of("agent", "capture", "model", "pipeline", "retry", "sample")),
             Map.entry("config", Set.of("agent", "alert", "attach", "capture", "export", "model", "pipeline",
                     "sample", "trend")),
             Map.entry("demo", Set.of("alert", "markers", "model", "sample")),
