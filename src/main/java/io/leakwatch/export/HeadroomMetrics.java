@@ -7,7 +7,6 @@ import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.TargetVerdicts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,12 +23,12 @@ import java.util.function.Function;
 public final class HeadroomMetrics implements SampleListener {
 
     private final Function<String, Optional<TargetVerdicts>> verdicts;
-    private final GaugeFamily exhaustion;
+    private final TargetGauges exhaustion;
 
     /** @param verdicts the latest verdicts of a target, typically {@code tracker::latest} */
     public HeadroomMetrics(MeterRegistry registry, Function<String, Optional<TargetVerdicts>> verdicts) {
         this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
-        this.exhaustion = new GaugeFamily(registry, "leakwatch.heap.exhaustion",
+        this.exhaustion = new TargetGauges(registry, "leakwatch.heap.exhaustion",
                 "Projected time until the live heap reaches the maximum heap at the measured growth;"
                         + " only while the heap trend is suspect or confirmed", "seconds");
     }
@@ -49,10 +48,9 @@ public final class HeadroomMetrics implements SampleListener {
             }
             return;
         }
-        Tags tags = Tags.of("target", target);
         OptionalSeconds seconds = seconds(verdicts.apply(target).map(TargetVerdicts::heap).orElse(null), max);
         if (seconds.present) {
-            exhaustion.set(tags, seconds.value);
+            exhaustion.set(target, seconds.value);
         } else {
             exhaustion.forget(target);
         }

@@ -5,7 +5,6 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,12 +22,12 @@ public final class TargetHealthMetrics implements SampleListener {
             FailureKind.ATTACH_REFUSED, FailureKind.CONNECTION_FAILED, FailureKind.TIMEOUT);
 
     private final MeterRegistry registry;
-    private final GaugeFamily up;
+    private final TargetGauges up;
 
     public TargetHealthMetrics(MeterRegistry registry) {
         this.registry = registry;
         // A 0/1 state has no unit; Prometheus' own `up` has none either.
-        this.up = new GaugeFamily(registry, "leakwatch.up",
+        this.up = new TargetGauges(registry, "leakwatch.up",
                 "1 when the last sampling round of the target succeeded for every JVM it selects, else 0", null);
     }
 
@@ -38,7 +37,7 @@ public final class TargetHealthMetrics implements SampleListener {
      * first failure.
      */
     public void register(String target) {
-        up.set(Tags.of("target", target), 0);
+        up.set(target, 0);
         misfires(target);
         samples(target, "ok");
         for (FailureKind kind : FailureKind.values()) {
@@ -65,7 +64,7 @@ public final class TargetHealthMetrics implements SampleListener {
                 }
             }
         }
-        up.set(Tags.of("target", target), ok ? 1 : 0);
+        up.set(target, ok ? 1 : 0);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SampleListener;
@@ -73,6 +74,24 @@ class ExportMetricsTest {
         assertThat(m.families().values()).allSatisfy(f -> assertThat(f.help()).as(f.name()).isNotBlank());
         assertThat(m.family("leakwatch_samples_total").orElseThrow().type()).isEqualTo("counter");
         assertThat(m.family("leakwatch_live_heap_bytes").orElseThrow().type()).isEqualTo("gauge");
+    }
+
+    @Test
+    void typeSeriesFollowNewValuesAndStayForAJvmSampledWithoutAHistogram() {
+        round(new SampleOutcome.Sampled(sample(42, 1000, List.of(new HistogramEntry("com.x.Big", "", 50, 8000)), List.of())),
+                new SampleOutcome.Sampled(sample(43, 1000, List.of(new HistogramEntry("com.x.Big", "", 5, 800),
+                        new HistogramEntry("com.x.Mid", "", 4, 400)), List.of())));
+        Sample between = new Sample("api", new TargetIdentity(42, 1000, "com.x.Main", "17"), Instant.EPOCH, 2000,
+                ClassHistogram.of(List.of()), List.of(), Duration.ZERO, Duration.ofMillis(5), SampleTier.GC_REPORTED, 0);
+        round(new SampleOutcome.Sampled(between),
+                new SampleOutcome.Sampled(sample(43, 1000, List.of(new HistogramEntry("com.x.Big", "", 9, 999)), List.of())));
+
+        PrometheusText m = scrape();
+        assertThat(m.value("leakwatch_type_bytes", Map.of("pid", "42", "type", "com.x.Big"))).contains(8000.0);
+        assertThat(m.value("leakwatch_type_bytes", Map.of("pid", "43", "type", "com.x.Big"))).contains(999.0);
+        assertThat(m.value("leakwatch_type_instances", Map.of("pid", "43", "type", "com.x.Big"))).contains(9.0);
+        assertThat(m.all("leakwatch_type_bytes", Map.of("pid", "43"))).hasSize(1);
+        assertThat(m.value("leakwatch_live_heap_bytes", Map.of("pid", "42"))).contains(2000.0);
     }
 
     @Test
