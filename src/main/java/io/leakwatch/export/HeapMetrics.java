@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,14 @@ import java.util.Map;
  * under a pause budget the live heap moves with the target's own GCs while the per-type series
  * change only at each histogram.
  */
-public final class HeapMetrics implements SampleListener {
+public final class HeapMetrics implements SampleListener, MeterBinder {
 
-    private final MeterRegistry registry;
+    private final BoundRegistry registry = new BoundRegistry("HeapMetrics");
     private final TargetGauges liveHeap;
     private final TargetGauges heapMax;
     private final TargetGauges lastHistogram;
 
-    public HeapMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    public HeapMetrics() {
         this.liveHeap = new TargetGauges(registry, "leakwatch.live.heap",
                 "Heap in use right after the target's latest GC: the forced one of a histogram, else its own", "bytes");
         this.heapMax = new TargetGauges(registry, "leakwatch.heap.max",
@@ -34,6 +34,12 @@ public final class HeapMetrics implements SampleListener {
         this.lastHistogram = new TargetGauges(registry, "leakwatch.last.histogram.timestamp",
                 "When the per-type series were last refreshed by a class histogram (the pause budget spaces them)",
                 "seconds");
+    }
+
+    /** Its meters come with each target's first samples. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override
@@ -51,12 +57,12 @@ public final class HeapMetrics implements SampleListener {
                 Counter.builder("leakwatch.samples.by.tier")
                         .description("Samples by how they were taken: histogram, histogram_no_gc (-all: over maxPause, or escalated),"
                                 + " gc_reported (no pause, between histograms), skipped_max_pause")
-                        .tags("target", target, "tier", sample.tier().label()).register(registry).increment();
+                        .tags("target", target, "tier", sample.tier().label()).register(registry.get()).increment();
                 if (sample.tier().hasHistogram()) {
                     lastHistogram.set(target, sample.takenAt().toEpochMilli() / 1000.0);
                     Timer.builder("leakwatch.target.pause")
                             .description("Stop-the-world time a histogram caused on the target (GC and heap walk)")
-                            .tags("target", target).register(registry).record(sample.pause());
+                            .tags("target", target).register(registry.get()).record(sample.pause());
                 }
             }
         }
@@ -69,7 +75,7 @@ public final class HeapMetrics implements SampleListener {
         liveHeap.forget(target);
         heapMax.forget(target);
         lastHistogram.forget(target);
-        TargetMeters.remove(registry, "leakwatch.target.pause", target);
-        TargetMeters.remove(registry, "leakwatch.samples.by.tier", target);
+        TargetMeters.remove(registry.get(), "leakwatch.target.pause", target);
+        TargetMeters.remove(registry.get(), "leakwatch.samples.by.tier", target);
     }
 }

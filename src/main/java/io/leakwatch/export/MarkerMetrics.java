@@ -5,6 +5,7 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +16,23 @@ import java.util.Map;
  * ({@code leakwatch_marker_survivors}, {@code leakwatch_marker_oldest_age_seconds}). When a target
  * selects several JVMs, survivors add up and the oldest age is the largest.
  */
-public final class MarkerMetrics implements SampleListener {
+public final class MarkerMetrics implements SampleListener, MeterBinder {
 
+    private final BoundRegistry registry = new BoundRegistry("MarkerMetrics");
     private final TargetGauges survivors;
     private final TargetGauges oldestAge;
 
-    public MarkerMetrics(MeterRegistry registry) {
+    public MarkerMetrics() {
         this.survivors = new TargetGauges(registry, "leakwatch.marker.survivors",
                 "Marked objects (declared dead by the application) still alive after the forced GC", "survivors");
         this.oldestAge = new TargetGauges(registry, "leakwatch.marker.oldest.age",
                 "Age of the oldest surviving marked object", "seconds");
+    }
+
+    /** Its gauges come with each target's first marker figures. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override

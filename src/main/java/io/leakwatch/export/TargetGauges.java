@@ -1,6 +1,5 @@
 package io.leakwatch.export;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -28,13 +27,13 @@ final class TargetGauges {
     private record Family(MultiGauge gauge, Map<Tags, Holder> rows) {
     }
 
-    private final MeterRegistry registry;
+    private final BoundRegistry registry;
     private final String name;
     private final String description;
     private final String baseUnit;
     private final Map<String, Family> targets = new HashMap<>();
 
-    TargetGauges(MeterRegistry registry, String name, String description, String baseUnit) {
+    TargetGauges(BoundRegistry registry, String name, String description, String baseUnit) {
         this.registry = registry;
         this.name = name;
         this.description = description;
@@ -57,7 +56,7 @@ final class TargetGauges {
      */
     synchronized void set(String target, Map<Tags, ? extends Number> rows, Predicate<Tags> keep) {
         Family family = targets.computeIfAbsent(target, t -> new Family(MultiGauge.builder(name)
-                .description(description).baseUnit(baseUnit).tag("target", t).register(registry), new HashMap<>()));
+                .description(description).baseUnit(baseUnit).tag("target", t).register(registry.get()), new HashMap<>()));
         family.rows().keySet().removeIf(tags -> !rows.containsKey(tags) && !keep.test(tags));
         rows.forEach((tags, value) -> family.rows().computeIfAbsent(tags, t -> new Holder()).value = value.doubleValue());
         List<MultiGauge.Row<?>> current = new ArrayList<>(family.rows().size());

@@ -5,6 +5,7 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,26 +20,33 @@ import java.util.function.Supplier;
  * {@code leakwatch_type_bytes}), only for the types the {@link TypeFilter} selects, labelled with
  * the Java form of the type name ({@code byte[]}).
  */
-public final class TypeMetrics implements SampleListener {
+public final class TypeMetrics implements SampleListener, MeterBinder {
 
+    private final BoundRegistry registry = new BoundRegistry("TypeMetrics");
     private final Supplier<TypeFilter> filter;
     private final TargetGauges instances;
     private final TargetGauges bytes;
 
-    public TypeMetrics(MeterRegistry registry, TypeFilter filter) {
-        this(registry, constant(Objects.requireNonNull(filter, "filter")));
+    public TypeMetrics(TypeFilter filter) {
+        this(constant(Objects.requireNonNull(filter, "filter")));
     }
 
     /**
      * Per-type series selected by the filter {@code filter} hands out at each round, so a reloaded
      * config takes effect with the next round of each target (series no longer selected go then).
      */
-    public TypeMetrics(MeterRegistry registry, Supplier<TypeFilter> filter) {
+    public TypeMetrics(Supplier<TypeFilter> filter) {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.instances = new TargetGauges(registry, "leakwatch.type.instances",
                 "Live instances of a type after the forced GC (top N by bytes plus the allow list)", "instances");
         this.bytes = new TargetGauges(registry, "leakwatch.type",
                 "Shallow bytes of the live instances of a type after the forced GC (top N plus the allow list)", "bytes");
+    }
+
+    /** Its gauges come with each target's first histogram. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override

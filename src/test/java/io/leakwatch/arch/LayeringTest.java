@@ -1,5 +1,6 @@
 package io.leakwatch.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +100,14 @@ class LayeringTest {
                         "io.leakwatch.capture..", "io.leakwatch.http..", "io.leakwatch.sample..",
                         "io.leakwatch.pipeline..", "io.leakwatch.files..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** Micrometer's shape: one binder per concern, bound to a registry the composition root hands in. */
+    @Test
+    void everyMetricsClassIsAMeterBinder() {
+        classes().that().resideInAPackage("io.leakwatch.export").and().haveSimpleNameEndingWith("Metrics")
+                .should().implement(io.micrometer.core.instrument.binder.MeterBinder.class)
                 .check(classes);
     }
 

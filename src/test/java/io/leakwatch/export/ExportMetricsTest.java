@@ -11,6 +11,8 @@ import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -25,10 +27,16 @@ import org.junit.jupiter.api.Test;
 class ExportMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final TargetHealthMetrics health = new TargetHealthMetrics(registry);
-    private final List<SampleListener> binders = List.of(health, new HeapMetrics(registry),
-            new TypeMetrics(registry, new TypeFilter(List.of(), List.of(Pattern.compile("^\\[")), 2, Set.of("com.x.Rare"))),
-            new MarkerMetrics(registry));
+    private final TargetHealthMetrics health = bound(new TargetHealthMetrics(), registry);
+    private final List<SampleListener> binders = List.of(health, bound(new HeapMetrics(), registry),
+            bound(new TypeMetrics(new TypeFilter(List.of(), List.of(Pattern.compile("^\\[")), 2, Set.of("com.x.Rare"))),
+                    registry),
+            bound(new MarkerMetrics(), registry));
+
+    private static <T extends MeterBinder> T bound(T binder, MeterRegistry registry) {
+        binder.bindTo(registry);
+        return binder;
+    }
 
     private static Sample sample(long pid, long heap, List<HistogramEntry> types, List<MarkerSurvival> markers) {
         return new Sample("api", new TargetIdentity(pid, 1000, "com.x.Main", "17"), Instant.EPOCH, heap,
@@ -112,8 +120,8 @@ class ExportMetricsTest {
     @Test
     void typeLabelsAreJavaNamesAndPatternsMatchEitherForm() {
         PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TypeMetrics types = new TypeMetrics(own, new TypeFilter(List.of(), List.of(Pattern.compile("^char\\[\\]$")), 1,
-                Set.of("java.lang.String[]", "[I")));
+        TypeMetrics types = bound(new TypeMetrics(new TypeFilter(List.of(), List.of(Pattern.compile("^char\\[\\]$")), 1,
+                Set.of("java.lang.String[]", "[I"))), own);
         types.onRound("api", List.of(new SampleOutcome.Sampled(sample(7, 1, List.of(
                 new HistogramEntry("[B", "", 10, 9000),
                 new HistogramEntry("[C", "", 10, 8000),
@@ -200,7 +208,7 @@ class ExportMetricsTest {
     void typeSeriesFollowAFilterChangedMeanwhile() {
         java.util.concurrent.atomic.AtomicReference<TypeFilter> filter =
                 new java.util.concurrent.atomic.AtomicReference<>(new TypeFilter(List.of(), List.of(), 1, Set.of()));
-        TypeMetrics types = new TypeMetrics(registry, filter::get);
+        TypeMetrics types = bound(new TypeMetrics(filter::get), registry);
         List<HistogramEntry> histogram = List.of(new HistogramEntry("com.x.Big", "", 1, 800),
                 new HistogramEntry("com.x.Small", "", 1, 8));
         types.onRound("api", List.of(new SampleOutcome.Sampled(sample(42, 1, histogram, List.of()))));
@@ -227,5 +235,12 @@ class ExportMetricsTest {
                 new HistogramEntry("com.x.A", "", 10, 300),
                 new HistogramEntry("com.x.B", "", 10, 200))));
         assertThat(chosen).extracting(HistogramEntry::className).containsExactly("com.x.A", "java.lang.String");
+    }
+
+    @Test
+    void anEventBeforeBindToNamesTheMissingBinding() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HeapMetrics().onRound("api", List.of(
+                        new SampleOutcome.Sampled(sample(1, 1, List.of(), List.of())))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HeapMetrics").hasMessageContaining("bindTo");
     }
 }
