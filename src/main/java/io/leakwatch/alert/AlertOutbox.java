@@ -249,7 +249,7 @@ public final class AlertOutbox {
 
     private Entry retried(Entry entry, Delivery.Failed failed, Instant now) {
         int attempts = entry.attempts() + 1;
-        return new Entry(entry.alert(), attempts, entry.enqueuedAt(), now.plus(retry.backoff(attempts)), failed.detail());
+        return new Entry(entry.alert(), attempts, entry.enqueuedAt(), now.plus(retry.backOff().delayAfter(attempts)), failed.detail());
     }
 
     private void retryDeletes() {

@@ -1,6 +1,6 @@
 package io.leakwatch.attach;
 
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,9 +29,9 @@ public record AttachSettings(BackOff backOff, int maxCallThreads, Duration rmiCo
         }
     }
 
-    /** Defaults: {@link BackOff#defaults()}, 64 call threads, 10 s RMI connect, 15 min RMI response. */
+    /** Defaults: a rest of 10 s doubling to 5 min, 64 call threads, 10 s RMI connect, 15 min RMI response. */
     public static AttachSettings defaults() {
-        return new AttachSettings(BackOff.defaults(), 64, Duration.ofSeconds(10), Duration.ofMinutes(15));
+        return new AttachSettings(new BackOff(Duration.ofSeconds(10), Duration.ofMinutes(5)), 64, Duration.ofSeconds(10), Duration.ofMinutes(15));
     }
 
     public AttachSettings withBackOff(BackOff value) {

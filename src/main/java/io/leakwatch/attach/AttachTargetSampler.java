@@ -3,7 +3,7 @@ package io.leakwatch.attach;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.model.SampleTier;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.Escalations;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.PauseLedger;

@@ -68,8 +68,9 @@ final class ConfigReloader implements AutoCloseable {
      */
     static ConfigReloader onSighup(ReloadSignal hup, Path file, LeakwatchConfig running, Daemon daemon,
                                    LeakPipeline pipeline, Clock clock) {
-        ConfigReloader reloader = new ConfigReloader(file, new ConfigReader(), running, daemon, pipeline,
-                new ConfigReloadMetrics(daemon.registry(), clock.instant()), clock);
+        ConfigReloadMetrics metrics = new ConfigReloadMetrics(clock.instant());
+        metrics.bindTo(daemon.registry());
+        ConfigReloader reloader = new ConfigReloader(file, new ConfigReader(), running, daemon, pipeline, metrics, clock);
         hup.onReload(reloader::request);
         return reloader;
     }

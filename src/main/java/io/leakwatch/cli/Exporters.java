@@ -28,10 +28,11 @@ final class Exporters {
     Exporters(MeterRegistry registry, TypeFilter filter) {
         this.registry = registry;
         this.filter = new AtomicReference<>(filter);
-        this.health = new TargetHealthMetrics(registry);
-        this.heap = new HeapMetrics(registry);
-        this.types = new TypeMetrics(registry, this.filter::get);
-        this.markers = new MarkerMetrics(registry);
+        this.health = new TargetHealthMetrics();
+        this.heap = new HeapMetrics();
+        this.types = new TypeMetrics(this.filter::get);
+        this.markers = new MarkerMetrics();
+        List.of(health, heap, types, markers).forEach(binder -> binder.bindTo(registry));
     }
 
     TargetHealthMetrics health() {

@@ -110,8 +110,9 @@ final class LeakPipeline implements AutoCloseable {
                 ? CaptureService.open(config.capture().directory(), config.capture().policy(),
                         analyzer, new TargetFilesystem(), clock)
                 : null;
-        PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
+        PipelineMetrics metrics = new PipelineMetrics(capture == null ? () -> 0 : capture::diskBytes,
                 capture == null ? 0 : config.capture().policy().quotaBytes());
+        metrics.bindTo(registry);
         metrics.registerWriteFailures(targets.names());
 
         List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());
@@ -155,7 +156,8 @@ final class LeakPipeline implements AutoCloseable {
             TargetConfig t = targets.get(name);
             return t != null ? t.detection() : config.detection();
         }, targets::markerDetector, attach.escalations());
-        HeadroomMetrics headroom = new HeadroomMetrics(registry, tracker::latest);
+        HeadroomMetrics headroom = new HeadroomMetrics(tracker::latest);
+        headroom.bindTo(registry);
         LeakPipeline pipeline = new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder,
                 agents, reportBase, targets, metrics, analyzer, escalation, headroom, exportFilter);
         pipeline.allocations = allocationSampling(config, attach, targets, registry, clock, detection, responder);
@@ -166,9 +168,11 @@ final class LeakPipeline implements AutoCloseable {
     private static AllocationSampling allocationSampling(LeakwatchConfig config, AttachTargetSamplerFactory attach,
                                                          PipelineTargets targets, MeterRegistry registry, Clock clock,
                                                          DetectionListener detection, LeakResponder responder) {
+        AllocationMetrics metrics = new AllocationMetrics();
+        metrics.bindTo(registry);
         AllocationSampling sampling = new AllocationSampling(config.allocations(),
                 new AllocationRecorders(attach, targets::get, Path.of(System.getProperty("java.io.tmpdir"))),
-                new AllocationMetrics(registry), clock);
+                metrics, clock);
         detection.withAllocationSampling(sampling);
         responder.withAllocationSampling(sampling);
         return sampling;

@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * A plain-text table whose columns are as wide as their widest cell, two spaces apart; columns
- * marked numeric are right-aligned. Rows are printed only once all are known.
+ * marked numeric are right-aligned. Rows are printed only once all are known. Not picocli's
+ * {@code Help.TextTable}: its columns have fixed widths, align left only, and wrap an overflowing
+ * cell (a capture's failure detail) onto further lines, so the widths and the right alignment
+ * would still be computed here and the detail lines would break.
  */
 final class TextColumns {
 

@@ -36,8 +36,9 @@ public record HttpSettings(String address, int port, Optional<Tls> tls, Optional
     /**
      * The server's key and certificate chain.
      *
-     * @param keystore a PKCS12 keystore, or a PEM file holding a PKCS#8 private key and its certificates
-     * @param password the keystore password (resolved secret); unused for PEM
+     * @param keystore a PKCS12 keystore, or a PEM file holding a private key (PKCS#8, PKCS#1 RSA or
+     *                 EC) and its certificates
+     * @param password the keystore password (resolved secret); for PEM, that of an encrypted key
      */
     public record Tls(Path keystore, String password) {
         public Tls {

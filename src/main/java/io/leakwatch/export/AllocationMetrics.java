@@ -3,7 +3,7 @@ package io.leakwatch.export;
 import io.leakwatch.pipeline.AllocationSampling;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Objects;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of allocation sampling:
@@ -12,18 +12,20 @@ import java.util.Objects;
  * </pre>
  * A target without a Flight Recorder shows as {@code start_failed}, about once per recording duration.
  */
-public final class AllocationMetrics implements AllocationSampling.Events {
+public final class AllocationMetrics implements AllocationSampling.Events, MeterBinder {
 
-    private final MeterRegistry registry;
+    private final BoundRegistry registry = new BoundRegistry("AllocationMetrics");
 
-    public AllocationMetrics(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    /** Its counters come with the first recording of each target and outcome. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override
     public void recording(String target, String outcome) {
         Counter.builder("leakwatch.allocation.recordings")
                 .description("JFR old-object recordings for allocation sites, by outcome").baseUnit("recordings")
-                .tags("target", target, "outcome", outcome).register(registry).increment();
+                .tags("target", target, "outcome", outcome).register(registry.get()).increment();
     }
 }

@@ -3,6 +3,7 @@ package io.leakwatch.export;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,19 +16,23 @@ import java.util.Objects;
  * </pre>
  * The initial load at start-up counts as a success (timestamp set) but not as a reload.
  */
-public final class ConfigReloadMetrics {
+public final class ConfigReloadMetrics implements MeterBinder {
 
-    private final Counter applied;
-    private final Counter rejected;
+    private final BoundRegistry bound = new BoundRegistry("ConfigReloadMetrics");
     private volatile double lastSuccessful = 1;
     private volatile double lastSuccessSeconds;
 
     /** @param loadedAt when the config the daemon started with was read */
-    public ConfigReloadMetrics(MeterRegistry registry, Instant loadedAt) {
-        Objects.requireNonNull(registry, "registry");
-        this.lastSuccessSeconds = seconds(loadedAt);
-        this.applied = counter(registry, "applied");
-        this.rejected = counter(registry, "rejected");
+    public ConfigReloadMetrics(Instant loadedAt) {
+        this.lastSuccessSeconds = seconds(Objects.requireNonNull(loadedAt, "loadedAt"));
+    }
+
+    /** Both outcomes' counters at 0 and the two gauges. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        bound.bind(registry);
+        counter(registry, "applied");
+        counter(registry, "rejected");
         Gauge.builder("leakwatch.config.last.reload.successful", this, m -> m.lastSuccessful)
                 .description("1 when the last config reload was applied (or none was tried), 0 when it was rejected")
                 .strongReference(true).register(registry);
@@ -44,14 +49,14 @@ public final class ConfigReloadMetrics {
 
     /** A reload that took effect at {@code at}. */
     public void applied(Instant at) {
-        applied.increment();
+        counter(bound.get(), "applied").increment();
         lastSuccessful = 1;
         lastSuccessSeconds = seconds(at);
     }
 
     /** A reload refused; the running config stays. */
     public void rejected() {
-        rejected.increment();
+        counter(bound.get(), "rejected").increment();
         lastSuccessful = 0;
     }
 

@@ -7,7 +7,7 @@ import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.TargetVerdicts;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,17 +21,24 @@ import java.util.function.Function;
  * mislead. The figure assumes the growth goes on linearly; a JVM usually fails earlier, with GC
  * overhead rising before the heap is full. Runs after detection, whose verdicts it reads.
  */
-public final class HeadroomMetrics implements SampleListener {
+public final class HeadroomMetrics implements SampleListener, MeterBinder {
 
+    private final BoundRegistry registry = new BoundRegistry("HeadroomMetrics");
     private final Function<String, Optional<TargetVerdicts>> verdicts;
-    private final GaugeFamily exhaustion;
+    private final TargetGauges exhaustion;
 
     /** @param verdicts the latest verdicts of a target, typically {@code tracker::latest} */
-    public HeadroomMetrics(MeterRegistry registry, Function<String, Optional<TargetVerdicts>> verdicts) {
+    public HeadroomMetrics(Function<String, Optional<TargetVerdicts>> verdicts) {
         this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
-        this.exhaustion = new GaugeFamily(registry, "leakwatch.heap.exhaustion",
+        this.exhaustion = new TargetGauges(registry, "leakwatch.heap.exhaustion",
                 "Projected time until the live heap reaches the maximum heap at the measured growth;"
                         + " only while the heap trend is suspect or confirmed", "seconds");
+    }
+
+    /** Its gauge comes with the first projection of each target. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override
@@ -49,10 +56,9 @@ public final class HeadroomMetrics implements SampleListener {
             }
             return;
         }
-        Tags tags = Tags.of("target", target);
         OptionalSeconds seconds = seconds(verdicts.apply(target).map(TargetVerdicts::heap).orElse(null), max);
         if (seconds.present) {
-            exhaustion.set(tags, seconds.value);
+            exhaustion.set(target, seconds.value);
         } else {
             exhaustion.forget(target);
         }

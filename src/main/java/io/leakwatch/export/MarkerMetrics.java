@@ -5,27 +5,34 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.HashSet;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Objects the application declared dead that still survive, per marker label
  * ({@code leakwatch_marker_survivors}, {@code leakwatch_marker_oldest_age_seconds}). When a target
  * selects several JVMs, survivors add up and the oldest age is the largest.
  */
-public final class MarkerMetrics implements SampleListener {
+public final class MarkerMetrics implements SampleListener, MeterBinder {
 
-    private final GaugeFamily survivors;
-    private final GaugeFamily oldestAge;
+    private final BoundRegistry registry = new BoundRegistry("MarkerMetrics");
+    private final TargetGauges survivors;
+    private final TargetGauges oldestAge;
 
-    public MarkerMetrics(MeterRegistry registry) {
-        this.survivors = new GaugeFamily(registry, "leakwatch.marker.survivors",
+    public MarkerMetrics() {
+        this.survivors = new TargetGauges(registry, "leakwatch.marker.survivors",
                 "Marked objects (declared dead by the application) still alive after the forced GC", "survivors");
-        this.oldestAge = new GaugeFamily(registry, "leakwatch.marker.oldest.age",
+        this.oldestAge = new TargetGauges(registry, "leakwatch.marker.oldest.age",
                 "Age of the oldest surviving marked object", "seconds");
+    }
+
+    /** Its gauges come with each target's first marker figures. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override
@@ -51,15 +58,15 @@ public final class MarkerMetrics implements SampleListener {
         if (sampled && !proven) {
             return;
         }
-        Set<Tags> seen = new HashSet<>();
+        Map<Tags, Long> alive = new HashMap<>();
+        Map<Tags, Double> age = new HashMap<>();
         byLabel.forEach((label, acc) -> {
-            Tags tags = Tags.of("target", target, "label", label);
-            survivors.set(tags, acc[0]);
-            oldestAge.set(tags, acc[1] / 1000.0);
-            seen.add(tags);
+            Tags tags = Tags.of("label", label);
+            alive.put(tags, acc[0]);
+            age.put(tags, acc[1] / 1000.0);
         });
-        survivors.retain(target, seen);
-        oldestAge.retain(target, seen);
+        survivors.set(target, alive);
+        oldestAge.set(target, age);
     }
 
     /** Removes every series of a target no longer watched. */

@@ -6,6 +6,7 @@ import io.leakwatch.pipeline.PipelineEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -23,17 +24,25 @@ import java.util.function.LongSupplier;
  * </pre>
  * The disk gauge reads a value the capture service keeps, so a scrape does no I/O.
  */
-public final class PipelineMetrics implements PipelineEvents, StoreFailureListener {
+public final class PipelineMetrics implements PipelineEvents, StoreFailureListener, MeterBinder {
 
-    private final MeterRegistry registry;
+    private final BoundRegistry bound = new BoundRegistry("PipelineMetrics");
+    private final LongSupplier diskBytes;
+    private final long quotaBytes;
 
     /**
-     * @param registry   where the meters go
      * @param diskBytes  the captures' current disk use (read without I/O)
      * @param quotaBytes the capture quota, 0 when capture is off
      */
-    public PipelineMetrics(MeterRegistry registry, LongSupplier diskBytes, long quotaBytes) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    public PipelineMetrics(LongSupplier diskBytes, long quotaBytes) {
+        this.diskBytes = Objects.requireNonNull(diskBytes, "diskBytes");
+        this.quotaBytes = quotaBytes;
+    }
+
+    /** The two capture gauges; the counters come with their targets and sinks. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        bound.bind(registry);
         Gauge.builder("leakwatch.capture.disk", diskBytes, s -> (double) s.getAsLong())
                 .description("Disk space the heap-dump captures use").baseUnit("bytes").strongReference(true)
                 .register(registry);
@@ -49,13 +58,13 @@ public final class PipelineMetrics implements PipelineEvents, StoreFailureListen
 
     private Counter captures(String target, String outcome) {
         return Counter.builder("leakwatch.captures").description("Heap-dump captures by outcome")
-                .tags("target", target, "outcome", outcome).register(registry);
+                .tags("target", target, "outcome", outcome).register(bound.get());
     }
 
     @Override
     public void delivered(String sink, String outcome) {
         Counter.builder("leakwatch.alerts").description("Alert delivery attempts by sink and outcome")
-                .tags("sink", sink, "outcome", outcome).register(registry).increment();
+                .tags("sink", sink, "outcome", outcome).register(bound.get()).increment();
     }
 
     /**
@@ -87,12 +96,12 @@ public final class PipelineMetrics implements PipelineEvents, StoreFailureListen
     private Counter historyFailures(String target) {
         return Counter.builder("leakwatch.history.write.failures")
                 .description("Samples that could not be recorded in the history (disk full, read-only); detection goes on in memory")
-                .tags("target", target).register(registry);
+                .tags("target", target).register(bound.get());
     }
 
     private Counter alertFailures(String store) {
         return Counter.builder("leakwatch.alert.write.failures")
                 .description("Failed writes of the alert outbox and state files (disk full, read-only); kept in memory meanwhile")
-                .tags("store", store).register(registry);
+                .tags("store", store).register(bound.get());
     }
 }

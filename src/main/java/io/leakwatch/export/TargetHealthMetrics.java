@@ -5,8 +5,8 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,20 +16,25 @@ import java.util.Set;
  * {@code leakwatch_attach_failures_total{reason}}, {@code leakwatch_sample_misfires_total} and
  * {@code leakwatch_sample_duration_seconds}.
  */
-public final class TargetHealthMetrics implements SampleListener {
+public final class TargetHealthMetrics implements SampleListener, MeterBinder {
 
     /** Failures of getting at the JVM; "not found" and "bad response" are not attach failures. */
     private static final Set<FailureKind> ATTACH = EnumSet.of(
             FailureKind.ATTACH_REFUSED, FailureKind.CONNECTION_FAILED, FailureKind.TIMEOUT);
 
-    private final MeterRegistry registry;
-    private final GaugeFamily up;
+    private final BoundRegistry registry = new BoundRegistry("TargetHealthMetrics");
+    private final TargetGauges up;
 
-    public TargetHealthMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    public TargetHealthMetrics() {
         // A 0/1 state has no unit; Prometheus' own `up` has none either.
-        this.up = new GaugeFamily(registry, "leakwatch.up",
+        this.up = new TargetGauges(registry, "leakwatch.up",
                 "1 when the last sampling round of the target succeeded for every JVM it selects, else 0", null);
+    }
+
+    /** Its series come per target, with {@link #register(String)}. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     /**
@@ -38,7 +43,7 @@ public final class TargetHealthMetrics implements SampleListener {
      * first failure.
      */
     public void register(String target) {
-        up.set(Tags.of("target", target), 0);
+        up.set(target, 0);
         misfires(target);
         samples(target, "ok");
         for (FailureKind kind : FailureKind.values()) {
@@ -65,7 +70,7 @@ public final class TargetHealthMetrics implements SampleListener {
                 }
             }
         }
-        up.set(Tags.of("target", target), ok ? 1 : 0);
+        up.set(target, ok ? 1 : 0);
     }
 
     @Override
@@ -78,31 +83,31 @@ public final class TargetHealthMetrics implements SampleListener {
         up.forget(target);
         for (String name : new String[] {"leakwatch.samples", "leakwatch.attach.failures", "leakwatch.sample.misfires",
                 "leakwatch.sample.duration"}) {
-            TargetMeters.remove(registry, name, target);
+            TargetMeters.remove(registry.get(), name, target);
         }
     }
 
     private Counter samples(String target, String outcome) {
         return Counter.builder("leakwatch.samples")
                 .description("Sampling attempts per target JVM, by outcome")
-                .baseUnit("samples").tags("target", target, "outcome", outcome).register(registry);
+                .baseUnit("samples").tags("target", target, "outcome", outcome).register(registry.get());
     }
 
     private Counter attachFailures(String target, FailureKind kind) {
         return Counter.builder("leakwatch.attach.failures")
                 .description("Failed attempts to attach or connect to a target JVM, by reason")
-                .baseUnit("failures").tags("target", target, "reason", kind.label()).register(registry);
+                .baseUnit("failures").tags("target", target, "reason", kind.label()).register(registry.get());
     }
 
     private Timer duration(String target) {
         return Timer.builder("leakwatch.sample.duration")
                 .description("Wall time of one sample (attach, GC, histogram) as the daemon saw it")
-                .tags("target", target).register(registry);
+                .tags("target", target).register(registry.get());
     }
 
     private Counter misfires(String target) {
         return Counter.builder("leakwatch.sample.misfires")
                 .description("Scheduled samples skipped because the previous sample of the target still ran")
-                .baseUnit("misfires").tags("target", target).register(registry);
+                .baseUnit("misfires").tags("target", target).register(registry.get());
     }
 }

@@ -5,10 +5,14 @@ import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -16,31 +20,39 @@ import java.util.function.Supplier;
  * {@code leakwatch_type_bytes}), only for the types the {@link TypeFilter} selects, labelled with
  * the Java form of the type name ({@code byte[]}).
  */
-public final class TypeMetrics implements SampleListener {
+public final class TypeMetrics implements SampleListener, MeterBinder {
 
+    private final BoundRegistry registry = new BoundRegistry("TypeMetrics");
     private final Supplier<TypeFilter> filter;
-    private final GaugeFamily instances;
-    private final GaugeFamily bytes;
+    private final TargetGauges instances;
+    private final TargetGauges bytes;
 
-    public TypeMetrics(MeterRegistry registry, TypeFilter filter) {
-        this(registry, constant(Objects.requireNonNull(filter, "filter")));
+    public TypeMetrics(TypeFilter filter) {
+        this(constant(Objects.requireNonNull(filter, "filter")));
     }
 
     /**
      * Per-type series selected by the filter {@code filter} hands out at each round, so a reloaded
      * config takes effect with the next round of each target (series no longer selected go then).
      */
-    public TypeMetrics(MeterRegistry registry, Supplier<TypeFilter> filter) {
+    public TypeMetrics(Supplier<TypeFilter> filter) {
         this.filter = Objects.requireNonNull(filter, "filter");
-        this.instances = new GaugeFamily(registry, "leakwatch.type.instances",
+        this.instances = new TargetGauges(registry, "leakwatch.type.instances",
                 "Live instances of a type after the forced GC (top N by bytes plus the allow list)", "instances");
-        this.bytes = new GaugeFamily(registry, "leakwatch.type",
+        this.bytes = new TargetGauges(registry, "leakwatch.type",
                 "Shallow bytes of the live instances of a type after the forced GC (top N plus the allow list)", "bytes");
+    }
+
+    /** Its gauges come with each target's first histogram. */
+    @Override
+    public void bindTo(MeterRegistry to) {
+        registry.bind(to);
     }
 
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
-        Set<Tags> seen = new HashSet<>();
+        Map<Tags, Long> counts = new HashMap<>();
+        Map<Tags, Long> sizes = new HashMap<>();
         Set<String> withoutHistogram = new HashSet<>();
         TypeFilter current = filter.get();
         for (SampleOutcome o : outcomes) {
@@ -52,15 +64,15 @@ public final class TypeMetrics implements SampleListener {
                     continue;
                 }
                 for (HistogramEntry e : current.select(s.sample().histogram())) {
-                    Tags tags = Tags.of("target", target, "pid", pid, "type", TypeFilter.label(e.className()));
-                    instances.set(tags, e.instances());
-                    bytes.set(tags, e.bytes());
-                    seen.add(tags);
+                    Tags tags = Tags.of("pid", pid, "type", TypeFilter.label(e.className()));
+                    counts.put(tags, e.instances());
+                    sizes.put(tags, e.bytes());
                 }
             }
         }
-        instances.retain(target, seen, withoutHistogram);
-        bytes.retain(target, seen, withoutHistogram);
+        Predicate<Tags> untouched = tags -> withoutHistogram.contains(TargetGauges.tagValue(tags, "pid"));
+        instances.set(target, counts, untouched);
+        bytes.set(target, sizes, untouched);
     }
 
     /** Removes every series of a target no longer watched. */

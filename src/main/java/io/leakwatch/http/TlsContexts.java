@@ -4,33 +4,41 @@ import io.leakwatch.config.HttpSettings.Tls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 
 /**
- * The server's TLS context from {@code http.tls}: a PKCS12 keystore, or a PEM file with an
- * unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}) and its certificate chain, server
- * certificate first. Failures name the config key and the fix, never the password.
+ * The server's TLS context from {@code http.tls}: a PKCS12 keystore, or a PEM file, read by
+ * BouncyCastle's {@link PEMParser}, with a private key (PKCS#8 {@code PRIVATE KEY}, PKCS#1
+ * {@code RSA PRIVATE KEY}, SEC1 {@code EC PRIVATE KEY}; encrypted ones with http.tls.password) and
+ * its certificate chain, server certificate first. Failures name the config key and the fix, never
+ * the password.
  */
 final class TlsContexts {
 
-    private static final Pattern PEM_BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final String ALIAS = "leakwatch";
 
     private TlsContexts() {
@@ -87,45 +95,77 @@ final class TlsContexts {
     private static KeyStore fromPem(Tls tls, byte[] content, char[] password) throws IOException {
         PrivateKey key = null;
         List<Certificate> chain = new ArrayList<>();
-        Matcher m = PEM_BLOCK.matcher(new String(content, StandardCharsets.US_ASCII));
-        try {
-            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-            while (m.find()) {
-                byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-                switch (m.group(1)) {
-                    case "PRIVATE KEY" -> key = pkcs8(tls, der);
-                    case "CERTIFICATE" -> chain.add(x509.generateCertificate(new ByteArrayInputStream(der)));
-                    case "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> throw problem(tls,
-                            "holds a '" + m.group(1) + "'; convert it to an unencrypted PKCS#8 key with"
-                                    + " 'openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem', or use a PKCS12 keystore");
-                    default -> {
-                        // other blocks (parameters, CSRs) play no part in serving
-                    }
+        JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
+        JcaX509CertificateConverter certificates = new JcaX509CertificateConverter();
+        try (PEMParser pem = new PEMParser(new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.US_ASCII))) {
+            for (Object block = pem.readObject(); block != null; block = pem.readObject()) {
+                if (block instanceof X509CertificateHolder certificate) {
+                    chain.add(certificates.getCertificate(certificate));
+                } else if (block instanceof PrivateKeyInfo pkcs8) {
+                    key = keys.getPrivateKey(pkcs8);
+                } else if (block instanceof PEMKeyPair pkcs1OrSec1) {
+                    key = keys.getKeyPair(pkcs1OrSec1).getPrivate();
+                } else if (block instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                    key = keys.getPrivateKey(decrypt(encrypted, password));
+                } else if (block instanceof PEMEncryptedKeyPair encrypted) {
+                    key = keys.getKeyPair(decrypt(encrypted, password)).getPrivate();
                 }
+                // other blocks (EC parameters, CSRs) play no part in serving
             }
-            if (key == null || chain.isEmpty()) {
-                throw problem(tls, "a PEM keystore needs a 'PRIVATE KEY' block and at least one 'CERTIFICATE'"
-                        + " block (server certificate first)");
-            }
+        } catch (KeyProblem e) {
+            throw problem(tls, e.getMessage());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw problem(tls, "not a usable PEM file (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); give a private key (PKCS#8, PKCS#1 RSA or EC) and its certificate chain");
+        }
+        if (key == null || chain.isEmpty()) {
+            throw problem(tls, "a PEM keystore needs a private key block and at least one 'CERTIFICATE'"
+                    + " block (server certificate first)");
+        }
+        try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, key, password, chain.toArray(Certificate[]::new));
             return store;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw problem(tls, "not a usable PEM file (" + e.getClass().getSimpleName() + ")");
+        } catch (GeneralSecurityException e) {
+            throw problem(tls, "the key does not fit its certificate (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static PrivateKey pkcs8(Tls tls, byte[] der) throws IOException, GeneralSecurityException {
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-        for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (InvalidKeySpecException wrongAlgorithm) {
-                // try the next
-            }
+    private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password)
+            throws KeyProblem {
+        try {
+            return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle()).build(password));
+        } catch (OperatorCreationException | PKCSException e) {
+            throw KeyProblem.wrongPassword();
         }
-        throw problem(tls, "its private key is neither RSA, EC nor EdDSA");
+    }
+
+    private static PEMKeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password) throws KeyProblem {
+        try {
+            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle()).build(password));
+        } catch (IOException e) {
+            throw KeyProblem.wrongPassword();
+        }
+    }
+
+    /**
+     * BouncyCastle's provider, for decryption only: OpenSSL encrypts keys with AES/CBC/PKCS7Padding,
+     * which the JDK's providers lack. Handed to the decryptors, not installed process-wide.
+     */
+    private static Provider bouncyCastle() {
+        return new BouncyCastleProvider();
+    }
+
+    /** A PEM failure whose message is already the fix. */
+    private static final class KeyProblem extends Exception {
+        private KeyProblem(String message) {
+            super(message, null, false, false);
+        }
+
+        static KeyProblem wrongPassword() {
+            return new KeyProblem("cannot decrypt its private key: give the key's password in http.tls.password");
+        }
     }
 
     private static IOException problem(Tls tls, String message) {

@@ -82,7 +82,7 @@ class AlertOutboxTest {
 
     @Test
     void backOffDoublesUpToTheMaximum() {
-        assertThat(List.of(retry.backoff(1), retry.backoff(2), retry.backoff(3), retry.backoff(4), retry.backoff(10)))
+        assertThat(List.of(retry.backOff().delayAfter(1), retry.backOff().delayAfter(2), retry.backOff().delayAfter(3), retry.backOff().delayAfter(4), retry.backOff().delayAfter(10)))
                 .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
                         Duration.ofSeconds(40), Duration.ofSeconds(40));
     }

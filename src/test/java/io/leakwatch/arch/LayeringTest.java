@@ -1,5 +1,6 @@
 package io.leakwatch.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,12 +46,13 @@ class LayeringTest {
             // services
             Map.entry("sample", Set.of("model")),
             Map.entry("capture", Set.of("files", "model")),
-            Map.entry("alert", Set.of("files")),
+            Map.entry("alert", Set.of("files", "retry")),
+            Map.entry("retry", Set.of()),
             Map.entry("report", Set.of("analysis", "graph", "model")),
             Map.entry("pipeline", Set.of("alert", "analysis", "capture", "graph", "history", "model", "report", "sample",
                     "trend")),
             // adapters
-            Map.entry("attach", Set.of("agent", "capture", "model", "pipeline", "sample")),
+            Map.entry("attach", Set.of("agent", "capture", "model", "pipeline", "retry", "sample")),
             Map.entry("config", Set.of("agent", "alert", "attach", "capture", "export", "model", "pipeline",
                     "sample", "trend")),
             Map.entry("demo", Set.of("alert", "graph", "markers", "model", "sample")),
@@ -98,6 +100,14 @@ class LayeringTest {
                         "io.leakwatch.capture..", "io.leakwatch.http..", "io.leakwatch.sample..",
                         "io.leakwatch.pipeline..", "io.leakwatch.files..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** Micrometer's shape: one binder per concern, bound to a registry the composition root hands in. */
+    @Test
+    void everyMetricsClassIsAMeterBinder() {
+        classes().that().resideInAPackage("io.leakwatch.export").and().haveSimpleNameEndingWith("Metrics")
+                .should().implement(io.micrometer.core.instrument.binder.MeterBinder.class)
                 .check(classes);
     }
 

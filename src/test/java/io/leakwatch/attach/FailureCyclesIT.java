@@ -9,7 +9,7 @@ import io.leakwatch.attach.targets.CommandTarget;
 import io.leakwatch.capture.HeapHoldingMain;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetSelector;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;

@@ -10,7 +10,7 @@ import io.leakwatch.attach.targets.CommandTarget;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetSelector;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.Escalations;
 import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.sample.SamplingOptions;

@@ -1,7 +1,7 @@
 package io.leakwatch.attach;
 
 import io.leakwatch.model.TargetSelector;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.sample.TargetSampler;

@@ -10,7 +10,7 @@ import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.http.TestKeystores;
 import io.leakwatch.model.Sample;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.TargetSampler;

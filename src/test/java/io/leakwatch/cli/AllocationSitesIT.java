@@ -18,7 +18,7 @@ import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.pipeline.AllocationSampling;
 import io.leakwatch.pipeline.AllocationSettings;
-import io.leakwatch.sample.BackOff;
+import io.leakwatch.retry.BackOff;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.SamplingOptions;
 import io.leakwatch.sample.TargetSampler;

@@ -6,10 +6,13 @@ import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.sample.FailureKind;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -24,10 +27,16 @@ import org.junit.jupiter.api.Test;
 class ExportMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final TargetHealthMetrics health = new TargetHealthMetrics(registry);
-    private final List<SampleListener> binders = List.of(health, new HeapMetrics(registry),
-            new TypeMetrics(registry, new TypeFilter(List.of(), List.of(Pattern.compile("^\\[")), 2, Set.of("com.x.Rare"))),
-            new MarkerMetrics(registry));
+    private final TargetHealthMetrics health = bound(new TargetHealthMetrics(), registry);
+    private final List<SampleListener> binders = List.of(health, bound(new HeapMetrics(), registry),
+            bound(new TypeMetrics(new TypeFilter(List.of(), List.of(Pattern.compile("^\\[")), 2, Set.of("com.x.Rare"))),
+                    registry),
+            bound(new MarkerMetrics(), registry));
+
+    private static <T extends MeterBinder> T bound(T binder, MeterRegistry registry) {
+        binder.bindTo(registry);
+        return binder;
+    }
 
     private static Sample sample(long pid, long heap, List<HistogramEntry> types, List<MarkerSurvival> markers) {
         return new Sample("api", new TargetIdentity(pid, 1000, "com.x.Main", "17"), Instant.EPOCH, heap,
@@ -76,6 +85,24 @@ class ExportMetricsTest {
     }
 
     @Test
+    void typeSeriesFollowNewValuesAndStayForAJvmSampledWithoutAHistogram() {
+        round(new SampleOutcome.Sampled(sample(42, 1000, List.of(new HistogramEntry("com.x.Big", "", 50, 8000)), List.of())),
+                new SampleOutcome.Sampled(sample(43, 1000, List.of(new HistogramEntry("com.x.Big", "", 5, 800),
+                        new HistogramEntry("com.x.Mid", "", 4, 400)), List.of())));
+        Sample between = new Sample("api", new TargetIdentity(42, 1000, "com.x.Main", "17"), Instant.EPOCH, 2000,
+                ClassHistogram.of(List.of()), List.of(), Duration.ZERO, Duration.ofMillis(5), SampleTier.GC_REPORTED, 0);
+        round(new SampleOutcome.Sampled(between),
+                new SampleOutcome.Sampled(sample(43, 1000, List.of(new HistogramEntry("com.x.Big", "", 9, 999)), List.of())));
+
+        PrometheusText m = scrape();
+        assertThat(m.value("leakwatch_type_bytes", Map.of("pid", "42", "type", "com.x.Big"))).contains(8000.0);
+        assertThat(m.value("leakwatch_type_bytes", Map.of("pid", "43", "type", "com.x.Big"))).contains(999.0);
+        assertThat(m.value("leakwatch_type_instances", Map.of("pid", "43", "type", "com.x.Big"))).contains(9.0);
+        assertThat(m.all("leakwatch_type_bytes", Map.of("pid", "43"))).hasSize(1);
+        assertThat(m.value("leakwatch_live_heap_bytes", Map.of("pid", "42"))).contains(2000.0);
+    }
+
+    @Test
     void aRegisteredTargetHasEveryCounterAtZeroBeforeItsFirstRound() {
         health.register("api");
         PrometheusText m = scrape();
@@ -93,8 +120,8 @@ class ExportMetricsTest {
     @Test
     void typeLabelsAreJavaNamesAndPatternsMatchEitherForm() {
         PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        TypeMetrics types = new TypeMetrics(own, new TypeFilter(List.of(), List.of(Pattern.compile("^char\\[\\]$")), 1,
-                Set.of("java.lang.String[]", "[I")));
+        TypeMetrics types = bound(new TypeMetrics(new TypeFilter(List.of(), List.of(Pattern.compile("^char\\[\\]$")), 1,
+                Set.of("java.lang.String[]", "[I"))), own);
         types.onRound("api", List.of(new SampleOutcome.Sampled(sample(7, 1, List.of(
                 new HistogramEntry("[B", "", 10, 9000),
                 new HistogramEntry("[C", "", 10, 8000),
@@ -181,7 +208,7 @@ class ExportMetricsTest {
     void typeSeriesFollowAFilterChangedMeanwhile() {
         java.util.concurrent.atomic.AtomicReference<TypeFilter> filter =
                 new java.util.concurrent.atomic.AtomicReference<>(new TypeFilter(List.of(), List.of(), 1, Set.of()));
-        TypeMetrics types = new TypeMetrics(registry, filter::get);
+        TypeMetrics types = bound(new TypeMetrics(filter::get), registry);
         List<HistogramEntry> histogram = List.of(new HistogramEntry("com.x.Big", "", 1, 800),
                 new HistogramEntry("com.x.Small", "", 1, 8));
         types.onRound("api", List.of(new SampleOutcome.Sampled(sample(42, 1, histogram, List.of()))));
@@ -208,5 +235,12 @@ class ExportMetricsTest {
                 new HistogramEntry("com.x.A", "", 10, 300),
                 new HistogramEntry("com.x.B", "", 10, 200))));
         assertThat(chosen).extracting(HistogramEntry::className).containsExactly("com.x.A", "java.lang.String");
+    }
+
+    @Test
+    void anEventBeforeBindToNamesTheMissingBinding() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HeapMetrics().onRound("api", List.of(
+                        new SampleOutcome.Sampled(sample(1, 1, List.of(), List.of())))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HeapMetrics").hasMessageContaining("bindTo");
     }
 }

@@ -1,4 +1,4 @@
-package io.leakwatch.sample;
+package io.leakwatch.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,5 +23,17 @@ class BackOffTest {
     void rejectsAMaximumBelowTheStart() {
         assertThatThrownBy(() -> new BackOff(Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial=PT10S");
+    }
+
+    @Test
+    void aFixedWaitWhenTheStartIsTheMaximum() {
+        BackOff fixed = new BackOff(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(fixed.delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fixed.delayAfter(5)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aZeroStartNeverWaits() {
+        assertThat(new BackOff(Duration.ZERO, Duration.ZERO).delayAfter(3)).isZero();
     }
 }
