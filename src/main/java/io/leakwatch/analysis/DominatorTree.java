@@ -70,7 +70,8 @@ public final class DominatorTree {
 
     /**
      * Numbers the reachable objects into {@code pre} and returns the immediate dominators by
-     * preorder number (its length is the node count). Leaves {@code vertex} overwritten.
+     * preorder number (its length is the node count). Leaves {@code vertex} overwritten (it serves as
+     * a work stack).
      */
     private static int[] immediateDominators(HeapIndex index, int[] pre, int[] vertex, int[] scratch,
                                              ProgressListener progress) {
@@ -79,7 +80,7 @@ public final class DominatorTree {
         int[] parent = new int[n + 1];
         int[] stack = new int[n + 1];
         int[] cursor = scratch != null && scratch.length >= n + 1 ? scratch : new int[n + 1];
-        int reached = depthFirst(index, rootObjects, pre, vertex, parent, stack, cursor);
+        int reached = depthFirst(index, rootObjects, pre, parent, stack, cursor);
         progress.progress("dominator tree: depth-first order", reached, n + 1);
         progress.checkCancelled();
         // predecessors by preorder number (CSR); the virtual root precedes every root object
@@ -87,12 +88,15 @@ public final class DominatorTree {
         for (int k : rootObjects) {
             pOff[pre[k] + 1]++;
         }
+        // in object order, which reads the index's references sequentially; the order of a node's
+        // predecessors does not change its semidominator (a minimum over them)
         long edges = rootObjects.length;
-        for (int w = 1; w < reached; w++) {
-            int u = vertex[w];
-            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                pOff[pre[index.edgeTarget(e)] + 1]++;
-                edges++;
+        for (int u = 0; u < n; u++) {
+            if (pre[u] > 0) {
+                for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
+                    pOff[pre[index.edgeTarget(e)] + 1]++;
+                    edges++;
+                }
             }
         }
         for (int i = 0; i < reached; i++) {
@@ -105,10 +109,12 @@ public final class DominatorTree {
         for (int k : rootObjects) {
             pSrc[fill[pre[k]]++] = 0;
         }
-        for (int w = 1; w < reached; w++) {
-            int u = vertex[w];
-            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                pSrc[fill[pre[index.edgeTarget(e)]]++] = w;
+        for (int u = 0; u < n; u++) {
+            int w = pre[u];
+            if (w > 0) {
+                for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
+                    pSrc[fill[pre[index.edgeTarget(e)]]++] = w;
+                }
             }
         }
         progress.progress("dominator tree: predecessors", edges, edges);
@@ -153,17 +159,15 @@ public final class DominatorTree {
     }
 
     /** Iterative depth-first numbering from the virtual root 0; returns how many nodes it reached. */
-    private static int depthFirst(HeapIndex index, int[] rootObjects, int[] pre, int[] vertex, int[] parent,
-                                  int[] stack, int[] cursor) {
+    private static int depthFirst(HeapIndex index, int[] rootObjects, int[] pre, int[] parent, int[] stack,
+                                  int[] cursor) {
         int next = 1;
-        vertex[0] = -1;
         parent[0] = 0;
         for (int r : rootObjects) {
             if (pre[r] >= 0) {
                 continue;
             }
             pre[r] = next;
-            vertex[next] = r;
             parent[next] = 0;
             next++;
             int sp = 0;
@@ -181,7 +185,6 @@ public final class DominatorTree {
                 int w = index.edgeTarget(c);
                 if (pre[w] < 0) {
                     pre[w] = next;
-                    vertex[next] = w;
                     parent[next] = pre[v];
                     next++;
                     stack[sp] = w;

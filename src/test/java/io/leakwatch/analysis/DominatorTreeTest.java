@@ -49,9 +49,19 @@ class DominatorTreeTest {
             w.root(GcRootKind.JNI_GLOBAL, ids[rnd.nextInt(n / 3)]);
         }
         AnalysisRequest request = AnalysisRequest.forTypes("com.example.Node");
-        HeapIndex index = TestHeaps.index(w.toBytes(), request);
+        byte[] dump = w.toBytes();
+        HeapIndex index = TestHeaps.index(dump, request);
 
         DominatorTree tree = DominatorTree.compute(index, null, ProgressListener.NONE);
+
+        // the index a suspects request builds keeps the object table: the same tree from it
+        HeapIndex tabled = TestHeaps.index(dump, new AnalysisRequest(java.util.List.of(), false, 5, 0, false, true, false));
+        DominatorTree fromTable = DominatorTree.compute(tabled, null, ProgressListener.NONE);
+        assertThat(fromTable.nodeCount()).isEqualTo(tree.nodeCount());
+        for (int v = 1; v < tree.nodeCount(); v++) {
+            assertThat(new long[] {fromTable.objectOf(v), fromTable.idom(v), fromTable.type(v), fromTable.retained(v)})
+                    .containsExactly(tree.objectOf(v), tree.idom(v), tree.type(v), tree.retained(v));
+        }
 
         int objects = index.objectCount();
         boolean[] reachable = reach(index, -1);
