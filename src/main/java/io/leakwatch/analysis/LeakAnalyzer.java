@@ -40,7 +40,7 @@ public final class LeakAnalyzer {
     private LeakAnalysis run() {
         int n = index.objectCount();
         // the tree first: its working arrays are garbage before the paths' arrays exist (a lower peak)
-        DominatorTree tree = request.suspects() ? DominatorTree.compute(index, null, progress) : null;
+        DominatorTree tree = request.suspects() ? DominatorTree.compute(index, progress) : null;
         // suspects alone need the paths to a few accumulation points near the roots, not to every object
         boolean onlySuspects = request.suspects() && request.types().isEmpty() && !request.markers();
         int[] scratch = onlySuspects ? null : new int[n];

@@ -26,21 +26,22 @@ public final class ShortestPaths {
     private final HeapIndex index;
     private final int[] parent;
     private final List<GcRoot> roots;
-    private final int[] queue;
+    private int[] queue;
     private final ProgressListener progress;
     private int head;
     private int tail;
 
+    /** @param queue the queue, which grows as needed: of the object count for a whole search */
     private ShortestPaths(HeapIndex index, int[] queue, ProgressListener progress) {
         int n = index.objectCount();
         this.index = index;
         this.parent = new int[n];
         java.util.Arrays.fill(parent, UNREACHED);
-        this.queue = queue != null && queue.length >= n ? queue : new int[n];
         this.progress = progress;
         List<GcRoot> sorted = new ArrayList<>(index.roots());
         sorted.sort(Comparator.comparingInt(r -> priority(r.kind())));
         this.roots = List.copyOf(sorted);
+        this.queue = queue.length >= roots.size() ? queue : new int[roots.size()];
         for (int i = 0; i < roots.size(); i++) {
             int k = roots.get(i).object();
             if (parent[k] == UNREACHED) {
@@ -57,7 +58,9 @@ public final class ShortestPaths {
      *                its queue, or null to allocate one; free again when this returns
      */
     public static ShortestPaths find(HeapIndex index, int[] scratch, ProgressListener progress) {
-        ShortestPaths paths = new ShortestPaths(index, scratch, progress);
+        int n = index.objectCount();
+        ShortestPaths paths = new ShortestPaths(index, scratch != null && scratch.length >= n ? scratch : new int[n],
+                progress);
         paths.searchUntil(-1);
         return paths;
     }
@@ -65,10 +68,10 @@ public final class ShortestPaths {
     /**
      * A search that runs only as far as its answers need: for a few objects near the roots (the
      * leak suspects' accumulation points) it stops long before visiting the whole heap. It keeps
-     * its own queue.
+     * its own queue, which grows with the search.
      */
     public static ShortestPaths onDemand(HeapIndex index, ProgressListener progress) {
-        return new ShortestPaths(index, null, progress);
+        return new ShortestPaths(index, new int[1024], progress);
     }
 
     /** Continues the search until {@code k} is reached (or the queue runs dry); -1: to the end. */
@@ -81,6 +84,10 @@ public final class ShortestPaths {
                 int v = index.edgeTarget(e);
                 if (parent[v] == UNREACHED) {
                     parent[v] = u;
+                    if (tail == queue.length) {
+                        // an object enters the queue once: it never needs more than the object count
+                        queue = java.util.Arrays.copyOf(queue, (int) Math.min(n, 2L * tail));
+                    }
                     queue[tail++] = v;
                 }
             }

@@ -67,11 +67,10 @@ public final class SuspectFinder {
                 beyond[p] -= tree.retained(b);
             }
         }
-        int[] biggestChild = biggestChildren(count);
         List<Integer> points = new ArrayList<>();
         for (int i = 0; i < big.length; i++) {
             if (beyond[i] >= threshold) {
-                int acc = descend(runHead(big[i]), biggestChild, threshold);
+                int acc = descend(runHead(big[i]), threshold);
                 if (!points.contains(acc)) {
                     points.add(acc);
                 }
@@ -116,13 +115,21 @@ public final class SuspectFinder {
         return big;
     }
 
-    /** For each node, its child in the dominator tree that retains the most (0 = none). */
-    private int[] biggestChildren(int count) {
-        int[] best = new int[count];
-        for (int w = 1; w < count; w++) {
-            int p = tree.idom(w);
-            if (best[p] == 0 || tree.retained(w) > tree.retained(best[p])) {
-                best[p] = w;
+    /**
+     * The child of node {@code a} in the dominator tree that retains the most, the first in preorder
+     * among equals (0 = none). Children come after {@code a} in preorder and their retained sizes add
+     * up to what {@code a} retains beyond itself, so the sweep stops once it has found them all.
+     */
+    private int biggestChild(int a) {
+        long rest = tree.retained(a) - index.shallowSize(tree.objectOf(a));
+        int best = 0;
+        int count = tree.nodeCount();
+        for (int w = a + 1; w < count && rest > 0; w++) {
+            if (tree.idom(w) == a) {
+                rest -= tree.retained(w);
+                if (best == 0 || tree.retained(w) > tree.retained(best)) {
+                    best = w;
+                }
             }
         }
         return best;
@@ -142,10 +149,10 @@ public final class SuspectFinder {
      * MAT's descent: into the biggest child while it keeps most of the parent, but not into a big
      * child (that is, or leads to, a suspect of its own) nor along a run of one type.
      */
-    private int descend(int from, int[] biggestChild, long threshold) {
+    private int descend(int from, long threshold) {
         int acc = from;
         while (true) {
-            int c = biggestChild[acc];
+            int c = biggestChild(acc);
             if (c == 0 || tree.retained(c) < BIG_DROP * tree.retained(acc)
                     || tree.retained(c) >= threshold
                     || tree.type(c) == tree.type(acc)) {

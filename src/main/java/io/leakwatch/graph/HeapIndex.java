@@ -228,6 +228,11 @@ public final class HeapIndex {
         return tag(k) == HprofTag.CLASS_DUMP;
     }
 
+    /** Whether each object's type and shallow size are kept ({@link IndexOptions#objectTable()}). */
+    public boolean hasObjectTable() {
+        return types != null;
+    }
+
     /** The type index of object {@code k} (java.lang.Class for class objects). */
     public int typeOf(int k) {
         if (types != null) {
