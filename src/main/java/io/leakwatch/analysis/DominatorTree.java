@@ -73,22 +73,27 @@ public final class DominatorTree {
             idom[w] = d;
         }
         semi = null;
-        int[] vertex = label;
-        for (int k = 0; k < n; k++) {
-            if (pre[k] > 0) {
-                vertex[pre[k]] = k;
-            }
-        }
-        vertex[0] = -1;
         // the types by node only when the index has no object table to read them from by object
         int[] types = index.hasObjectTable() ? null : parent;
         parent = null;
         long[] retained = new long[reached];
+        int[] vertex = label;
+        vertex[0] = -1;
         if (types == null) {
-            for (int w = 1; w < reached; w++) {
-                retained[w] = index.shallowSize(vertex[w]);
+            // one sweep in object order: the table's sizes are read sequentially
+            for (int k = 0; k < n; k++) {
+                int w = pre[k];
+                if (w > 0) {
+                    vertex[w] = k;
+                    retained[w] = index.shallowSize(k);
+                }
             }
         } else {
+            for (int k = 0; k < n; k++) {
+                if (pre[k] > 0) {
+                    vertex[pre[k]] = k;
+                }
+            }
             // one sequential read of the dump; the types stay, so what a node retains can be summed by type later
             int[] byNode = types;
             index.scanObjects(k -> pre[k] > 0, (k, type, size) -> {
