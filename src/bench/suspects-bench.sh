@@ -10,7 +10,7 @@
 # analyze-bench.sh's).
 #
 # Usage: src/bench/suspects-bench.sh [N=1000000]
-# Env:   OURS_XMX (default 448m), ROUNDS (default 3), BENCH_WORK (default /tmp/leakwatch-bench),
+# Env:   OURS_XMX (default 288m), ROUNDS (default 3), BENCH_WORK (default /tmp/leakwatch-bench),
 #        OURS_JVM_OPTS (default "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m": analyze-bench.sh's, with
 #        a small young generation, as the analysis child JVM has: the index and the dominator tree are a
 #        few big arrays that live to the end, which then go straight to the old generation instead of
@@ -20,7 +20,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 peers=${PEERS:-/work/shared/peers}
 work=${BENCH_WORK:-/tmp/leakwatch-bench}
 n=${1:-1000000}
-xmx=${OURS_XMX:-448m}
+xmx=${OURS_XMX:-288m}
 mkdir -p "$work"
 export PEERS_WORK="$work/peers"
 file="$work/d$n.hprof"
