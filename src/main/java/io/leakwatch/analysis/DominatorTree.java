@@ -46,6 +46,7 @@ public final class DominatorTree {
     /** Computes the tree; fastest over an index that keeps the object table ({@code IndexOptions}). */
     public static DominatorTree compute(HeapIndex index, ProgressListener progress) {
         int n = index.objectCount();
+        progress.progress("dominator tree: depth-first order", 0, n + 1);
         int[] pre = new int[n];
         Arrays.fill(pre, -1);
         int[] parent = new int[n + 1];
