@@ -10,21 +10,24 @@
 # analyze-bench.sh's).
 #
 # Usage: src/bench/suspects-bench.sh [N=1000000]
-# Env:   OURS_XMX (default 352m), ROUNDS (default 3), BENCH_WORK (default /tmp/leakwatch-bench),
-#        OURS_JVM_OPTS (default "-XX:+UseSerialGC -XX:TieredStopAtLevel=1", as analyze-bench.sh).
+# Env:   OURS_XMX (default 288m), ROUNDS (default 3), BENCH_WORK (default /tmp/leakwatch-bench),
+#        OURS_JVM_OPTS (default "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m": analyze-bench.sh's, with
+#        a small young generation, as the analysis child JVM has: the index and the dominator tree are a
+#        few big arrays that live to the end, which then go straight to the old generation instead of
+#        being copied there by young collections).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 peers=${PEERS:-/work/shared/peers}
 work=${BENCH_WORK:-/tmp/leakwatch-bench}
 n=${1:-1000000}
-xmx=${OURS_XMX:-352m}
+xmx=${OURS_XMX:-288m}
 mkdir -p "$work"
 export PEERS_WORK="$work/peers"
 file="$work/d$n.hprof"
 [ -s "$file" ] || bash "$peers/make-dump.sh" "$n" "$file" >&2
 (cd "$repo" && mvn -q -o -B -ntp -DskipTests package)
 cp="$repo/target/classes:$repo/target/lib/*"
-jvm_opts=${OURS_JVM_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
+jvm_opts=${OURS_JVM_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m"}
 
 ours() {
   /usr/bin/time -f '%e %M' -o "$work/ours-suspects.time" java -Xmx"$xmx" $jvm_opts -cp "$cp" \

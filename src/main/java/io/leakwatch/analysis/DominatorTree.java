@@ -11,20 +11,30 @@ import java.util.Arrays;
  * Nodes are numbered in depth-first preorder from it, so an immediate dominator always has a
  * smaller number than the node it dominates, and one backwards sweep sums retained sizes.
  *
- * <p>Memory: while computing, seven int arrays of the object count (one of them the caller's
- * scratch array, when given) plus one int per reference; what remains is four int arrays and one long
- * array of the object count (about 24 bytes per object). No object per heap object.
+ * <p>No predecessor lists: a node's semidominator is the smallest of its predecessors numbered
+ * below it (found while numbering) and of what the link-eval forest gives for those numbered
+ * above it. Only the latter edges, usually few in a heap (most objects have one referrer, which
+ * the search reaches first), are kept and sorted by target.
+ *
+ * <p>Memory: while computing, five int arrays of the object count plus 8 bytes per reference to an
+ * object numbered earlier than its referrer; what remains is three int arrays and one long array
+ * of the object count (about 20 bytes per object; one more int array when the index keeps no
+ * object table, for the types). No object per heap object.
  */
 public final class DominatorTree {
 
+    private final HeapIndex index;
     private final int[] pre;
     private final int[] vertex;
     private final int[] idom;
     private final long[] retained;
+    /** Types by node, or null when the index's object table has them by object. */
     private final int[] types;
     private final int count;
 
-    private DominatorTree(int[] pre, int[] vertex, int[] idom, long[] retained, int[] types, int count) {
+    private DominatorTree(HeapIndex index, int[] pre, int[] vertex, int[] idom, long[] retained, int[] types,
+                          int count) {
+        this.index = index;
         this.pre = pre;
         this.vertex = vertex;
         this.idom = idom;
@@ -33,112 +43,26 @@ public final class DominatorTree {
         this.count = count;
     }
 
-    /**
-     * Computes the tree.
-     *
-     * @param scratch an int array of at least the object count plus one that the computation may
-     *                overwrite, or null to allocate one
-     */
-    public static DominatorTree compute(HeapIndex index, int[] scratch, ProgressListener progress) {
+    /** Computes the tree; fastest over an index that keeps the object table ({@code IndexOptions}). */
+    public static DominatorTree compute(HeapIndex index, ProgressListener progress) {
         int n = index.objectCount();
+        progress.progress("dominator tree: depth-first order", 0, n + 1);
         int[] pre = new int[n];
         Arrays.fill(pre, -1);
-        int[] vertex = new int[n + 1];
-        // the working arrays live only inside this call, so they are garbage before retained is allocated
-        int[] idom = immediateDominators(index, pre, vertex, scratch, progress);
-        int reached = idom.length;
-        long[] retained = new long[reached];
-        int[] types = new int[reached];
-        for (int k = 0; k < n; k++) {
-            if (pre[k] > 0) {
-                vertex[pre[k]] = k;
-            }
-        }
-        vertex[0] = -1;
-        // one sequential read of the dump; the types stay, so what a node retains can be summed by type later
-        index.scanObjects(k -> pre[k] > 0, (k, type, size) -> {
-            retained[pre[k]] = size;
-            types[pre[k]] = type;
-        });
-        types[0] = -1;
-        for (int w = reached - 1; w >= 1; w--) {
-            retained[idom[w]] += retained[w];
-        }
-        progress.progress("dominator tree: retained sizes", reached, reached);
-        return new DominatorTree(pre, vertex, idom, retained, types, reached);
-    }
-
-    /**
-     * Numbers the reachable objects into {@code pre} and returns the immediate dominators by
-     * preorder number (its length is the node count). Leaves {@code vertex} overwritten.
-     */
-    private static int[] immediateDominators(HeapIndex index, int[] pre, int[] vertex, int[] scratch,
-                                             ProgressListener progress) {
-        int n = index.objectCount();
-        int[] rootObjects = index.roots().stream().mapToInt(GcRoot::object).distinct().sorted().toArray();
         int[] parent = new int[n + 1];
+        int[] semi = new int[n + 1];
         int[] stack = new int[n + 1];
-        int[] cursor = scratch != null && scratch.length >= n + 1 ? scratch : new int[n + 1];
-        int reached = depthFirst(index, rootObjects, pre, vertex, parent, stack, cursor);
+        int[] cursor = new int[n + 1];
+        Numbering numbering = depthFirst(index, pre, parent, semi, stack, cursor);
+        int reached = numbering.reached;
+        long[] late = numbering.sortedLateEdges();
         progress.progress("dominator tree: depth-first order", reached, n + 1);
         progress.checkCancelled();
-        // predecessors by preorder number (CSR); the virtual root precedes every root object
-        int[] pOff = new int[reached + 1];
-        for (int k : rootObjects) {
-            pOff[pre[k] + 1]++;
-        }
-        long edges = rootObjects.length;
-        for (int w = 1; w < reached; w++) {
-            int u = vertex[w];
-            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                pOff[pre[index.edgeTarget(e)] + 1]++;
-                edges++;
-            }
-        }
-        for (int i = 0; i < reached; i++) {
-            pOff[i + 1] += pOff[i];
-        }
-        int[] pSrc = new int[Math.toIntExact(edges)];
-        // the depth-first stack is free now: it holds each node's fill position
-        int[] fill = stack;
-        System.arraycopy(pOff, 0, fill, 0, reached);
-        for (int k : rootObjects) {
-            pSrc[fill[pre[k]]++] = 0;
-        }
-        for (int w = 1; w < reached; w++) {
-            int u = vertex[w];
-            for (int e = index.edgesStart(u), end = index.edgesEnd(u); e < end; e++) {
-                pSrc[fill[pre[index.edgeTarget(e)]]++] = w;
-            }
-        }
-        progress.progress("dominator tree: predecessors", edges, edges);
-        progress.checkCancelled();
-        int[] semi = stack;
-        int[] label = cursor;
-        int[] ancestor = new int[reached];
-        for (int i = 0; i < reached; i++) {
-            semi[i] = i;
-            label[i] = i;
-            ancestor[i] = -1;
-        }
-        // vertex is not read by the semidominator sweep: it serves as the eval stack
-        int[] evalStack = vertex;
-        long step = Math.max(1, reached / 50);
-        for (int w = reached - 1; w >= 1; w--) {
-            int best = semi[w];
-            for (int e = pOff[w]; e < pOff[w + 1]; e++) {
-                int u = eval(pSrc[e], ancestor, label, semi, evalStack);
-                if (semi[u] < best) {
-                    best = semi[u];
-                }
-            }
-            semi[w] = best;
-            ancestor[w] = parent[w];
-            if (w % step == 0) {
-                progress.progress("dominator tree: semidominators", reached - w, reached);
-                progress.checkCancelled();
-            }
-        }
+        // the search's stacks are free now: they hold the forest's labels and ancestors
+        int[] label = stack;
+        int[] ancestor = cursor;
+        semidominators(reached, parent, semi, label, ancestor, late, progress);
+        late = null;
         // ancestor is done with: it becomes idom, filled in increasing order reading only smaller entries
         int[] idom = ancestor;
         idom[0] = 0;
@@ -149,22 +73,86 @@ public final class DominatorTree {
             }
             idom[w] = d;
         }
-        return idom;
+        semi = null;
+        // the types by node only when the index has no object table to read them from by object
+        int[] types = index.hasObjectTable() ? null : parent;
+        parent = null;
+        long[] retained = new long[reached];
+        int[] vertex = label;
+        vertex[0] = -1;
+        if (types == null) {
+            // one sweep in object order: the table's sizes are read sequentially
+            for (int k = 0; k < n; k++) {
+                int w = pre[k];
+                if (w > 0) {
+                    vertex[w] = k;
+                    retained[w] = index.shallowSize(k);
+                }
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                if (pre[k] > 0) {
+                    vertex[pre[k]] = k;
+                }
+            }
+            // one sequential read of the dump; the types stay, so what a node retains can be summed by type later
+            int[] byNode = types;
+            index.scanObjects(k -> pre[k] > 0, (k, type, size) -> {
+                retained[pre[k]] = size;
+                byNode[pre[k]] = type;
+            });
+            byNode[0] = -1;
+        }
+        for (int w = reached - 1; w >= 1; w--) {
+            retained[idom[w]] += retained[w];
+        }
+        progress.progress("dominator tree: retained sizes", reached, reached);
+        return new DominatorTree(index, pre, vertex, idom, retained, types, reached);
     }
 
-    /** Iterative depth-first numbering from the virtual root 0; returns how many nodes it reached. */
-    private static int depthFirst(HeapIndex index, int[] rootObjects, int[] pre, int[] vertex, int[] parent,
-                                  int[] stack, int[] cursor) {
+    /** What the depth-first numbering found: the node count and the references to earlier nodes. */
+    private static final class Numbering {
+        int reached;
+        long[] late = new long[1024];
+        int lateCount;
+
+        void late(int target, int source) {
+            if (lateCount == late.length) {
+                late = Arrays.copyOf(late, late.length * 2);
+            }
+            late[lateCount++] = (long) target << 32 | source;
+        }
+
+        /** The references to earlier nodes as (target, source) pairs, by target. */
+        long[] sortedLateEdges() {
+            long[] sorted = Arrays.copyOf(late, lateCount);
+            late = null;
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    /**
+     * Iterative depth-first numbering from the virtual root 0. Sets {@code parent} and, in
+     * {@code semi}, each node's smallest predecessor numbered below it (0 for root objects); keeps
+     * the references from a node numbered above their target (self references aside) for the
+     * semidominator sweep. A reference is a tree edge, a forward edge from an ancestor still on the
+     * stack, or a reference to a node numbered earlier: only the last needs the forest.
+     */
+    private static Numbering depthFirst(HeapIndex index, int[] pre, int[] parent, int[] semi, int[] stack,
+                                        int[] cursor) {
+        int[] rootObjects = index.roots().stream().mapToInt(GcRoot::object).distinct().sorted().toArray();
+        Numbering out = new Numbering();
         int next = 1;
-        vertex[0] = -1;
         parent[0] = 0;
+        semi[0] = 0;
         for (int r : rootObjects) {
             if (pre[r] >= 0) {
                 continue;
             }
             pre[r] = next;
-            vertex[next] = r;
             parent[next] = 0;
+            semi[next] = 0;
             next++;
             int sp = 0;
             stack[sp] = r;
@@ -179,39 +167,94 @@ public final class DominatorTree {
                 }
                 cursor[sp - 1] = c + 1;
                 int w = index.edgeTarget(c);
-                if (pre[w] < 0) {
+                int pv = pre[v];
+                int pw = pre[w];
+                if (pw < 0) {
                     pre[w] = next;
-                    vertex[next] = w;
-                    parent[next] = pre[v];
+                    parent[next] = pv;
+                    semi[next] = pv;
                     next++;
                     stack[sp] = w;
                     cursor[sp] = index.edgesStart(w);
                     sp++;
+                } else if (pv < pw) {
+                    if (pv < semi[pw]) {
+                        semi[pw] = pv;
+                    }
+                } else if (pv > pw) {
+                    out.late(pw, pv);
                 }
             }
         }
-        return next;
+        // the virtual root precedes every root object, also those another root's search reached first
+        for (int r : rootObjects) {
+            semi[pre[r]] = 0;
+        }
+        out.reached = next;
+        return out;
     }
 
-    private static int eval(int v, int[] ancestor, int[] label, int[] semi, int[] stack) {
-        if (ancestor[v] < 0) {
-            return v;
+    /**
+     * The semidominator sweep in decreasing preorder: each node's value so far (its smallest
+     * earlier predecessor) against the forest's answer for each later one, then the node joins the
+     * forest under its parent.
+     */
+    private static void semidominators(int reached, int[] parent, int[] semi, int[] label, int[] ancestor,
+                                       long[] late, ProgressListener progress) {
+        for (int i = 0; i < reached; i++) {
+            label[i] = i;
+            ancestor[i] = -1;
         }
+        int[] evalStack = new int[1024];
+        int at = late.length - 1;
+        long step = Math.max(1, reached / 50);
+        for (int w = reached - 1; w >= 1; w--) {
+            int best = semi[w];
+            for (; at >= 0 && (int) (late[at] >>> 32) == w; at--) {
+                int v = (int) late[at];
+                // v > w is in the forest already
+                if (ancestor[ancestor[v]] >= 0) {
+                    evalStack = compress(v, ancestor, label, semi, evalStack);
+                }
+                int s = semi[label[v]];
+                if (s < best) {
+                    best = s;
+                }
+            }
+            semi[w] = best;
+            ancestor[w] = parent[w];
+            if (w % step == 0) {
+                progress.progress("dominator tree: semidominators", reached - w, reached);
+                progress.checkCancelled();
+            }
+        }
+    }
+
+    /**
+     * Path compression from {@code v} up to the forest's root: every node on the way ends up
+     * pointing to the root's child, labelled with the smallest semidominator above it. Returns the
+     * work stack, grown when the path was longer than it.
+     */
+    private static int[] compress(int v, int[] ancestor, int[] label, int[] semi, int[] stack) {
+        int[] st = stack;
         int sp = 0;
         int x = v;
         while (ancestor[ancestor[x]] >= 0) {
-            stack[sp++] = x;
+            if (sp == st.length) {
+                st = Arrays.copyOf(st, st.length * 2);
+            }
+            st[sp++] = x;
             x = ancestor[x];
         }
         while (sp > 0) {
-            int y = stack[--sp];
+            int y = st[--sp];
             int a = ancestor[y];
             if (semi[label[a]] < semi[label[y]]) {
                 label[y] = label[a];
             }
             ancestor[y] = ancestor[a];
         }
-        return label[v];
+        return st;
     }
 
     /** Nodes in the tree: the virtual root (0) and every strongly reachable object. */
@@ -236,6 +279,9 @@ public final class DominatorTree {
 
     /** The type index ({@link HeapIndex#typeOf}) of node {@code w}'s object; -1 for the virtual root. */
     public int type(int w) {
+        if (types == null) {
+            return w == 0 ? -1 : index.typeOf(vertex[w]);
+        }
         return types[w];
     }
 

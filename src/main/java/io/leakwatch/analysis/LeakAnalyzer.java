@@ -40,14 +40,21 @@ public final class LeakAnalyzer {
     private LeakAnalysis run() {
         int n = index.objectCount();
         // the tree first: its working arrays are garbage before the paths' arrays exist (a lower peak)
-        DominatorTree tree = request.suspects() ? DominatorTree.compute(index, null, progress) : null;
-        int[] scratch = new int[n];
-        ShortestPaths paths = ShortestPaths.find(index, scratch, progress);
+        DominatorTree tree = request.suspects() ? DominatorTree.compute(index, progress) : null;
+        // suspects alone need the paths to a few accumulation points near the roots, not to every object
+        boolean onlySuspects = request.suspects() && request.types().isEmpty() && !request.markers();
+        int[] scratch = onlySuspects ? null : new int[n];
+        ShortestPaths paths = onlySuspects ? ShortestPaths.onDemand(index, progress)
+                : ShortestPaths.find(index, scratch, progress);
         HeapSuspects suspects = tree == null ? null : SuspectFinder.find(index, paths, tree, request.top(),
                 request.showValues(), request.jdkInternals(), progress);
         tree = null; // what follows needs only the suspects: let the tree go
         progress.progress("grouping signatures", 0, 0);
         List<Input> inputs = selectTargets(paths);
+        if (inputs.isEmpty()) {
+            return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
+                    index.roots().size(), List.of(), suspects, List.of());
+        }
         SignatureGrouper grouper = new SignatureGrouper(index, paths, scratch);
         List<int[]> reachable = new ArrayList<>();
         List<Map<Integer, int[]>> grouped = new ArrayList<>();
@@ -63,10 +70,6 @@ public final class LeakAnalyzer {
         for (int[] r : reachable) {
             System.arraycopy(r, 0, all, at, r.length);
             at += r.length;
-        }
-        if (inputs.isEmpty()) {
-            return new LeakAnalysis(index.header().format(), index.header().idSize(), n, index.edgeCount(),
-                    index.roots().size(), List.of(), suspects, List.of());
         }
         RetainedSizes retained = RetainedSizes.compute(index, paths, all, scratch, progress);
         ChainBuilder chains = new ChainBuilder(index, paths, retained, request.showValues());

@@ -67,11 +67,10 @@ public final class SuspectFinder {
                 beyond[p] -= tree.retained(b);
             }
         }
-        int[] biggestChild = biggestChildren(count);
         List<Integer> points = new ArrayList<>();
         for (int i = 0; i < big.length; i++) {
             if (beyond[i] >= threshold) {
-                int acc = descend(runHead(big[i]), biggestChild, threshold);
+                int acc = descend(runHead(big[i]), threshold);
                 if (!points.contains(acc)) {
                     points.add(acc);
                 }
@@ -116,13 +115,21 @@ public final class SuspectFinder {
         return big;
     }
 
-    /** For each node, its child in the dominator tree that retains the most (0 = none). */
-    private int[] biggestChildren(int count) {
-        int[] best = new int[count];
-        for (int w = 1; w < count; w++) {
-            int p = tree.idom(w);
-            if (best[p] == 0 || tree.retained(w) > tree.retained(best[p])) {
-                best[p] = w;
+    /**
+     * The child of node {@code a} in the dominator tree that retains the most, the first in preorder
+     * among equals (0 = none). Children come after {@code a} in preorder and their retained sizes add
+     * up to what {@code a} retains beyond itself, so the sweep stops once it has found them all.
+     */
+    private int biggestChild(int a) {
+        long rest = tree.retained(a) - index.shallowSize(tree.objectOf(a));
+        int best = 0;
+        int count = tree.nodeCount();
+        for (int w = a + 1; w < count && rest > 0; w++) {
+            if (tree.idom(w) == a) {
+                rest -= tree.retained(w);
+                if (best == 0 || tree.retained(w) > tree.retained(best)) {
+                    best = w;
+                }
             }
         }
         return best;
@@ -142,10 +149,10 @@ public final class SuspectFinder {
      * MAT's descent: into the biggest child while it keeps most of the parent, but not into a big
      * child (that is, or leads to, a suspect of its own) nor along a run of one type.
      */
-    private int descend(int from, int[] biggestChild, long threshold) {
+    private int descend(int from, long threshold) {
         int acc = from;
         while (true) {
-            int c = biggestChild[acc];
+            int c = biggestChild(acc);
             if (c == 0 || tree.retained(c) < BIG_DROP * tree.retained(acc)
                     || tree.retained(c) >= threshold
                     || tree.type(c) == tree.type(acc)) {
@@ -204,11 +211,11 @@ public final class SuspectFinder {
     }
 
     /**
-     * What the accumulation points keep alive, from the tree alone: one sweep per point over the
-     * nodes after it in preorder (every node it dominates comes after it, and so does that node's
-     * immediate dominator unless it is the point itself). A node's shallow size is its retained
-     * size less its children's, so each node adds its retained bytes to its type and takes them off
-     * its parent's type.
+     * What the accumulation points keep alive, from the tree and the index's object table: one
+     * sweep per point over the nodes after it in preorder marks what it dominates (every such node
+     * comes after it, and so does that node's immediate dominator unless it is the point itself),
+     * then one sweep over the objects in index order, which reads types and sizes sequentially,
+     * adds up the marked ones by type.
      */
     private final class Subtrees {
         final int[] children;
@@ -220,27 +227,34 @@ public final class SuspectFinder {
             children = new int[points.length];
             counts = new long[points.length][index.typeCount()];
             bytes = new long[points.length][index.typeCount()];
+            long[][] in = new long[points.length][];
             for (int i = 0; i < points.length; i++) {
                 int p = points[i];
-                long[] in = new long[((count - p) >>> 6) + 1];
-                in[0] = 1L;
+                long[] mine = new long[((count - p) >>> 6) + 1];
+                mine[0] = 1L;
                 for (int w = p + 1; w < count; w++) {
-                    int d = tree.idom(w);
-                    int rel = d - p;
-                    if (rel < 0 || (in[rel >>> 6] & (1L << rel)) == 0) {
+                    int rel = tree.idom(w) - p;
+                    if (rel < 0 || (mine[rel >>> 6] & (1L << rel)) == 0) {
                         continue;
                     }
                     int wr = w - p;
-                    in[wr >>> 6] |= 1L << wr;
-                    int t = tree.type(w);
-                    if (t >= 0) {
-                        counts[i][t]++;
-                        bytes[i][t] += tree.retained(w);
-                    }
+                    mine[wr >>> 6] |= 1L << wr;
                     if (rel == 0) {
                         children[i]++;
-                    } else if (tree.type(d) >= 0) {
-                        bytes[i][tree.type(d)] -= tree.retained(w);
+                    }
+                }
+                in[i] = mine;
+            }
+            for (int k = 0, n = index.objectCount(); k < n; k++) {
+                int w = tree.nodeOf(k);
+                for (int i = 0; i < points.length; i++) {
+                    int wr = w - points[i];
+                    if (wr > 0 && (in[i][wr >>> 6] & (1L << wr)) != 0) {
+                        int t = index.typeOf(k);
+                        if (t >= 0) {
+                            counts[i][t]++;
+                            bytes[i][t] += index.shallowSize(k);
+                        }
                     }
                 }
             }

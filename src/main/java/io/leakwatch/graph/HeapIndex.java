@@ -14,8 +14,10 @@ import java.util.Map;
  * outgoing strong references sit in two primitive arrays (CSR: {@code offsets[k]..offsets[k+1]}
  * into {@code targets}), plus one position per object into the dump. Everything else (types,
  * sizes, field names, values) is read from the dump bytes on demand, so the index costs about
- * 8 bytes per object plus 4 per reference slot. {@code java.lang.ref.Reference.referent} is
- * not an edge: the graph holds strong references only.
+ * 8 bytes per object plus 4 per reference slot. With {@link IndexOptions#objectTable()} each
+ * object's type and shallow size are kept too (8 more bytes per object), for analyses that visit
+ * every object. {@code java.lang.ref.Reference.referent} is not an edge: the graph holds strong
+ * references only.
  */
 public final class HeapIndex {
 
@@ -24,6 +26,9 @@ public final class HeapIndex {
     private final int idSize;
     private final int n;
     private final PositionTable positions;
+    /** Each object's type and shallow size (-1: read it from the dump), or null without the table. */
+    private final int[] types;
+    private final int[] sizes;
     private final int[] offsets;
     private final int[] targets;
     private final List<ClassLayout> classes;
@@ -46,6 +51,8 @@ public final class HeapIndex {
         this.idSize = p.header.idSize();
         this.n = p.n;
         this.positions = p.positions;
+        this.types = p.types;
+        this.sizes = p.sizes;
         this.offsets = p.offsets;
         this.targets = p.targets;
         this.classes = p.classes;
@@ -69,6 +76,8 @@ public final class HeapIndex {
         HprofHeader header;
         int n;
         PositionTable positions;
+        int[] types;
+        int[] sizes;
         int[] offsets;
         int[] targets;
         List<ClassLayout> classes;
@@ -219,8 +228,16 @@ public final class HeapIndex {
         return tag(k) == HprofTag.CLASS_DUMP;
     }
 
+    /** Whether each object's type and shallow size are kept ({@link IndexOptions#objectTable()}). */
+    public boolean hasObjectTable() {
+        return types != null;
+    }
+
     /** The type index of object {@code k} (java.lang.Class for class objects). */
     public int typeOf(int k) {
+        if (types != null) {
+            return types[k];
+        }
         return typeAt(src, positions.get(k));
     }
 
@@ -255,6 +272,9 @@ public final class HeapIndex {
      * element bytes, aligned to the identifier size (not corrected for compressed oops).
      */
     public long shallowSize(int k) {
+        if (sizes != null && sizes[k] >= 0) {
+            return sizes[k];
+        }
         return sizeAt(src, positions.get(k));
     }
 
@@ -278,10 +298,19 @@ public final class HeapIndex {
 
     /**
      * The type ({@link #typeOf}) and shallow size of every object {@code wanted} accepts, in object
-     * (dump) order, read through the source's sequential stream: for sweeps over most of the heap,
-     * which through the mapping would make the whole dump resident.
+     * (dump) order, from the object table when the index keeps one, else read through the source's
+     * sequential stream: for sweeps over most of the heap, which through the mapping would make the
+     * whole dump resident.
      */
     public void scanObjects(java.util.function.IntPredicate wanted, ObjectVisitor visitor) {
+        if (types != null) {
+            for (int k = 0; k < n; k++) {
+                if (wanted.test(k)) {
+                    visitor.visit(k, types[k], shallowSize(k));
+                }
+            }
+            return;
+        }
         ByteSource stream = src.forSequentialReading();
         try {
             for (int k = 0; k < n; k++) {

@@ -71,6 +71,10 @@ public final class HeapIndexBuilder {
         }
         parts.n = n;
         parts.positions = new PositionTable(n, true);
+        if (options.objectTable()) {
+            parts.types = new int[n];
+            parts.sizes = new int[n];
+        }
         int[] offsets = new int[n + 1];
         long bound = first.referenceBound + firstB.referenceBound;
         if (bound > Integer.MAX_VALUE - 16) {

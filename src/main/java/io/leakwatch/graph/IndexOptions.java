@@ -10,8 +10,12 @@ import java.util.Set;
  * @param markerClass    class whose instances mark objects (referent), or null for none
  * @param threads        1 reads the dump on the calling thread; 2 splits the heap segments in two
  *                       halves read at once (dumps of one segment are always read by one thread)
+ * @param objectTable    whether each object's type and shallow size are kept (8 more bytes per
+ *                       object), for analyses that visit every object, such as the whole heap's
+ *                       dominator tree: they then need not read the dump a second time
  */
-public record IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass, int threads) {
+public record IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass, int threads,
+                           boolean objectTable) {
 
     public static final String DEFAULT_MARKER_CLASS = "io.leakwatch.markers.MarkRef";
 
@@ -25,8 +29,18 @@ public record IndexOptions(Set<String> collectTypes, int limitPerType, String ma
         }
     }
 
-    /** Two threads when the machine has two cores or more. */
+    /** Without the object table. */
+    public IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass, int threads) {
+        this(collectTypes, limitPerType, markerClass, threads, false);
+    }
+
+    /** Two threads when the machine has two cores or more; without the object table. */
     public IndexOptions(Set<String> collectTypes, int limitPerType, String markerClass) {
         this(collectTypes, limitPerType, markerClass, Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1);
+    }
+
+    /** These options with the object table kept or not. */
+    public IndexOptions withObjectTable(boolean keep) {
+        return new IndexOptions(collectTypes, limitPerType, markerClass, threads, keep);
     }
 }

@@ -165,11 +165,17 @@ final class SecondPass implements HprofVisitor {
     }
 
     private void count(int k, int type, long rawSize) {
+        long shallow = HeapIndex.shallowOf(rawSize, idSize);
+        if (parts.types != null) {
+            parts.types[k] = type;
+            // an object of 2 GiB or more is read from the dump when asked for
+            parts.sizes[k] = shallow <= Integer.MAX_VALUE ? (int) shallow : -1;
+        }
         if (type < 0) {
             return;
         }
         typeCounts[type]++;
-        typeShallow[type] += HeapIndex.shallowOf(rawSize, idSize);
+        typeShallow[type] += shallow;
         int slot = collectSlot[type];
         if (slot >= 0 && (options.limitPerType() == 0 || collected[slot].size() < options.limitPerType())) {
             collected[slot].add(k);

@@ -67,7 +67,7 @@ public final class DumpAnalyzer {
     public static HeapIndex index(ByteSource source, AnalysisRequest request, ProgressListener progress) {
         HprofReader reader = new HprofReader(source);
         IndexOptions options = new IndexOptions(new HashSet<>(request.types()), request.limit(),
-                request.markers() ? IndexOptions.DEFAULT_MARKER_CLASS : null);
+                request.markers() ? IndexOptions.DEFAULT_MARKER_CLASS : null).withObjectTable(request.suspects());
         return new HeapIndexBuilder(reader, options, progress).build();
     }
 }

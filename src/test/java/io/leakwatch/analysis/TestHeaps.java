@@ -21,7 +21,8 @@ final class TestHeaps {
     static HeapIndex index(byte[] dump, AnalysisRequest request) {
         return new HeapIndexBuilder(new HprofReader(new ByteArraySource(dump)),
                 new IndexOptions(new HashSet<>(request.types()), request.limit(),
-                        request.markers() ? IndexOptions.DEFAULT_MARKER_CLASS : null), ProgressListener.NONE).build();
+                        request.markers() ? IndexOptions.DEFAULT_MARKER_CLASS : null).withObjectTable(request.suspects()),
+                ProgressListener.NONE).build();
     }
 
     static LeakAnalysis analyze(byte[] dump, AnalysisRequest request) {

@@ -68,4 +68,55 @@ class HeapIndexBuilderTest {
         assertThat(two.instancesOf("Node")).containsExactly(one.instancesOf("Node")).hasSize(1500);
         assertThat(two.roots()).isEqualTo(one.roots());
     }
+
+    /**
+     * The object table answers types and shallow sizes as the dump records do: instances, class
+     * objects with statics, object and primitive arrays, and an array of a class the dump never
+     * describes (type -1, size still known).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8})
+    void objectTableAgreesWithTheDump(int idSize) {
+        HprofWriter w = new HprofWriter(idSize).segmentsOf(5);
+        long node = w.defineClass("Node", 0, new HprofWriter.Field("a", HprofTag.TYPE_OBJECT),
+                new HprofWriter.Field("x", HprofTag.TYPE_INT));
+        w.staticRef(node, "first", 0).staticInt(node, "count", 3);
+        w.defineClass("java.lang.Class", 0);
+        long arrayClass = w.defineClass("Node[]", 0);
+        Random random = new Random(11);
+        long previous = 0;
+        for (int i = 0; i < 60; i++) {
+            long id = switch (random.nextInt(4)) {
+                case 0 -> w.instance(node, Map.of("a", previous));
+                case 1 -> w.objectArray(arrayClass, previous, previous);
+                case 2 -> w.byteArray(new byte[random.nextInt(50)]);
+                default -> w.intArray(random.nextInt(50));
+            };
+            previous = id;
+        }
+        w.objectArray(w.newId(), previous);
+        w.root(GcRootKind.JNI_GLOBAL, previous);
+        byte[] dump = w.toBytes();
+        for (int threads = 1; threads <= 2; threads++) {
+            HeapIndex plain = new HeapIndexBuilder(new HprofReader(new ByteArraySource(dump)),
+                    new IndexOptions(Set.of(), 0, null, threads), ProgressListener.NONE).build();
+            HeapIndex table = new HeapIndexBuilder(new HprofReader(new ByteArraySource(dump)),
+                    new IndexOptions(Set.of(), 0, null, threads, true), ProgressListener.NONE).build();
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            for (int k = 0; k < plain.objectCount(); k++) {
+                assertThat(table.typeOf(k)).as("type of %d", k).isEqualTo(plain.typeOf(k));
+                assertThat(table.shallowSize(k)).as("size of %d", k).isEqualTo(plain.shallowSize(k));
+                seen.add(plain.typeOf(k) < 0 ? "?" : plain.typeName(plain.typeOf(k)));
+            }
+            java.util.List<long[]> viaScan = new java.util.ArrayList<>();
+            table.scanObjects(k -> k % 3 != 0, (k, type, size) -> viaScan.add(new long[] {k, type, size}));
+            java.util.List<long[]> viaDump = new java.util.ArrayList<>();
+            plain.scanObjects(k -> k % 3 != 0, (k, type, size) -> viaDump.add(new long[] {k, type, size}));
+            assertThat(viaScan).hasSameSizeAs(viaDump);
+            for (int i = 0; i < viaScan.size(); i++) {
+                assertThat(viaScan.get(i)).containsExactly(viaDump.get(i));
+            }
+            assertThat(seen).contains("Node", "Node[]", "byte[]", "int[]", "java.lang.Class", "?");
+        }
+    }
 }
