@@ -19,6 +19,7 @@ import io.leakwatch.trend.TargetVerdicts;
 import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -234,7 +235,10 @@ public final class DetectionListener implements SampleListener {
      * The types a dump should explain: growing ones (suspect or confirmed), the application's own
      * types before platform types and arrays (an alert that names {@code com.example.Session} says
      * more than one about {@code byte[]}), never the marker library's own bookkeeping, which grows
-     * with every marked object that leaks. When nothing is suspect, the biggest grower.
+     * with every marked object that leaks. And the biggest grower by bytes, suspect or not: the
+     * series that triggers a capture is not always the one its leak grows fastest in (a web
+     * application's redeploy leak confirms a container map's start-up growth before the buffers
+     * it piles up), and the capture is rate-limited, so it should see the leak the first time.
      */
     static List<String> growingTypes(TargetVerdicts verdicts) {
         List<GrowthVerdict> growers = verdicts.topGrowers(CANDIDATE_TYPES).stream()
@@ -249,10 +253,13 @@ public final class DetectionListener implements SampleListener {
         }
         Set<String> types = new LinkedHashSet<>(application);
         types.addAll(platform);
-        if (types.isEmpty() && !growers.isEmpty()) {
-            types.add(growers.get(0).type());
-        }
-        return types.stream().limit(GROWING_TYPES).toList();
+        List<String> chosen = new ArrayList<>(types.stream().limit(GROWING_TYPES - 1).toList());
+        verdicts.types().stream()
+                .filter(v -> v.bytesPerHour() > 0 && !v.type().startsWith(MARKER_PACKAGE))
+                .max(Comparator.comparingDouble(GrowthVerdict::bytesPerHour))
+                .filter(v -> !chosen.contains(v.type()))
+                .ifPresent(v -> chosen.add(v.type()));
+        return List.copyOf(chosen);
     }
 
     private static boolean isPlatform(String type) {

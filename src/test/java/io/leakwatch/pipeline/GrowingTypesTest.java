@@ -40,6 +40,16 @@ class GrowingTypesTest {
     }
 
     @Test
+    void theBiggestGrowerIsExplainedTooWhenOtherTypesAreSuspect() {
+        // a container map's start-up growth is suspect first; the leak's buffers grow fastest
+        assertThat(DetectionListener.growingTypes(verdicts(
+                type("java.util.concurrent.ConcurrentHashMap", LeakState.CONFIRMED, 2e6),
+                type("[B", LeakState.OK, 9e6),
+                type("java.lang.String", LeakState.OK, 3e6))))
+                .containsExactly("java.util.concurrent.ConcurrentHashMap", "[B");
+    }
+
+    @Test
     void withNothingSuspectTheBiggestGrowerIsExplained() {
         assertThat(DetectionListener.growingTypes(verdicts(
                 type("java.lang.String", LeakState.OK, 6e6),
