@@ -1,5 +1,6 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.model.SeriesKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -62,21 +63,16 @@ public interface CaptureAnalyzer {
      * @param chains        the top chains as text, windbg {@code !gcroot} style
      * @param retainedBytes bytes retained by the objects of this signature
      * @param instances     objects of this signature
-     * @param series        the growing series the objects belong to, as a trigger key
-     *                      ({@code type:<class as the histogram names it>} or {@code marker:<label>})
+     * @param series        the growing series the objects belong to: a type as the histogram
+     *                      names it, or a marker label
      */
     record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances,
-                       String series) {
+                       SeriesKey series) {
         public LeakFinding {
             Objects.requireNonNull(signature, "signature");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(chains, "chains");
             Objects.requireNonNull(series, "series");
-        }
-
-        /** A finding of no particular series. */
-        public LeakFinding(String signature, String description, String chains, long retainedBytes, long instances) {
-            this(signature, description, chains, retainedBytes, instances, "");
         }
     }
 }

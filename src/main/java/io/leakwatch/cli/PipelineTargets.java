@@ -5,6 +5,7 @@ import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.history.HistoryStore;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.pipeline.DetectionListener;
 import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.sample.SampleListener;
@@ -124,12 +125,12 @@ final class PipelineTargets implements SampleListener {
         tracker.forget(target);
         DetectionListener.reseed(tracker, history, List.of(target));
         verdictsChanged.run();
-        List<String> noLonger = new ArrayList<>();
+        List<SeriesKey> noLonger = new ArrayList<>();
         before.ifPresent(b -> {
             Optional<TargetVerdicts> after = tracker.latest(target);
             for (GrowthVerdict v : all(b)) {
                 if (v.state() == LeakState.CONFIRMED && !confirmedIn(after, v)) {
-                    noLonger.add(v.heap() ? "heap" : "type:" + v.type());
+                    noLonger.add(v.series());
                 }
             }
         });

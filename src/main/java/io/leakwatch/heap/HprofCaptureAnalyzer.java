@@ -10,6 +10,7 @@ import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.hprof.HprofFormatException;
 import io.leakwatch.hprof.ProgressListener;
 import io.leakwatch.model.Bytes;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.report.ChainSummary;
 import io.leakwatch.report.DiffReportWriter;
 import io.leakwatch.report.HeapDiff;
@@ -54,7 +55,6 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     @Override
     public AnalysisResult analyse(AnalysisRequest request) {
         List<String> types = request.growingTypes().stream()
-                .filter(t -> !"heap".equals(t))
                 .map(TypeNames::javaName)
                 .distinct()
                 .toList();
@@ -115,8 +115,8 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     private static List<LeakFinding> findings(LeakAnalysis analysis, Map<String, String> histogramNames) {
         List<LeakFinding> findings = new ArrayList<>();
         for (TargetGroup group : analysis.groups()) {
-            String series = group.kind() == TargetGroup.Kind.MARKER ? "marker:" + group.name()
-                    : "type:" + histogramNames.getOrDefault(group.name(), group.name());
+            SeriesKey series = group.kind() == TargetGroup.Kind.MARKER ? new SeriesKey.Marker(group.name())
+                    : new SeriesKey.Type(histogramNames.getOrDefault(group.name(), group.name()));
             for (LeakSignature s : group.signatures()) {
                 String signature = group.kind() == TargetGroup.Kind.MARKER
                         ? AccumulationPoint.markedSignature(s.example(), group.name())

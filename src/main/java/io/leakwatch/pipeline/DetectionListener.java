@@ -6,6 +6,7 @@ import io.leakwatch.history.LoadedHistory;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.trend.GrowthTracker;
@@ -126,14 +127,14 @@ public final class DetectionListener implements SampleListener {
             allocations.sampled(target, sample.identity(), growing(verdicts));
         }
 
-        List<String> cleared = new ArrayList<>();
+        List<SeriesKey> cleared = new ArrayList<>();
         List<LeakTrigger> confirmed = new ArrayList<>();
         if (verdicts.restarted()) {
             responder.clearedAll(target);
             leakingLabels.remove(target);
         }
         for (GrowthVerdict v : verdicts.cleared()) {
-            cleared.add(v.heap() ? "heap" : "type:" + v.type());
+            cleared.add(v.series());
         }
         verdicts.newlyConfirmed().forEach(v -> confirmed.add(trigger(v)));
         // The first sample after a daemon (re)start: leaks confirmed before it (replayed from the
@@ -151,7 +152,7 @@ public final class DetectionListener implements SampleListener {
         leakingLabels.put(target, leaking);
         for (String label : before) {
             if (!leaking.contains(label)) {
-                cleared.add("marker:" + label);
+                cleared.add(new SeriesKey.Marker(label));
             }
         }
         for (MarkerSurvival m : sample.markers()) {
@@ -163,7 +164,7 @@ public final class DetectionListener implements SampleListener {
             responder.cleared(target, cleared);
         }
         if (!confirmed.isEmpty()) {
-            boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty();
+            boolean markers = confirmed.stream().anyMatch(t -> t.kind() == LeakKind.MARKER) || !leaking.isEmpty();
             responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, growingTypes(verdicts), markers));
         }
         if (!resumed.isEmpty()) {

@@ -3,6 +3,7 @@ package io.leakwatch.pipeline;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.graph.TypeNames;
+import io.leakwatch.model.SeriesKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,14 +34,14 @@ final class Incidents {
     private static final String ALSO = " — also growing: ";
 
     /** Per target, per series key, the signature of the alerted incident the last capture found it under. */
-    private final Map<String, Map<String, String>> attributed = new HashMap<>();
+    private final Map<String, Map<SeriesKey, String>> attributed = new HashMap<>();
     /**
      * Per target, per signature, the incidents captures found, as last alerted: kept when the
      * triggers filed under one clear, so a series that comes back re-joins its incident.
      */
     private final Map<String, Map<String, LeakNotice>> known = new HashMap<>();
     /** Per signature, the series of the finding that leads its notice. */
-    private final Map<String, String> leads = new HashMap<>();
+    private final Map<String, SeriesKey> leads = new HashMap<>();
     /** Per target, the series waiting for the next capture. */
     private final Map<String, ConfirmedLeak> pending = new HashMap<>();
 
@@ -55,7 +56,7 @@ final class Incidents {
         findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
                 .forEach(f -> bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f));
         long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
-        Map<String, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
+        Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
         // the JDK); they stay in the report but do not alert.
@@ -66,28 +67,26 @@ final class Incidents {
             }
             Set<String> also = new LinkedHashSet<>();
             for (LeakFinding f : group) {
-                if (!f.series().isEmpty()) {
-                    series.putIfAbsent(f.series(), lead.signature());
-                    if (!f.series().equals(lead.series())) {
-                        also.add(subject(f.series()));
-                    }
+                series.putIfAbsent(f.series(), lead.signature());
+                if (!f.series().equals(lead.series())) {
+                    also.add(subject(f.series()));
                 }
             }
             leads.put(lead.signature(), lead.series());
             // the kind and the reason are the triggers of the lead's own kind (marked objects or growth)
-            boolean marked = lead.series().startsWith("marker:");
-            List<LeakTrigger> own = leak.triggers().stream().filter(t -> t.kind().equals("marker") == marked).toList();
-            String kind = own.isEmpty() ? (marked ? "marker" : "type_growth") : own.get(0).kind();
+            boolean marked = lead.series() instanceof SeriesKey.Marker;
+            List<LeakTrigger> own = leak.triggers().stream().filter(t -> (t.kind() == LeakKind.MARKER) == marked).toList();
+            LeakKind kind = own.isEmpty() ? (marked ? LeakKind.MARKER : LeakKind.TYPE_GROWTH) : own.get(0).kind();
             LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
                     leak.target() + ": " + lead.description() + " (" + (!own.isEmpty() ? why(own)
                             : marked ? why(leak.triggers()) : "a type that grows, not confirmed alone; captured for: "
                             + why(leak.triggers())) + ")",
-                    lead.chains(), link, Map.of("kind", kind), lead.retainedBytes());
+                    lead.chains(), link, Map.of("kind", kind.label()), lead.retainedBytes());
             notices.add(alsoGrowing(notice, also));
         }
         if (!notices.isEmpty()) {
             // the heap grows with what grows in it: with the largest leak the dump found
-            series.putIfAbsent("heap", notices.get(0).signature());
+            series.putIfAbsent(SeriesKey.HEAP, notices.get(0).signature());
             Map<String, LeakNotice> incidents = known.computeIfAbsent(leak.target(), t -> new HashMap<>());
             notices.forEach(n -> incidents.put(n.signature(), n));
         }
@@ -103,8 +102,8 @@ final class Incidents {
      * {@code incident} joined by the series {@code seriesKey}: listed as also growing (unless it is
      * the heap, or the type the notice leads with), and recorded as the incident's latest form.
      */
-    LeakNotice join(LeakNotice incident, String seriesKey) {
-        LeakNotice joined = seriesKey.equals("heap") || seriesKey.equals(leads.get(incident.signature())) ? incident
+    LeakNotice join(LeakNotice incident, SeriesKey seriesKey) {
+        LeakNotice joined = seriesKey.equals(SeriesKey.HEAP) || seriesKey.equals(leads.get(incident.signature())) ? incident
                 : alsoGrowing(incident, Set.of(subject(seriesKey)));
         known.computeIfAbsent(joined.target(), t -> new HashMap<>()).put(joined.signature(), joined);
         return joined;
@@ -116,14 +115,14 @@ final class Incidents {
     }
 
     /** The signature of the alerted incident the last capture of {@code target} found {@code seriesKey} under. */
-    Optional<String> explaining(String target, String seriesKey) {
+    Optional<String> explaining(String target, SeriesKey seriesKey) {
         return Optional.ofNullable(attributed.getOrDefault(target, Map.of()).get(seriesKey));
     }
 
     /** Keeps {@code leak}'s triggers for the next capture of its target (merged with those waiting). */
     void await(ConfirmedLeak leak) {
         pending.merge(leak.target(), leak, (old, add) -> {
-            Map<String, LeakTrigger> triggers = new LinkedHashMap<>();
+            Map<SeriesKey, LeakTrigger> triggers = new LinkedHashMap<>();
             old.triggers().forEach(t -> triggers.put(t.key(), t));
             add.triggers().forEach(t -> triggers.put(t.key(), t));
             Set<String> types = new LinkedHashSet<>(add.growingTypes());
@@ -134,7 +133,7 @@ final class Incidents {
     }
 
     /** The series of {@code target} waiting for a capture, still among {@code live} trigger keys; removed. */
-    Optional<ConfirmedLeak> takeWaiting(String target, Set<String> live) {
+    Optional<ConfirmedLeak> takeWaiting(String target, Set<SeriesKey> live) {
         ConfirmedLeak waiting = pending.remove(target);
         if (waiting == null) {
             return Optional.empty();
@@ -174,9 +173,8 @@ final class Incidents {
                 notice.topChains(), notice.reportUrl(), notice.labels(), notice.magnitude(), notice.allocationSites());
     }
 
-    /** {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types. */
-    static String subject(String seriesKey) {
-        int colon = seriesKey.indexOf(':');
-        return colon < 0 ? seriesKey : TypeNames.javaName(seriesKey.substring(colon + 1));
+    /** What {@code seriesKey} is of, a type named as reports name it ({@code [Ljava.lang.String;} → {@code java.lang.String[]}). */
+    static String subject(SeriesKey seriesKey) {
+        return seriesKey instanceof SeriesKey.Heap ? seriesKey.subject() : TypeNames.javaName(seriesKey.subject());
     }
 }

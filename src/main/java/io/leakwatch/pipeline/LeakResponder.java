@@ -11,6 +11,7 @@ import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.capture.CaptureRequest;
 import io.leakwatch.capture.CaptureService;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SeriesKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +60,8 @@ public final class LeakResponder implements AutoCloseable {
     private final Function<String, String> reportUrl;
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService delivery;
-    /** Per target, per trigger key, the notices that trigger stands for. Worker thread only. */
-    private final Map<String, Map<String, List<LeakNotice>>> current = new HashMap<>();
+    /** Per target, per trigger series, the notices that trigger stands for. Worker thread only. */
+    private final Map<String, Map<SeriesKey, List<LeakNotice>>> current = new HashMap<>();
     private final StateFile<Leaks> state;
     private volatile boolean stateDirty;
     private volatile AllocationSampling allocations;
@@ -70,7 +71,8 @@ public final class LeakResponder implements AutoCloseable {
     private final Set<String> retrying = new HashSet<>();
 
     /**
-     * What the state file holds: per target, per trigger key, the notices alerted for it.
+     * What the state file holds: per target, per trigger series (its {@link SeriesKey#text() text
+     * form}), the notices alerted for it.
      *
      * @param version format version, {@link #VERSION}
      * @param targets the leaks
@@ -84,6 +86,8 @@ public final class LeakResponder implements AutoCloseable {
                 throw new IllegalArgumentException("unknown leak state version " + version + ", expected " + VERSION);
             }
             Objects.requireNonNull(targets, "targets");
+            // a key that names no series makes the file damaged (set aside), not the daemon fail
+            targets.values().forEach(bySeries -> bySeries.keySet().forEach(SeriesKey::parse));
         }
     }
 
@@ -108,7 +112,7 @@ public final class LeakResponder implements AutoCloseable {
                          Function<String, String> reportUrl, Duration deliveryPeriod, StateFile<Leaks> state) {
         this.state = state;
         if (state != null) {
-            state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, new LinkedHashMap<>(m))));
+            state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, bySeries(m))));
         }
         this.capture = capture;
         this.dumpers = Objects.requireNonNull(dumpers, "dumpers");
@@ -155,7 +159,7 @@ public final class LeakResponder implements AutoCloseable {
             return;
         }
         submit(leak.target(), () -> {
-            Map<String, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
+            Map<SeriesKey, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
             List<LeakTrigger> unfinished = leak.triggers().stream().filter(t -> !known.containsKey(t.key())).toList();
             if (!unfinished.isEmpty()) {
                 LOG.info("Resuming the response to {} leak(s) of {} confirmed before the restart: {}", unfinished.size(),
@@ -166,9 +170,9 @@ public final class LeakResponder implements AutoCloseable {
         });
     }
 
-    /** Queues the resolve of the leaks behind {@code triggerKeys} of {@code target}. */
-    public void cleared(String target, List<String> triggerKeys) {
-        List<String> keys = List.copyOf(triggerKeys);
+    /** Queues the resolve of the leaks behind the series {@code triggerKeys} of {@code target}. */
+    public void cleared(String target, List<SeriesKey> triggerKeys) {
+        List<SeriesKey> keys = List.copyOf(triggerKeys);
         submit(target, () -> clear(target, keys));
     }
 
@@ -211,7 +215,7 @@ public final class LeakResponder implements AutoCloseable {
      * trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
-        Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
+        Map<SeriesKey, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         List<LeakTrigger> open = new ArrayList<>();
         for (LeakTrigger t : leak.triggers()) {
             Optional<LeakNotice> incident = incidents.explaining(leak.target(), t.key())
@@ -246,7 +250,7 @@ public final class LeakResponder implements AutoCloseable {
                 && incidents.captured(leak.target())) {
             // a growing type is most likely kept by the leak already alerted; marked objects the
             // application declared dead are news of their own
-            List<LeakTrigger> types = open.stream().filter(t -> t.kind().equals("type_growth")).toList();
+            List<LeakTrigger> types = open.stream().filter(t -> t.kind() == LeakKind.TYPE_GROWTH).toList();
             if (!types.isEmpty()) {
                 LOG.info("{}: {} wait(s) for the next capture before alerting on its own (a capture found a leak with a chain)",
                         leak.target(), types.stream().map(LeakTrigger::key).toList());
@@ -264,7 +268,7 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /** Files {@code trigger} under {@code incident}, which now lists its series as also growing. */
-    private void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
+    private void join(Map<SeriesKey, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
         LeakNotice joined = incidents.join(incident, trigger.key());
         byTrigger.replaceAll((key, notices) -> notices.stream()
                 .map(n -> n.signature().equals(incident.signature()) ? joined : n).toList());
@@ -279,7 +283,7 @@ public final class LeakResponder implements AutoCloseable {
         long delay = capture.untilNextCapture(target).toMillis() + 1000;
         delivery.schedule(() -> submit(target, () -> {
             retrying.remove(target);
-            Set<String> live = current.getOrDefault(target, Map.of()).keySet();
+            Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
             incidents.takeWaiting(target, live).ifPresent(this::respond);
         }), delay, TimeUnit.MILLISECONDS);
     }
@@ -313,13 +317,15 @@ public final class LeakResponder implements AutoCloseable {
         String noDump = outcome instanceof CaptureOutcome.Failed f
                 ? " (no heap dump: " + f.reason().label() + ")"
                 : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
-        return new LeakNotice(target, t.key(), target + ": " + t.summary() + noDump, "", "", Map.of("kind", t.kind()),
+        // without a dump there is no accumulation point: the series itself is the alert's signature
+        return new LeakNotice(target, t.key().text(), target + ": " + t.summary() + noDump, "", "",
+                Map.of("kind", t.kind().label()),
                 t.magnitude());
     }
 
     /** The first trigger's summary, and how many more series were confirmed with it. */
-    private void clear(String target, List<String> keys) {
-        Map<String, List<LeakNotice>> byTrigger = current.get(target);
+    private void clear(String target, List<SeriesKey> keys) {
+        Map<SeriesKey, List<LeakNotice>> byTrigger = current.get(target);
         if (byTrigger == null || keys.stream().noneMatch(byTrigger::containsKey)) {
             return;
         }
@@ -344,7 +350,7 @@ public final class LeakResponder implements AutoCloseable {
      */
     private void report(String target) {
         Map<String, LeakNotice> bySignature = new LinkedHashMap<>();
-        Map<String, Set<String>> series = new HashMap<>();
+        Map<String, Set<SeriesKey>> series = new HashMap<>();
         current.getOrDefault(target, Map.of()).forEach((key, list) -> list.forEach(n -> {
             bySignature.putIfAbsent(n.signature(), n);
             series.computeIfAbsent(n.signature(), s -> new HashSet<>()).add(key);
@@ -370,9 +376,20 @@ public final class LeakResponder implements AutoCloseable {
     private void save() {
         if (state != null) {
             Map<String, Map<String, List<LeakNotice>>> copy = new LinkedHashMap<>();
-            current.forEach((t, m) -> copy.put(t, new LinkedHashMap<>(m)));
+            current.forEach((t, m) -> {
+                Map<String, List<LeakNotice>> byText = new LinkedHashMap<>();
+                m.forEach((key, notices) -> byText.put(key.text(), notices));
+                copy.put(t, byText);
+            });
             stateDirty = !state.save(new Leaks(Leaks.VERSION, copy));
         }
+    }
+
+    /** The saved notices of one target, filed under the series their text form names. */
+    private static Map<SeriesKey, List<LeakNotice>> bySeries(Map<String, List<LeakNotice>> saved) {
+        Map<SeriesKey, List<LeakNotice>> bySeries = new LinkedHashMap<>();
+        saved.forEach((text, notices) -> bySeries.put(SeriesKey.parse(text), notices));
+        return bySeries;
     }
 
     /** A state file for {@link #LeakResponder(CaptureService, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */

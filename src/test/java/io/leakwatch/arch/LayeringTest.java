@@ -44,7 +44,7 @@ class LayeringTest {
             Map.entry("analysis", Set.of("graph", "hprof")),
             // services
             Map.entry("sample", Set.of("model")),
-            Map.entry("capture", Set.of("files")),
+            Map.entry("capture", Set.of("files", "model")),
             Map.entry("alert", Set.of("files")),
             Map.entry("report", Set.of("analysis", "model")),
             Map.entry("pipeline", Set.of("alert", "analysis", "capture", "graph", "history", "model", "report", "sample",
