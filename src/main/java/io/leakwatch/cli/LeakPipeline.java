@@ -31,7 +31,7 @@ import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.pipeline.AllocationSampling;
 import io.leakwatch.pipeline.DetectionListener;
-import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.trend.DetectorSettings;

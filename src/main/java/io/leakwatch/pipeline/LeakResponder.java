@@ -10,6 +10,7 @@ import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.capture.CaptureRequest;
 import io.leakwatch.capture.CaptureService;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SeriesKey;
 import java.io.IOException;

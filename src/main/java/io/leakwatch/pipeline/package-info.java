@@ -7,7 +7,7 @@
  * judges marker survivors; what a sample newly confirms (heap growth, type growth, marker
  * survivors past their grace) or clears goes to {@link io.leakwatch.pipeline.LeakResponder}. That
  * one, on its own bounded worker thread, captures a heap dump through the
- * {@link io.leakwatch.pipeline.DumperSource} port and the capture service (guards, dump, analysis
+ * {@link io.leakwatch.capture.DumperSource} port and the capture service (guards, dump, analysis
  * by the HPROF engine, reports), then reports the target's current leaks to the alert service:
  * one alert per leak with its chain, or per growing series when no dump could be taken. A cleared
  * series resolves its alerts.

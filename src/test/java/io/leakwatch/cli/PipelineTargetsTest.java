@@ -16,7 +16,7 @@ import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.pipeline.DetectionListener;
-import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.pipeline.PipelineEvents;
 import io.leakwatch.pipeline.RecordingAlerts;

@@ -6,6 +6,7 @@ import io.leakwatch.alert.Alert;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
 import io.leakwatch.model.ClassHistogram;

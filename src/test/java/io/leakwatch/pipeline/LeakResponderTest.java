@@ -6,6 +6,7 @@ import io.leakwatch.alert.Alert;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
