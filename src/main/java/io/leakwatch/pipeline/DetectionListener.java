@@ -2,7 +2,6 @@ package io.leakwatch.pipeline;
 
 import io.leakwatch.history.HistoryRecord;
 import io.leakwatch.history.HistoryStore;
-import io.leakwatch.history.LoadedHistory;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
@@ -17,7 +16,6 @@ import io.leakwatch.trend.TargetVerdicts;
 import io.leakwatch.trend.Transition;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Growth detection on every sample: feeds the tracker and the history, refreshes the growth
  * metrics, judges the marker survivors, and hands what a sample newly confirmed or cleared to the
- * {@link LeakResponder}. Runs on the sampling threads and only does quick work there; the capture
- * and the alerts run on the responder's own thread.
+ * {@link LeakResponder} (the tracker is re-seeded by {@link DetectionReload}). Runs on the
+ * sampling threads and only does quick work there; the capture and the alerts run on the
+ * responder's own thread.
  */
 public final class DetectionListener implements SampleListener {
 
@@ -88,24 +87,6 @@ public final class DetectionListener implements SampleListener {
     public DetectionListener withAllocationSampling(AllocationSampling sampling) {
         this.allocations = Objects.requireNonNull(sampling, "sampling");
         return this;
-    }
-
-    /**
-     * Re-seeds {@code tracker} from the stored history of {@code targets}, as after a restart of
-     * the daemon: growth confirmed before is known again, without a new capture or alert. Damaged
-     * history is repaired by the store and logged here.
-     */
-    public static void reseed(GrowthTracker tracker, HistoryStore history, Collection<String> targets) {
-        for (String target : targets) {
-            try {
-                LoadedHistory loaded = history.load(target);
-                loaded.problem().ifPresent(p -> LOG.warn("{}", p));
-                tracker.replay(loaded.samples()).ifPresent(v -> LOG.info("Re-seeded {} from {} stored samples; heap {}",
-                        target, loaded.records().size(), v.heap().state()));
-            } catch (IOException e) {
-                LOG.warn("Cannot read the history of {}; it starts empty: {}", target, e.toString());
-            }
-        }
     }
 
     @Override

@@ -22,8 +22,10 @@
  * scales each alerted notice by how much its series grew since (bytes in the latest sample), so
  * the alert service re-alerts a leak that keeps growing once it grew by {@code growthFactor}.
  *
- * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history, so growth
- * confirmed before is known without a new capture or alert. The responder saves the leaks it
+ * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history
+ * ({@link io.leakwatch.pipeline.DetectionReload}, which also rebuilds a target whose detection
+ * settings a config reload changed), so growth confirmed before is known without a new capture or
+ * alert. The responder saves the leaks it
  * alerted ({@code <data dir>/alerts/leaks.json}) and the deduplicator what it sent when
  * ({@code alerts/dedup.json}); on the first sample of a target after the start, leaks confirmed
  * before it that are not among the saved ones (the daemon died while capturing them) are captured

@@ -93,7 +93,7 @@ class DetectionListenerTest {
         assertThat(history().load("app").records()).hasSize(20);
 
         GrowthTracker restarted = new GrowthTracker(FAST);
-        DetectionListener.reseed(restarted, history(), List.of("app"));
+        DetectionReload.reseed(restarted, history(), List.of("app"));
         assertThat(restarted.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
         sent.clear();
         try (LeakResponder responder = responder()) {
@@ -146,7 +146,7 @@ class DetectionListenerTest {
         sent.clear();
 
         GrowthTracker restarted = new GrowthTracker(FAST);
-        DetectionListener.reseed(restarted, history(), List.of("app"));
+        DetectionReload.reseed(restarted, history(), List.of("app"));
         try (LeakResponder responder = persistentResponder("finished")) {
             listener(restarted, responder).onRound("app", List.of(new SampleOutcome.Sampled(sample(20, survivors))));
             responder.close(Duration.ofSeconds(10));
@@ -155,7 +155,7 @@ class DetectionListenerTest {
 
         // the same history, but the daemon died before it had alerted anything (killed mid-capture)
         GrowthTracker killed = new GrowthTracker(FAST);
-        DetectionListener.reseed(killed, history(), List.of("app"));
+        DetectionReload.reseed(killed, history(), List.of("app"));
         try (LeakResponder responder = persistentResponder("killed")) {
             DetectionListener listener = listener(killed, responder);
             listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(21, survivors))));
