@@ -46,9 +46,9 @@ class LayeringTest {
             Map.entry("sample", Set.of("model")),
             Map.entry("capture", Set.of("files", "model")),
             Map.entry("alert", Set.of("files")),
-            Map.entry("report", Set.of("analysis", "model")),
-            Map.entry("pipeline", Set.of("alert", "analysis", "capture", "graph", "history", "model", "report", "sample",
-                    "trend")),
+            Map.entry("report", Set.of("analysis", "files", "model")),
+            Map.entry("pipeline", Set.of("alert", "analysis", "capture", "files", "graph", "history", "model", "report",
+                    "sample", "trend")),
             // adapters
             Map.entry("attach", Set.of("agent", "capture", "model", "sample")),
             Map.entry("config", Set.of("agent", "alert", "attach", "capture", "export", "http", "model", "pipeline",
