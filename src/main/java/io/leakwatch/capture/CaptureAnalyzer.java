@@ -15,7 +15,7 @@ import java.util.Objects;
 public interface CaptureAnalyzer {
 
     /** Never throws for a bad dump: a truncated or corrupt file is a {@link AnalysisResult.Failed}. */
-    AnalysisResult analyse(AnalysisRequest request);
+    AnalysisResult analyze(Request request);
 
     /**
      * @param dump            the heap dump, readable by the daemon
@@ -23,8 +23,8 @@ public interface CaptureAnalyzer {
      * @param includeMarkers  also explain the surviving marked objects
      * @param reportDirectory where to write the reports (exists, private to the daemon)
      */
-    record AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
-        public AnalysisRequest {
+    record Request(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
+        public Request {
             Objects.requireNonNull(dump, "dump");
             Objects.requireNonNull(reportDirectory, "reportDirectory");
             growingTypes = List.copyOf(growingTypes);
@@ -38,15 +38,15 @@ public interface CaptureAnalyzer {
          * @param findings leak signatures, largest first
          * @param reports  the report files written, inside the report directory
          */
-        record Analysed(String summary, List<LeakFinding> findings, List<Path> reports) implements AnalysisResult {
-            public Analysed {
+        record Analyzed(String summary, List<LeakFinding> findings, List<Path> reports) implements AnalysisResult {
+            public Analyzed {
                 Objects.requireNonNull(summary, "summary");
                 findings = List.copyOf(findings);
                 reports = List.copyOf(reports);
             }
         }
 
-        /** The dump could not be analysed; {@code reason} names the offset/record when it is corrupt. */
+        /** The dump could not be analyzed; {@code reason} names the offset/record when it is corrupt. */
         record Failed(String reason) implements AnalysisResult {
             public Failed {
                 Objects.requireNonNull(reason, "reason");

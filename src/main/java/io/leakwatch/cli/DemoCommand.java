@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code leakwatch demo}: starts the bundled leaky service in its own JVM and watches it with the
  * real daemon wiring (detection tuned to seconds instead of hours) until the leak is confirmed,
- * captured, analysed and alerted with its retention chain, or {@code --duration} ends.
+ * captured, analyzed and alerted with its retention chain, or {@code --duration} ends.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Watch a bundled service that leaks listeners until LeakWatch alerts with the chain that holds them.")

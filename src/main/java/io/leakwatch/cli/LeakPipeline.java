@@ -40,7 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Builds the leak pipeline from a checked config: growth tracker re-seeded from the history,
@@ -51,7 +53,7 @@ final class LeakPipeline implements AutoCloseable {
 
     /** Signatures per type or label in a capture's analysis. */
     private static final int TOP_SIGNATURES = 3;
-    /** Instances analysed per type at most, so a capture of a huge type still ends. */
+    /** Instances analyzed per type at most, so a capture of a huge type still ends. */
     private static final int INSTANCE_LIMIT = 50_000;
 
     private final List<SampleListener> listeners;
@@ -106,12 +108,12 @@ final class LeakPipeline implements AutoCloseable {
         CaptureAnalyzer analyzer = analysis.mode() == AnalysisSettings.Mode.CHILD
                 ? new ChildJvmCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT, analysis.heapBytes(), analysis.timeout())
                 : new HprofCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT);
-        CaptureService capture = config.capture().enabled()
-                ? CaptureService.open(config.capture().directory(), config.capture().policy(),
-                        analyzer, new TargetFilesystem(), clock)
-                : null;
-        PipelineMetrics metrics = new PipelineMetrics(registry, capture == null ? () -> 0 : capture::diskBytes,
-                capture == null ? 0 : config.capture().policy().quotaBytes());
+        Optional<CaptureService> capture = config.capture().enabled()
+                ? Optional.of(CaptureService.open(config.capture().directory(), config.capture().policy(),
+                        analyzer, new TargetFilesystem(), clock))
+                : Optional.empty();
+        PipelineMetrics metrics = new PipelineMetrics(registry, capture.<LongSupplier>map(c -> c::diskBytes).orElse(() -> 0),
+                capture.isEmpty() ? 0 : config.capture().policy().quotaBytes());
         metrics.registerWriteFailures(targets.names());
 
         List<AlertSink> sinks = new ArrayList<>(config.alerts().sinks().build());

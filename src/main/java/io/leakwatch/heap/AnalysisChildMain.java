@@ -1,6 +1,6 @@
 package io.leakwatch.heap;
 
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,10 +40,10 @@ public final class AnalysisChildMain {
         }
         daemon.get().onExit().thenRun(() -> Runtime.getRuntime().halt(DAEMON_GONE));
         Path resultFile = Path.of(args[1]);
-        AnalysisRequest request = new AnalysisRequest(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 7, args.length)),
+        Request request = new Request(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 7, args.length)),
                 Boolean.parseBoolean(args[6]), Path.of(args[3]));
         AnalysisResult result = new HprofCaptureAnalyzer(Integer.parseInt(args[4]), Integer.parseInt(args[5]))
-                .analyse(request);
+                .analyze(request);
         ChildResult.write(resultFile, ChildResult.of(result, peakRssBytes()));
         System.exit(0);
     }

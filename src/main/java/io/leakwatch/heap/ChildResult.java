@@ -15,7 +15,7 @@ import java.util.List;
  * series is written in its text form ({@link SeriesKey#text()}).
  *
  * @param failure      why the analysis failed, or null
- * @param summary      the analysed summary, or null
+ * @param summary      the analyzed summary, or null
  * @param findings     the findings (empty on failure)
  * @param reports      absolute paths of the reports written
  * @param peakRssBytes the analysis JVM's VmHWM (0 when unknown)
@@ -44,7 +44,7 @@ record ChildResult(String failure, String summary, List<Finding> findings, List<
     }
 
     static ChildResult of(AnalysisResult result, long peakRssBytes) {
-        if (result instanceof AnalysisResult.Analysed a) {
+        if (result instanceof AnalysisResult.Analyzed a) {
             return new ChildResult(null, a.summary(), a.findings().stream().map(Finding::of).toList(),
                     a.reports().stream().map(p -> p.toAbsolutePath().toString()).toList(), peakRssBytes);
         }
@@ -55,7 +55,7 @@ record ChildResult(String failure, String summary, List<Finding> findings, List<
         if (failure != null) {
             return new AnalysisResult.Failed(failure);
         }
-        return new AnalysisResult.Analysed(summary, findings.stream().map(Finding::toFinding).toList(),
+        return new AnalysisResult.Analyzed(summary, findings.stream().map(Finding::toFinding).toList(),
                 reports.stream().map(Path::of).toList());
     }
 

@@ -4,6 +4,7 @@ import io.leakwatch.files.PrivateFiles;
 import io.leakwatch.graph.TypeNames;
 import io.leakwatch.analysis.LeakAnalysis;
 import io.leakwatch.analysis.AccumulationPoint;
+import io.leakwatch.analysis.AnalysisRequest;
 import io.leakwatch.analysis.LeakSignature;
 import io.leakwatch.analysis.TargetGroup;
 import io.leakwatch.capture.CaptureAnalyzer;
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The capture's analyser on our HPROF engine: explains the growing types and the surviving marked
+ * The capture's analyzer on our HPROF engine: explains the growing types and the surviving marked
  * objects of a dump with {@link DumpAnalyzer}, writes {@code report.txt}, {@code report.json} and
  * {@code report.html}, and turns every leak signature into a finding for the alerts.
  */
@@ -45,7 +46,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
 
     /**
      * @param top   signatures reported per type or marker label
-     * @param limit instances analysed per type at most (0 = all), bounding the time on huge types
+     * @param limit instances analyzed per type at most (0 = all), bounding the time on huge types
      */
     public HprofCaptureAnalyzer(int top, int limit) {
         this.top = top;
@@ -53,12 +54,12 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     }
 
     @Override
-    public AnalysisResult analyse(AnalysisRequest request) {
+    public AnalysisResult analyze(Request request) {
         List<String> types = request.growingTypes().stream()
                 .map(TypeNames::javaName)
                 .distinct()
                 .toList();
-        io.leakwatch.analysis.AnalysisRequest what = new io.leakwatch.analysis.AnalysisRequest(types, request.includeMarkers(), top, limit, false);
+        AnalysisRequest what = new AnalysisRequest(types, request.includeMarkers(), top, limit, false);
         LeakAnalysis analysis;
         try {
             analysis = DumpAnalyzer.analyze(request.dump(), what, ProgressListener.NONE);
@@ -108,7 +109,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                     grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())),
                     grew.label());
         }
-        return new AnalysisResult.Analysed(summary, findings, reports);
+        return new AnalysisResult.Analyzed(summary, findings, reports);
     }
 
     /** One finding per signature, keyed by its accumulation point, so one holder's types are one leak (marked survivors apart). */

@@ -54,7 +54,7 @@ public final class LeakResponder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeakResponder.class);
 
-    private final CaptureService capture;
+    private final Optional<CaptureService> capture;
     private final DumperSource dumpers;
     private final AlertService alerts;
     private final PipelineEvents events;
@@ -93,15 +93,15 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /**
-     * @param capture        captures dumps; null when capture is disabled (alerts carry no chains)
+     * @param capture        captures dumps; empty when capture is disabled (alerts carry no chains)
      * @param dumpers        connects to the sampled JVM for its dump
      * @param alerts         deduplicates and queues alerts
      * @param events         counts captures and deliveries
      * @param reportUrl      turns a report path under {@code /reports/} into a link ("" for none)
      * @param deliveryPeriod how often queued alerts are retried
      */
-    public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
-                         Function<String, String> reportUrl, Duration deliveryPeriod) {
+    public LeakResponder(Optional<CaptureService> capture, DumperSource dumpers, AlertService alerts,
+                         PipelineEvents events, Function<String, String> reportUrl, Duration deliveryPeriod) {
         this(capture, dumpers, alerts, events, reportUrl, deliveryPeriod, null);
     }
 
@@ -109,13 +109,14 @@ public final class LeakResponder implements AutoCloseable {
      * As above, keeping the alerted leaks in {@code state} (loaded now; a damaged file is set aside
      * and the state starts empty).
      */
-    public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
-                         Function<String, String> reportUrl, Duration deliveryPeriod, StateFile<Leaks> state) {
+    public LeakResponder(Optional<CaptureService> capture, DumperSource dumpers, AlertService alerts,
+                         PipelineEvents events, Function<String, String> reportUrl, Duration deliveryPeriod,
+                         StateFile<Leaks> state) {
         this.state = state;
         if (state != null) {
             state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, bySeries(m))));
         }
-        this.capture = capture;
+        this.capture = Objects.requireNonNull(capture, "capture");
         this.dumpers = Objects.requireNonNull(dumpers, "dumpers");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.events = Objects.requireNonNull(events, "events");
@@ -236,7 +237,7 @@ public final class LeakResponder implements AutoCloseable {
         AllocationSites sampled = allocations == null ? AllocationSites.NONE
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
         String sites = sampled.describe();
-        CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
+        CaptureOutcome outcome = capture.isEmpty() || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
         if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
             if (!sampled.sites().isEmpty()) {
                 AllocationReports.addTo(c.analysis().reports(), sampled);
@@ -281,7 +282,8 @@ public final class LeakResponder implements AutoCloseable {
         if (!retrying.add(target)) {
             return;
         }
-        long delay = capture.untilNextCapture(target).toMillis() + 1000;
+        // only after a capture was rate-limited, so capture is on
+        long delay = capture.orElseThrow().untilNextCapture(target).toMillis() + 1000;
         delivery.schedule(() -> submit(target, () -> {
             retrying.remove(target);
             Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
@@ -294,7 +296,7 @@ public final class LeakResponder implements AutoCloseable {
                 leak.includeMarkers());
         CaptureOutcome outcome;
         try (DumperSource.Dumper dumper = dumpers.open(leak.target(), leak.identity())) {
-            outcome = capture.capture(request, dumper);
+            outcome = capture.orElseThrow().capture(request, dumper);
         } catch (IOException e) {
             LOG.warn("No capture of {}: cannot connect to pid {}: {}", leak.target(), leak.identity().pid(), e.getMessage());
             outcome = new CaptureOutcome.Failed(leak.target(), CaptureFailure.TARGET_GONE, e.getMessage());
@@ -393,7 +395,7 @@ public final class LeakResponder implements AutoCloseable {
         return bySeries;
     }
 
-    /** A state file for {@link #LeakResponder(CaptureService, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */
+    /** A state file for {@link #LeakResponder(Optional, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */
     public static StateFile<Leaks> stateFile(Path file, StoreFailureListener failures, Clock clock) {
         return new StateFile<>(file, Leaks.class, "leaks", failures, clock);
     }

@@ -30,7 +30,7 @@ public final class HtmlReportWriter {
             }
             for (TargetGroup g : a.groups()) {
                 out.write("<h2>" + (g.kind() == TargetGroup.Kind.MARKER ? "marker " : "") + esc(g.name()) + "</h2>");
-                out.write("<p>" + Sizes.count(g.instancesInDump()) + " in dump, " + Sizes.count(g.analysed())
+                out.write("<p>" + Sizes.count(g.instancesInDump()) + " in dump, " + Sizes.count(g.analyzed())
                         + " analysed, " + Sizes.count(g.weaklyHeld()) + " not strongly reachable; shallow "
                         + Sizes.bytes(g.shallowBytes()) + ", retained " + Sizes.bytes(g.retainedBytes()) + ", "
                         + Sizes.count(g.signatureCount()) + " signature(s)</p>");

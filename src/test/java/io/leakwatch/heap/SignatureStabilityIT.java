@@ -2,7 +2,7 @@ package io.leakwatch.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.heap.testapp.FleetApp;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One leak in 50 pods is one Alertmanager group: the same program in two real JVMs, its thread
- * numbered differently, its hash codes and hidden-class addresses moved, dumped and analysed as a
+ * numbered differently, its hash codes and hidden-class addresses moved, dumped and analyzed as a
  * capture is, gives the same alert signatures.
  */
 class SignatureStabilityIT {
@@ -44,9 +44,9 @@ class SignatureStabilityIT {
         Path dump = RealDumps.dump(ChildJvm.currentJava(), FleetApp.class, dir.resolve(name + ".hprof"), false, false,
                 args);
         Path reports = Files.createDirectories(dir.resolve(name));
-        AnalysisResult result = new HprofCaptureAnalyzer(3, 0).analyse(new AnalysisRequest(dump, GROWING, false, reports));
-        assertThat(result).isInstanceOf(AnalysisResult.Analysed.class);
-        List<LeakFinding> findings = ((AnalysisResult.Analysed) result).findings();
+        AnalysisResult result = new HprofCaptureAnalyzer(3, 0).analyze(new Request(dump, GROWING, false, reports));
+        assertThat(result).isInstanceOf(AnalysisResult.Analyzed.class);
+        List<LeakFinding> findings = ((AnalysisResult.Analyzed) result).findings();
         Map<SeriesKey, String> bySeries = new LinkedHashMap<>();
         for (LeakFinding f : findings) {
             bySeries.putIfAbsent(f.series(), f.signature());

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class DetectionListenerTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+        return new LeakResponder(Optional.empty(), none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
     }
 
     private DetectionListener listener(GrowthTracker tracker, LeakResponder responder) {
@@ -128,7 +129,7 @@ class DetectionListenerTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+        return new LeakResponder(Optional.empty(), none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
                 LeakResponder.stateFile(alerts.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 

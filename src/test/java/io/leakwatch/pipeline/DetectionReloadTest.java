@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class DetectionReloadTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        LeakResponder responder = new LeakResponder(null, none, RecordingAlerts.into(sent, dir.resolve("outbox")), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+        LeakResponder responder = new LeakResponder(Optional.empty(), none, RecordingAlerts.into(sent, dir.resolve("outbox")), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
         MarkerLeakDetector markers = new MarkerLeakDetector(Duration.ofMinutes(1));
         DetectionListener detection = new DetectionListener(tracker, history, () -> { }, name -> markers, responder);
         DetectionReload reload = new DetectionReload(tracker, history, () -> { }, responder);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class LeakResponderTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, events, path -> "", deliveryPeriod);
+        return new LeakResponder(Optional.empty(), none, alerts, events, path -> "", deliveryPeriod);
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
@@ -139,7 +140,7 @@ class LeakResponderTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+        return new LeakResponder(Optional.empty(), none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
                 LeakResponder.stateFile(dir.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 
