@@ -122,10 +122,12 @@ final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = Daemon.newRegistry();
         DemoConsole console = new DemoConsole(out, top);
         DemoAlertSink alerts = new DemoAlertSink(out);
-        AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock);
+        LeakwatchConfig config = config(target, port, data);
+        RunCommand.installProcessWide(config);
+        AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock, RunCommand.ATTACH);
         long started = System.nanoTime();
         boolean explained;
-        try (LeakPipeline pipeline = LeakPipeline.open(config(target, port, data), attach, registry, clock,
+        try (LeakPipeline pipeline = LeakPipeline.open(config, attach, registry, clock,
                 List.of(alerts), Duration.ofSeconds(1));
              Daemon daemon = startDaemon(target, data, attach, clock, registry,
                      SampleConsumers.forDemo(console, pipeline), out)) {
