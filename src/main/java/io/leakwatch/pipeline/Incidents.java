@@ -175,6 +175,6 @@ final class Incidents {
 
     /** What {@code seriesKey} is of, a type named as reports name it ({@code [Ljava.lang.String;} → {@code java.lang.String[]}). */
     static String subject(SeriesKey seriesKey) {
-        return seriesKey instanceof SeriesKey.Heap ? seriesKey.subject() : TypeNames.javaName(seriesKey.subject());
+        return TypeNames.javaName(seriesKey.subject());
     }
 }
