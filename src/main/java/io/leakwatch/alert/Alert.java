@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param signature leak signature key (stable across captures of the same chain shape)
  * @param state     firing or resolved
  * @param summary   one line, e.g. "orders: 120 MB/h of byte[] held by OrderCache.entries"
- * @param topChains the top retention chains as text (may be empty when no dump was analysed)
+ * @param topChains the top retention chains as text (may be empty when no dump was analyzed)
  * @param reportUrl link to the HTML report, or empty
  * @param labels    extra labels (names as Prometheus label names)
  * @param since     when the leak was first alerted

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A leak as the detection and analysis see it now, before deduplication turns it into an alert.
  *
  * @param target    configured target name
- * @param signature leak signature key (or e.g. {@code heap} when no dump was analysed)
+ * @param signature leak signature key (or e.g. {@code heap} when no dump was analyzed)
  * @param summary   one line
  * @param topChains top retention chains as text, may be empty
  * @param reportUrl link to the report, may be empty

@@ -13,7 +13,7 @@ import java.util.List;
  * @param markers    also target the surviving objects marked through {@code io.leakwatch.markers.MarkRef},
  *                   grouped by label
  * @param top        signatures reported per target group, and types picked when none are named
- * @param limit      at most this many instances analysed per type (the first in dump order), 0 = all
+ * @param limit      at most this many instances analyzed per type (the first in dump order), 0 = all
  * @param showValues whether String and primitive values read from the heap may appear in the result
  * @param suspects   also find leak suspects: accumulation points of the whole heap's dominator tree
  * @param jdkInternals report suspects made only of JDK internals and their chains unfolded (else

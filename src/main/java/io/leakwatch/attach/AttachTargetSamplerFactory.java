@@ -39,7 +39,8 @@ public final class AttachTargetSamplerFactory implements TargetSamplerFactory {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calls = new RemoteCalls(settings.maxCallThreads());
         this.connector = new JvmConnector(settings.rmiConnectTimeout());
-        RmiClientTimeouts.install(settings.rmiConnectTimeout(), settings.rmiResponseTimeout());
+        // done at start-up by the commands; here for factories made without them (a no-op after)
+        RmiClientTimeouts.install(settings);
     }
 
     @Override

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * first TLS target was set up, {@code SslRMIClientSocketFactory} already holds the JDK's factory and
  * the configured stores are not used (LeakWatch itself opens none before).
  */
-final class JmxSslContext {
+public final class JmxSslContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmxSslContext.class);
     private static JmxSslContext installed;
@@ -68,6 +68,21 @@ final class JmxSslContext {
 
     private JmxSslContext(DelegatingSpi spi) {
         this.spi = spi;
+    }
+
+    /**
+     * Installs the context as the JVM's default now, as the {@code run} command does at start-up
+     * when a target uses {@code jmxTls} (a target added by a reload installs it on its first
+     * connection). A failure is left to the connects, which retry it and report it as their outcome.
+     *
+     * @param connectTimeout TCP connect timeout of TLS sockets, as for plain RMI ones
+     */
+    public static void install(Duration connectTimeout) {
+        try {
+            installed(connectTimeout);
+        } catch (JvmCallException reportedOnConnect) {
+            LOG.debug("TLS for JMX not set up at start-up: {}", reportedOnConnect.getMessage());
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.leakwatch.attach;
 
 import io.leakwatch.capture.CaptureFailure;
-import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.sample.FailureKind;
 import java.io.IOException;
 import java.time.Duration;

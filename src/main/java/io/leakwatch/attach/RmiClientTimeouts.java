@@ -19,16 +19,22 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sun.rmi.transport.tcp.responseTimeout} (default: forever) as the read timeout of calls.</li>
  * </ul>
  * All are JVM-wide: the RMI runtime reads the properties once, when it first opens a connection,
- * and the socket factory is set once per JVM. So they are installed when the first sampler factory
- * is made and only when nobody set them before (a {@code -D} on the daemon's command line wins).
+ * and the socket factory is set once per JVM. So they are installed before the first connection,
+ * by the commands at start-up and again (a no-op then) when a sampler factory is made, and only
+ * when nobody set them before (a {@code -D} on the daemon's command line wins).
  */
-final class RmiClientTimeouts {
+public final class RmiClientTimeouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(RmiClientTimeouts.class);
     static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
     static final String HANDSHAKE_TIMEOUT = "sun.rmi.transport.tcp.handshakeTimeout";
 
     private RmiClientTimeouts() {
+    }
+
+    /** Installs the timeouts of {@code settings} unless set before; idempotent. */
+    public static void install(AttachSettings settings) {
+        install(settings.rmiConnectTimeout(), settings.rmiResponseTimeout());
     }
 
     static synchronized void install(Duration connect, Duration response) {

@@ -1,6 +1,7 @@
 package io.leakwatch.capture;
 
 import io.leakwatch.model.CaptureContext;
+import io.leakwatch.model.SeriesKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public interface CaptureAnalyzer {
 
     /** Never throws for a bad dump: a truncated or corrupt file is a {@link AnalysisResult.Failed}. */
-    AnalysisResult analyse(AnalysisRequest request);
+    AnalysisResult analyze(Request request);
 
     /**
      * @param dump            the heap dump, readable by the daemon
@@ -25,16 +26,16 @@ public interface CaptureAnalyzer {
      * @param context         target, time and trend of the capture, for the report's summary; null
      *                        when the dump is analysed outside a capture
      */
-    record AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory,
-                           CaptureContext context) {
-        public AnalysisRequest {
+    record Request(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory,
+                   CaptureContext context) {
+        public Request {
             Objects.requireNonNull(dump, "dump");
             Objects.requireNonNull(reportDirectory, "reportDirectory");
             growingTypes = List.copyOf(growingTypes);
         }
 
         /** A dump analysed outside a capture: its report has no capture summary. */
-        public AnalysisRequest(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
+        public Request(Path dump, List<String> growingTypes, boolean includeMarkers, Path reportDirectory) {
             this(dump, growingTypes, includeMarkers, reportDirectory, null);
         }
     }
@@ -46,15 +47,15 @@ public interface CaptureAnalyzer {
          * @param findings leak signatures, largest first
          * @param reports  the report files written, inside the report directory
          */
-        record Analysed(String summary, List<LeakFinding> findings, List<Path> reports) implements AnalysisResult {
-            public Analysed {
+        record Analyzed(String summary, List<LeakFinding> findings, List<Path> reports) implements AnalysisResult {
+            public Analyzed {
                 Objects.requireNonNull(summary, "summary");
                 findings = List.copyOf(findings);
                 reports = List.copyOf(reports);
             }
         }
 
-        /** The dump could not be analysed; {@code reason} names the offset/record when it is corrupt. */
+        /** The dump could not be analyzed; {@code reason} names the offset/record when it is corrupt. */
         record Failed(String reason) implements AnalysisResult {
             public Failed {
                 Objects.requireNonNull(reason, "reason");
@@ -71,21 +72,16 @@ public interface CaptureAnalyzer {
      * @param chains        the top chains as text, windbg {@code !gcroot} style
      * @param retainedBytes bytes retained by the objects of this signature
      * @param instances     objects of this signature
-     * @param series        the growing series the objects belong to, as a trigger key
-     *                      ({@code type:<class as the histogram names it>} or {@code marker:<label>})
+     * @param series        the growing series the objects belong to: a type as the histogram
+     *                      names it, or a marker label
      */
     record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances,
-                       String series) {
+                       SeriesKey series) {
         public LeakFinding {
             Objects.requireNonNull(signature, "signature");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(chains, "chains");
             Objects.requireNonNull(series, "series");
-        }
-
-        /** A finding of no particular series. */
-        public LeakFinding(String signature, String description, String chains, long retainedBytes, long instances) {
-            this(signature, description, chains, retainedBytes, instances, "");
         }
     }
 }

@@ -2,7 +2,7 @@ package io.leakwatch.capture;
 
 import java.util.Locale;
 
-/** Why a capture did not produce an analysed dump. The lower-case name is the metric's outcome label. */
+/** Why a capture did not produce an analyzed dump. The lower-case name is the metric's outcome label. */
 public enum CaptureFailure {
     /** Another capture of the same target happened within {@link CapturePolicy#minInterval()}. */
     RATE_LIMITED,
@@ -20,7 +20,7 @@ public enum CaptureFailure {
     TIMEOUT,
     /** The target refused or failed the dump for another reason. */
     DUMP_FAILED,
-    /** The dump was written but could not be analysed. */
+    /** The dump was written but could not be analyzed. */
     ANALYSIS_FAILED,
     /** Reading, moving or writing capture files failed. */
     IO_ERROR;

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What one capture gave: an analysed dump, or a failure that names its cause. */
+/** What one capture gave: an analyzed dump, or a failure that names its cause. */
 public sealed interface CaptureOutcome {
 
     /** The configured target name. */
     String target();
 
-    /** The dump was written and analysed; {@code analysis} holds the findings for alerts. */
-    record Captured(CaptureRecord record, AnalysisResult.Analysed analysis) implements CaptureOutcome {
+    /** The dump was written and analyzed; {@code analysis} holds the findings for alerts. */
+    record Captured(CaptureRecord record, AnalysisResult.Analyzed analysis) implements CaptureOutcome {
         public Captured {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(analysis, "analysis");
@@ -25,7 +25,7 @@ public sealed interface CaptureOutcome {
 
         /**
          * The HTML report as a path under {@code /reports/} ({@code <capture id>/<file>}), for alert
-         * links; empty when the analyser wrote no HTML report.
+         * links; empty when the analyzer wrote no HTML report.
          */
         public Optional<String> reportPath() {
             return analysis.reports().stream()

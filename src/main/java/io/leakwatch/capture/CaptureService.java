@@ -1,7 +1,7 @@
 package io.leakwatch.capture;
 
 import io.leakwatch.capture.CaptureRecord.CapturedFile;
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.capture.HeapDumper.DumpResult;
 import io.leakwatch.capture.HeapDumper.HeapFacts;
@@ -159,7 +159,7 @@ public final class CaptureService {
             String id = newId(request, now);
             Path dir = directory.create(id);
             try {
-                return dumpAndAnalyse(request, dumper, view, facts, id, dir, now);
+                return dumpAndAnalyze(request, dumper, view, facts, id, dir, now);
             } catch (IOException e) {
                 // Leave nothing half-done behind: no record, no dump, no partial report.
                 SecureFiles.deleteTree(dir);
@@ -170,7 +170,7 @@ public final class CaptureService {
         }
     }
 
-    private CaptureOutcome dumpAndAnalyse(CaptureRequest request, HeapDumper dumper, TargetView view,
+    private CaptureOutcome dumpAndAnalyze(CaptureRequest request, HeapDumper dumper, TargetView view,
             HeapFacts facts, String id, Path dir, Instant now) throws IOException {
         DumpPlacement placement = DumpPlacement.of(view, facts.tempDirectory(), id, dir);
         LOG.info("Capturing a heap dump of {} (pid {}) to {}", request.target(), request.pid(), placement.targetPath());
@@ -203,7 +203,7 @@ public final class CaptureService {
                     + " bytes exceeds the whole capture quota of " + policy.quotaBytes() + " bytes", dumpBytes);
         }
         directory.evictFor(0, policy.quotaBytes(), id);
-        AnalysisResult analysis = analyse(new AnalysisRequest(dump, request.growingTypes(), request.includeMarkers(), dir,
+        AnalysisResult analysis = analyze(new Request(dump, request.growingTypes(), request.includeMarkers(), dir,
                 new CaptureContext(request.target(), now, request.trend())));
         SecureFiles.restrictTree(dir);
         try {
@@ -212,21 +212,21 @@ public final class CaptureService {
             return fail(request, id, now, CaptureFailure.IO_ERROR, "applying keepDumps=" + policy.keepDumps()
                     + " failed, the dump is kept as written: " + e, dumpBytes);
         }
-        if (analysis instanceof AnalysisResult.Analysed analysed) {
-            CaptureRecord record = record(request, id, now, CaptureRecord.CAPTURED, analysed.summary(), dumpBytes, dir);
+        if (analysis instanceof AnalysisResult.Analyzed analyzed) {
+            CaptureRecord record = record(request, id, now, CaptureRecord.CAPTURED, analyzed.summary(), dumpBytes, dir);
             directory.store().write(record);
-            LOG.info("Captured {}: {}", id, analysed.summary());
-            return new CaptureOutcome.Captured(record, analysed);
+            LOG.info("Captured {}: {}", id, analyzed.summary());
+            return new CaptureOutcome.Captured(record, analyzed);
         }
         String reason = ((AnalysisResult.Failed) analysis).reason();
         return fail(request, id, now, CaptureFailure.ANALYSIS_FAILED, reason, dumpBytes);
     }
 
-    private AnalysisResult analyse(AnalysisRequest request) {
+    private AnalysisResult analyze(Request request) {
         try {
-            return analyzer.analyse(request);
+            return analyzer.analyze(request);
         } catch (RuntimeException e) {
-            // The port promises failures as values; a bug in an analyser must still not lose the capture.
+            // The port promises failures as values; a bug in an analyzer must still not lose the capture.
             LOG.error("The analyser threw on {}", request.dump(), e);
             return new AnalysisResult.Failed("the analyser failed: " + e);
         }

@@ -37,7 +37,9 @@ record DumpPlacement(String targetPath, Path written, Path partial, Path dump) {
 
     /**
      * Moves the written file to the dump's place, 0600 and owned by the daemon's user (a target of
-     * another user wrote it); copies across file systems.
+     * another user wrote it); copies across file systems. The dump is forced to disk before it is
+     * renamed, and the directory after, as {@link PrivateFiles} writes every file: a dump the
+     * capture record names survives a crash of the host.
      */
     void moveIntoPlace() throws IOException {
         if (!written.equals(partial)) {
@@ -48,7 +50,9 @@ record DumpPlacement(String targetPath, Path written, Path partial, Path dump) {
             Files.setOwner(partial, owner);
         }
         Files.setPosixFilePermissions(partial, PrivateFiles.FILE);
+        PrivateFiles.forceFile(partial);
         Files.move(partial, dump, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.forceDirectory(dump.toAbsolutePath().getParent());
     }
 
     /** Deletes whatever part of the dump exists, wherever it is. */

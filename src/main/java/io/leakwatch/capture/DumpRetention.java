@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Applies {@link KeepDumps} to an analysed dump. */
+/** Applies {@link KeepDumps} to an analyzed dump. */
 final class DumpRetention {
 
     private DumpRetention() {

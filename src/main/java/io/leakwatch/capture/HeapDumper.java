@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Port: asks one target JVM to write a heap dump of its live objects. The target process writes
  * the file itself, so {@code path} is a path as the target sees it (its mount namespace).
- * {@link JmxHeapDumper} implements it over JMX.
+ * The attach adapter implements it ({@code io.leakwatch.attach.JvmHeapDumper}) over the connection
+ * the target is sampled on.
  */
 public interface HeapDumper {
 

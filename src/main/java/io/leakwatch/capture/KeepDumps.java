@@ -2,7 +2,7 @@ package io.leakwatch.capture;
 
 import java.util.Locale;
 
-/** What happens to a heap dump once it has been analysed. */
+/** What happens to a heap dump once it has been analyzed. */
 public enum KeepDumps {
     /** Delete the dump; only the reports and the capture record stay. */
     DELETE,

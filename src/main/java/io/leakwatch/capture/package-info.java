@@ -9,7 +9,7 @@
  *       must fit in the quota (oldest captures are deleted to make room; a dump larger than the whole
  *       quota is refused) and in the free space minus the reserve;</li>
  *   <li>the dump, through the {@link io.leakwatch.capture.HeapDumper} port
- *       ({@link io.leakwatch.capture.JmxHeapDumper}: HotSpotDiagnostic {@code dumpHeap(path, true)}
+ *       ({@code io.leakwatch.attach.JvmHeapDumper}: HotSpotDiagnostic {@code dumpHeap(path, true)}
  *       under a timeout). The target writes {@code heap.partial.hprof} (HotSpot insists on the
  *       {@code .hprof} suffix), renamed to {@code heap.hprof} once complete;</li>
  *   <li>the analysis and reports, through the {@link io.leakwatch.capture.CaptureAnalyzer} port;</li>

@@ -166,11 +166,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The report with the allocation sites of the analysed types from the {@code --jfr} samples. */
+    /** The report with the allocation sites of the analyzed types from the {@code --jfr} samples. */
     private String withAllocationSites(String report, LeakAnalysis analysis, List<SampledObject> samples) {
-        List<String> analysed = analysis.groups().stream().filter(g -> g.kind() == TargetGroup.Kind.TYPE)
+        List<String> analyzed = analysis.groups().stream().filter(g -> g.kind() == TargetGroup.Kind.TYPE)
                 .map(TargetGroup::name).toList();
-        AllocationSites sites = new AllocationSiteFinder(FrameFilter.defaults(), top).find(samples, analysed);
+        AllocationSites sites = new AllocationSiteFinder(FrameFilter.defaults(), top).find(samples, analyzed);
         return switch (format) {
             case json -> AllocationSitesSection.addToJson(report, sites);
             case html -> AllocationSitesSection.addToHtml(report, sites);

@@ -1,13 +1,11 @@
 package io.leakwatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.leakwatch.capture.CaptureRecord;
 import io.leakwatch.capture.CaptureStore;
 import io.leakwatch.config.ConfigException;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.files.Json;
 import io.leakwatch.model.Bytes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,10 +65,7 @@ public final class CapturesCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (json) {
-            out.println(new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(listing.records()));
+            out.println(Json.PRETTY.writeValueAsString(listing.records()));
         } else if (listing.records().isEmpty()) {
             out.println("No captures in " + store.root());
         } else {

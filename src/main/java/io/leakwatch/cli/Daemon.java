@@ -141,11 +141,6 @@ public final class Daemon implements AutoCloseable {
         return metrics.substring(0, metrics.lastIndexOf('/') + 1) + "reports/";
     }
 
-    /** The HTTP port actually bound. */
-    public int httpPort() {
-        return server.port();
-    }
-
     /** Stops sampling (without waiting for a hung round), then the HTTP endpoint. */
     @Override
     public void close() {

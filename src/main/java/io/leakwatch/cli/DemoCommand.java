@@ -8,10 +8,10 @@ import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.capture.CapturePolicy;
 import io.leakwatch.config.AlertSettings;
 import io.leakwatch.config.CaptureSettings;
-import io.leakwatch.config.HttpSettings;
+import io.leakwatch.http.HttpSettings;
 import io.leakwatch.config.LeakwatchConfig;
 import io.leakwatch.config.MarkerSettings;
-import io.leakwatch.config.Schedule;
+import io.leakwatch.schedule.Schedule;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.demo.DemoAlertSink;
 import io.leakwatch.demo.DemoConsole;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code leakwatch demo}: starts the bundled leaky service in its own JVM and watches it with the
  * real daemon wiring (detection tuned to seconds instead of hours) until the leak is confirmed,
- * captured, analysed and alerted with its retention chain, or {@code --duration} ends.
+ * captured, analyzed and alerted with its retention chain, or {@code --duration} ends.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Watch a bundled service that leaks listeners until LeakWatch alerts with the chain that holds them.")
@@ -122,10 +122,12 @@ final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = Daemon.newRegistry();
         DemoConsole console = new DemoConsole(out, top);
         DemoAlertSink alerts = new DemoAlertSink(out);
-        AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock);
+        LeakwatchConfig config = config(target, port, data);
+        RunCommand.installProcessWide(config);
+        AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock, RunCommand.ATTACH);
         long started = System.nanoTime();
         boolean explained;
-        try (LeakPipeline pipeline = LeakPipeline.open(config(target, port, data), attach, registry, clock,
+        try (LeakPipeline pipeline = LeakPipeline.open(config, attach, registry, clock,
                 List.of(alerts), Duration.ofSeconds(1));
              Daemon daemon = startDaemon(target, data, attach, clock, registry,
                      SampleConsumers.forDemo(console, pipeline), out)) {

@@ -1,8 +1,8 @@
 package io.leakwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakwatch.analysis.AnalysisRequest;
+import io.leakwatch.files.Json;
 import io.leakwatch.heap.DumpAnalyzer;
 import io.leakwatch.hprof.HprofFormatException;
 import io.leakwatch.hprof.ProgressListener;
@@ -97,7 +97,7 @@ public final class DiffCommand implements Callable<Integer> {
         if (file.getFileName().toString().endsWith(".json")) {
             JsonNode report;
             try {
-                report = new ObjectMapper().readTree(file.toFile());
+                report = Json.MAPPER.readTree(file.toFile());
             } catch (IOException e) {
                 throw new IOException("cannot read " + file + " as a report.json: " + e.getMessage(), e);
             }

@@ -5,11 +5,10 @@ import io.leakwatch.alert.AlertOutbox;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertSink;
 import io.leakwatch.alert.RetryPolicy;
+import io.leakwatch.attach.AttachDumperSource;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.export.HeadroomMetrics;
 import io.leakwatch.pipeline.EscalationListener;
-import io.leakwatch.attach.JvmCallException;
-import io.leakwatch.attach.JvmHeapDumper;
 import io.leakwatch.attach.MarkerAgentListener;
 import io.leakwatch.attach.MarkerAgentLoader;
 import io.leakwatch.capture.CaptureAnalyzer;
@@ -27,11 +26,9 @@ import io.leakwatch.heap.ChildJvmCaptureAnalyzer;
 import io.leakwatch.heap.HprofCaptureAnalyzer;
 import io.leakwatch.history.HistoryRetention;
 import io.leakwatch.history.HistoryStore;
-import io.leakwatch.model.TargetIdentity;
-import io.leakwatch.model.TargetSelector;
 import io.leakwatch.pipeline.AllocationSampling;
 import io.leakwatch.pipeline.DetectionListener;
-import io.leakwatch.pipeline.DumperSource;
+import io.leakwatch.pipeline.DetectionReload;
 import io.leakwatch.pipeline.LeakResponder;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.trend.DetectorSettings;
@@ -43,7 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Builds the leak pipeline from a checked config: growth tracker re-seeded from the history,
@@ -54,7 +53,7 @@ final class LeakPipeline implements AutoCloseable {
 
     /** Signatures per type or label in a capture's analysis. */
     private static final int TOP_SIGNATURES = 3;
-    /** Instances analysed per type at most, so a capture of a huge type still ends. */
+    /** Instances analyzed per type at most, so a capture of a huge type still ends. */
     private static final int INSTANCE_LIMIT = 50_000;
 
     private final List<SampleListener> listeners;
@@ -62,6 +61,7 @@ final class LeakPipeline implements AutoCloseable {
     private final MarkerAgentListener agents;
     private final AtomicReference<String> reportBase;
     private final PipelineTargets live;
+    private final DetectionReload reload;
     private final PipelineMetrics metrics;
     private final CaptureAnalyzer analyzer;
     private final EscalationListener escalation;
@@ -70,7 +70,8 @@ final class LeakPipeline implements AutoCloseable {
     private final AtomicReference<TypeFilter> exportFilter;
 
     private LeakPipeline(List<SampleListener> listeners, LeakResponder responder, MarkerAgentListener agents,
-                         AtomicReference<String> reportBase, PipelineTargets live, PipelineMetrics metrics,
+                         AtomicReference<String> reportBase, PipelineTargets live, DetectionReload reload,
+                         PipelineMetrics metrics,
                          CaptureAnalyzer analyzer, EscalationListener escalation, HeadroomMetrics headroom,
                          AtomicReference<TypeFilter> exportFilter) {
         this.escalation = escalation;
@@ -81,6 +82,7 @@ final class LeakPipeline implements AutoCloseable {
         this.agents = agents;
         this.reportBase = reportBase;
         this.live = live;
+        this.reload = reload;
         this.metrics = metrics;
         this.analyzer = analyzer;
     }
@@ -97,7 +99,7 @@ final class LeakPipeline implements AutoCloseable {
             return t != null ? t.detection() : config.detection();
         });
         HistoryStore history = new HistoryStore(config.dataDir(), retention(config), clock);
-        DetectionListener.reseed(tracker, history, targets.names());
+        DetectionReload.reseed(tracker, history, targets.names());
         AtomicReference<TypeFilter> exportFilter = new AtomicReference<>(config.export());
         GrowthMetrics growth = new GrowthMetrics(tracker::latestAll, exportFilter::get);
         growth.bindTo(registry);
@@ -106,12 +108,12 @@ final class LeakPipeline implements AutoCloseable {
         CaptureAnalyzer analyzer = analysis.mode() == AnalysisSettings.Mode.CHILD
                 ? new ChildJvmCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT, analysis.heapBytes(), analysis.timeout())
                 : new HprofCaptureAnalyzer(TOP_SIGNATURES, INSTANCE_LIMIT);
-        CaptureService capture = config.capture().enabled()
-                ? CaptureService.open(config.capture().directory(), config.capture().policy(),
-                        analyzer, new TargetFilesystem(), clock)
-                : null;
-        PipelineMetrics metrics = new PipelineMetrics(capture == null ? () -> 0 : capture::diskBytes,
-                capture == null ? 0 : config.capture().policy().quotaBytes());
+        Optional<CaptureService> capture = config.capture().enabled()
+                ? Optional.of(CaptureService.open(config.capture().directory(), config.capture().policy(),
+                        analyzer, new TargetFilesystem(), clock))
+                : Optional.empty();
+        PipelineMetrics metrics = new PipelineMetrics(capture.<LongSupplier>map(c -> c::diskBytes).orElse(() -> 0),
+                capture.isEmpty() ? 0 : config.capture().policy().quotaBytes());
         metrics.bindTo(registry);
         metrics.registerWriteFailures(targets.names());
 
@@ -123,27 +125,7 @@ final class LeakPipeline implements AutoCloseable {
                 alertDir.resolve("dedup.json"), metrics), outbox);
 
         AtomicReference<String> reportBase = new AtomicReference<>("");
-        DumperSource dumpers = new DumperSource() {
-            @Override
-            public Dumper open(String target, TargetIdentity identity) throws IOException {
-                TargetConfig t = targets.get(target);
-                if (t == null) {
-                    throw new IOException("target " + target + " is not configured");
-                }
-                try {
-                    return new JvmHeapDumper(attach.connect(t.selector(), identity, t.sampling()));
-                } catch (JvmCallException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public boolean canDump(String target) {
-                TargetConfig t = targets.get(target);
-                return t != null && !(t.selector() instanceof TargetSelector.JmxUrl);
-            }
-        };
-        LeakResponder responder = new LeakResponder(capture, dumpers, alerts, metrics,
+        LeakResponder responder = new LeakResponder(capture, new AttachDumperSource(attach, targets::route), alerts, metrics,
                 path -> reportBase.get().isEmpty() ? "" : reportBase.get() + path, deliveryPeriod,
                 LeakResponder.stateFile(alertDir.resolve("leaks.json"), metrics, clock));
         DetectionListener detection = new DetectionListener(tracker, history, growth::refresh,
@@ -151,15 +133,15 @@ final class LeakPipeline implements AutoCloseable {
 
         MarkerAgentListener agents = new MarkerAgentListener(
                 new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(30)), targets.markerMethods());
-        targets.wire(tracker, history, growth::refresh, agents, responder);
+        DetectionReload reload = new DetectionReload(tracker, history, growth::refresh, responder);
         EscalationListener escalation = new EscalationListener(tracker, name -> {
             TargetConfig t = targets.get(name);
             return t != null ? t.detection() : config.detection();
         }, targets::markerDetector, attach.escalations());
         HeadroomMetrics headroom = new HeadroomMetrics(tracker::latest);
         headroom.bindTo(registry);
-        LeakPipeline pipeline = new LeakPipeline(List.of(agents, targets, detection, escalation, headroom), responder,
-                agents, reportBase, targets, metrics, analyzer, escalation, headroom, exportFilter);
+        LeakPipeline pipeline = new LeakPipeline(List.of(agents, reload, detection, escalation, headroom), responder,
+                agents, reportBase, targets, reload, metrics, analyzer, escalation, headroom, exportFilter);
         pipeline.allocations = allocationSampling(config, attach, targets, registry, clock, detection, responder);
         return pipeline;
     }
@@ -198,7 +180,8 @@ final class LeakPipeline implements AutoCloseable {
      */
     void retarget(ConfigDiff diff) {
         metrics.registerWriteFailures(diff.added().stream().map(TargetConfig::name).toList());
-        live.apply(diff);
+        live.apply(diff).forEach(reload::reseedBeforeNextRound);
+        agents.retarget(live.markerMethods());
     }
 
     /** Which types get growth and leak-state series from each target's next sample on. */
@@ -209,6 +192,8 @@ final class LeakPipeline implements AutoCloseable {
     /** Drops a target no longer watched: its growth state and series; its alerts resolve. */
     void forget(String target) {
         live.forget(target);
+        reload.forget(target);
+        agents.retarget(live.markerMethods());
         escalation.forget(target);
         headroom.forget(target);
     }

@@ -1,9 +1,14 @@
 package io.leakwatch.cli;
 
+import io.leakwatch.attach.AttachSettings;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
+import io.leakwatch.attach.JmxSslContext;
+import io.leakwatch.attach.RmiClientTimeouts;
 import io.leakwatch.config.ConfigException;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
+import io.leakwatch.http.HttpServerLimits;
+import io.leakwatch.model.TargetSelector;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +30,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The config file {@code run} and {@code captures} read unless told another. */
     static final String DEFAULT_CONFIG = "config/leakwatch.yml";
+    /** How the daemon reaches its targets (timeouts, back-off); also what the process-wide RMI timeouts are. */
+    static final AttachSettings ATTACH = AttachSettings.defaults();
 
     @Spec
     private CommandSpec spec;
@@ -68,8 +75,10 @@ final class RunCommand implements Callable<Integer> {
         LeakPipeline pipeline;
         try {
             PrometheusMeterRegistry registry = Daemon.newRegistry();
-            AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock);
+            AttachTargetSamplerFactory attach = new AttachTargetSamplerFactory(clock, ATTACH);
             pipeline = LeakPipeline.open(checked, attach, registry, clock, List.of(), Duration.ofSeconds(10));
+            // after the pipeline: the HTTPS clients of its alert sinks keep the JDK's own TLS context
+            installProcessWide(checked);
             try {
                 daemon = Daemon.start(checked, attach, clock, registry, SampleConsumers.forRun(pipeline));
             } catch (IOException | RuntimeException e) {
@@ -93,6 +102,31 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What LeakWatch sets for the whole JVM, in one place, each because the JDK reads it once per
+     * process and offers no per-connection or per-server equivalent. Each is set only when the
+     * operator did not set it on the command line ({@code -D}), and the adapters that need one
+     * install it again (a no-op then) when they are used without this command.
+     * <ul>
+     *   <li>the JDK HTTP server's request and response time limits ({@code sun.net.httpserver.*}),
+     *       read when its first server is made: slow clients must not starve the scrapes;</li>
+     *   <li>the RMI client timeouts and connect-timeout socket factory, read at the first RMI
+     *       connection: a hung or unreachable JMX target must free the thread that calls it;</li>
+     *   <li>when a target uses {@code jmxTls}: the default {@code SSLContext}, the only way trust
+     *       material reaches the sockets of {@code SslRMIClientSocketFactory} (see
+     *       {@code JmxSslContext}).</li>
+     * </ul>
+     */
+    static void installProcessWide(LeakwatchConfig config) {
+        HttpServerLimits.install();
+        RmiClientTimeouts.install(ATTACH);
+        boolean jmxTls = config.targets().stream()
+                .anyMatch(t -> t.selector() instanceof TargetSelector.JmxUrl jmx && jmx.tls() != null);
+        if (jmxTls) {
+            JmxSslContext.install(ATTACH.rmiConnectTimeout());
+        }
     }
 
     private static Path siblingLogback(Path config) {

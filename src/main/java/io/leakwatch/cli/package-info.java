@@ -14,7 +14,8 @@
  * rejected whole and the running config stays; a good one is diffed against the running config
  * ({@link io.leakwatch.config.ConfigDiff}) and applied target by target to the scheduler, the
  * exporters ({@code Exporters}) and the pipeline's live target settings ({@code PipelineTargets}),
- * leaving unchanged targets untouched. {@code http}, {@code dataDir}, {@code capture},
+ * whose added and re-tuned targets {@link io.leakwatch.pipeline.DetectionReload} rebuilds from
+ * their history, leaving unchanged targets untouched. {@code http}, {@code dataDir}, {@code capture},
  * {@code alerts} and {@code allocations} need a restart.
  *
  * <p>Exit codes: 0 ok, 1 runtime failure, 2 usage or config error.

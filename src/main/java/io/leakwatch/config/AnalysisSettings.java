@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where a capture's heap dump is analysed. Indexing a multi-GB dump needs up to about 1 GB of heap:
+ * Where a capture's heap dump is analyzed. Indexing a multi-GB dump needs up to about 1 GB of heap:
  * in a child JVM that memory, a crash or an OutOfMemoryError never touch the daemon, which keeps
  * sampling every target with its small heap.
  *

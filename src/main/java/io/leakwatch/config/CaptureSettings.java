@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param directory the capture root (dumps, reports, records); the HTTP layer serves its reports
  *                  under {@code /reports/}
  * @param policy    rate limit, quota, size estimate, free-space reserve, timeout, what to keep
- * @param analysis  where the dump is analysed (a child JVM unless configured otherwise)
+ * @param analysis  where the dump is analyzed (a child JVM unless configured otherwise)
  */
 public record CaptureSettings(boolean enabled, Path directory, CapturePolicy policy, AnalysisSettings analysis) {
     public CaptureSettings {

@@ -3,6 +3,7 @@ package io.leakwatch.config;
 import io.leakwatch.config.RawConfig.RawExport;
 import io.leakwatch.config.RawConfig.RawTarget;
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.http.HttpSettings;
 import io.leakwatch.pipeline.AllocationSettings;
 import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.trend.DetectorSettings;

@@ -1,10 +1,11 @@
 package io.leakwatch.config;
 
-import io.leakwatch.config.HttpSettings.BasicAuth;
-import io.leakwatch.config.HttpSettings.Tls;
+import io.leakwatch.http.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.Tls;
 import io.leakwatch.config.RawConfig.RawAuth;
 import io.leakwatch.config.RawConfig.RawHttp;
 import io.leakwatch.config.RawConfig.RawTls;
+import io.leakwatch.http.HttpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.leakwatch.config;
 
 import io.leakwatch.export.TypeFilter;
+import io.leakwatch.http.HttpSettings;
 import io.leakwatch.pipeline.AllocationSettings;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import io.leakwatch.model.JmxTls;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.PausePolicy;
 import io.leakwatch.sample.SamplingOptions;
+import io.leakwatch.schedule.Schedule;
 import io.leakwatch.trend.DetectorSettings;
 import java.nio.file.Path;
 import java.text.ParseException;

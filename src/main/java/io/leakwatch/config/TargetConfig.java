@@ -2,6 +2,7 @@ package io.leakwatch.config;
 
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SamplingOptions;
+import io.leakwatch.schedule.Schedule;
 import io.leakwatch.trend.DetectorSettings;
 import java.util.Objects;
 import java.util.regex.Pattern;

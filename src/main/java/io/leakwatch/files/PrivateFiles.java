@@ -112,6 +112,13 @@ public final class PrivateFiles {
                 FILE_MODE);
     }
 
+    /** Forces {@code file}, which another process wrote (a heap dump), to disk. */
+    public static void forceFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            force(ch);
+        }
+    }
+
     /** Forces what was written through {@code ch} (data and metadata) to disk. */
     public static void force(FileChannel ch) throws IOException {
         ch.force(true);

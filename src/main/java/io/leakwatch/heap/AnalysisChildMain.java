@@ -1,6 +1,6 @@
 package io.leakwatch.heap;
 
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.files.Json;
 import io.leakwatch.model.CaptureContext;
@@ -47,10 +47,10 @@ public final class AnalysisChildMain {
         Path resultFile = Path.of(args[1]);
         CaptureContext context = args[7].equals(NO_CONTEXT) ? null
                 : Json.MAPPER.readValue(Path.of(args[7]).toFile(), CaptureContext.class);
-        AnalysisRequest request = new AnalysisRequest(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 8, args.length)),
+        Request request = new Request(Path.of(args[2]), List.of(Arrays.copyOfRange(args, 8, args.length)),
                 Boolean.parseBoolean(args[6]), Path.of(args[3]), context);
         AnalysisResult result = new HprofCaptureAnalyzer(Integer.parseInt(args[4]), Integer.parseInt(args[5]))
-                .analyse(request);
+                .analyze(request);
         ChildResult.write(resultFile, ChildResult.of(result, peakRssBytes()));
         System.exit(0);
     }

@@ -53,7 +53,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
      * Runs the children on this JVM's {@code java} and class path.
      *
      * @param top       signatures reported per type or marker label
-     * @param limit     instances analysed per type at most (0 = all)
+     * @param limit     instances analyzed per type at most (0 = all)
      * @param heapBytes the child's {@code -Xmx}
      * @param timeout   the child is killed after this long
      */
@@ -72,7 +72,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
     }
 
     @Override
-    public AnalysisResult analyse(AnalysisRequest request) {
+    public AnalysisResult analyze(Request request) {
         if (closed) {
             return failed(request, "the daemon is stopping; no analysis started");
         }
@@ -129,7 +129,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
     }
 
     /** {@code contextFile} is null when the request has no capture context. */
-    private List<String> command(AnalysisRequest request, Path resultFile, Path contextFile) {
+    private List<String> command(Request request, Path resultFile, Path contextFile) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(),
                 "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
                 "-XX:+UseSerialGC",
@@ -163,7 +163,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         return "the analysis JVM exited with code " + code + signal + ". Last output: " + last;
     }
 
-    private AnalysisResult failed(AnalysisRequest request, String reason) {
+    private AnalysisResult failed(Request request, String reason) {
         LOG.warn("Analysis of {} failed: {}", request.dump(), reason);
         return new AnalysisResult.Failed(reason);
     }

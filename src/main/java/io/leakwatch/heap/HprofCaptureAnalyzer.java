@@ -4,12 +4,14 @@ import io.leakwatch.files.PrivateFiles;
 import io.leakwatch.graph.TypeNames;
 import io.leakwatch.analysis.LeakAnalysis;
 import io.leakwatch.analysis.AccumulationPoint;
+import io.leakwatch.analysis.AnalysisRequest;
 import io.leakwatch.analysis.LeakSignature;
 import io.leakwatch.analysis.TargetGroup;
 import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.hprof.HprofFormatException;
 import io.leakwatch.hprof.ProgressListener;
 import io.leakwatch.model.Bytes;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.report.ChainSummary;
 import io.leakwatch.report.DiffReportWriter;
 import io.leakwatch.report.HeapDiff;
@@ -31,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The capture's analyser on our HPROF engine: explains the growing types and the surviving marked
+ * The capture's analyzer on our HPROF engine: explains the growing types and the surviving marked
  * objects of a dump with {@link DumpAnalyzer}, writes {@code report.txt}, {@code report.json} and
  * {@code report.html}, and turns every leak signature into a finding for the alerts.
  */
@@ -44,7 +46,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
 
     /**
      * @param top   signatures reported per type or marker label
-     * @param limit instances analysed per type at most (0 = all), bounding the time on huge types
+     * @param limit instances analyzed per type at most (0 = all), bounding the time on huge types
      */
     public HprofCaptureAnalyzer(int top, int limit) {
         this.top = top;
@@ -52,13 +54,12 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
     }
 
     @Override
-    public AnalysisResult analyse(AnalysisRequest request) {
+    public AnalysisResult analyze(Request request) {
         List<String> types = request.growingTypes().stream()
-                .filter(t -> !"heap".equals(t))
                 .map(TypeNames::javaName)
                 .distinct()
                 .toList();
-        io.leakwatch.analysis.AnalysisRequest what = new io.leakwatch.analysis.AnalysisRequest(types, request.includeMarkers(), top, limit, false);
+        AnalysisRequest what = new AnalysisRequest(types, request.includeMarkers(), top, limit, false);
         LeakAnalysis analysis;
         try {
             analysis = DumpAnalyzer.analyze(request.dump(), what, ProgressListener.NONE);
@@ -122,15 +123,15 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                         lead.retainedBytes(), lead.instances(), lead.series()));
             }
         }
-        return new AnalysisResult.Analysed(summary, findings, reports);
+        return new AnalysisResult.Analyzed(summary, findings, reports);
     }
 
     /** One finding per signature, keyed by its accumulation point, so one holder's types and marked survivors are one leak. */
     private static List<LeakFinding> findings(LeakAnalysis analysis, Map<String, String> histogramNames) {
         List<LeakFinding> findings = new ArrayList<>();
         for (TargetGroup group : analysis.groups()) {
-            String series = group.kind() == TargetGroup.Kind.MARKER ? "marker:" + group.name()
-                    : "type:" + histogramNames.getOrDefault(group.name(), group.name());
+            SeriesKey series = group.kind() == TargetGroup.Kind.MARKER ? new SeriesKey.Marker(group.name())
+                    : new SeriesKey.Type(histogramNames.getOrDefault(group.name(), group.name()));
             for (LeakSignature s : group.signatures()) {
                 findings.add(new LeakFinding(AccumulationPoint.signature(s.example()), ChainSummary.describe(group, s),
                         ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances(),

@@ -1,7 +1,7 @@
 package io.leakwatch.heap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakwatch.files.Json;
 import io.leakwatch.report.PathTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +22,6 @@ import java.util.stream.Stream;
  * @param tree its stored path tree
  */
 record PreviousCapture(String id, PathTree tree) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Optional<PreviousCapture> of(Path reportDirectory) {
         Path root = reportDirectory.toAbsolutePath().getParent();
@@ -46,7 +44,7 @@ record PreviousCapture(String id, PathTree tree) {
 
     private static boolean sameTarget(Path dir, String own) {
         try {
-            JsonNode record = JSON.readTree(dir.resolve("capture.json").toFile());
+            JsonNode record = Json.MAPPER.readTree(dir.resolve("capture.json").toFile());
             String target = record.path("target").asText("");
             String prefix = target.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
             return !target.isEmpty() && own.startsWith(prefix) && dir.getFileName().toString().startsWith(prefix)
@@ -62,7 +60,7 @@ record PreviousCapture(String id, PathTree tree) {
             return Optional.empty();
         }
         try {
-            PathTree tree = PathTree.fromJson(JSON.readTree(report.toFile()));
+            PathTree tree = PathTree.fromJson(Json.MAPPER.readTree(report.toFile()));
             return tree == null ? Optional.empty() : Optional.of(new PreviousCapture(dir.getFileName().toString(), tree));
         } catch (IOException e) {
             return Optional.empty();

@@ -5,7 +5,7 @@
  * 1 GiB windows, so any size works); .hprof.gz dumps are inflated first into a temp file of mode 0600
  * that is deleted afterwards.
  *
- * <p>Captures are analysed in a child JVM by default ({@link io.leakwatch.heap.ChildJvmCaptureAnalyzer}
+ * <p>Captures are analyzed in a child JVM by default ({@link io.leakwatch.heap.ChildJvmCaptureAnalyzer}
  * starting {@link io.leakwatch.heap.AnalysisChildMain}, which runs the in-process
  * {@link io.leakwatch.heap.HprofCaptureAnalyzer} unchanged and hands back its result as JSON in a
  * 0600 file beside the reports): the index of a multi-GB dump needs up to about 1 GB of heap that the

@@ -2,7 +2,7 @@ package io.leakwatch.http;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.sun.net.httpserver.BasicAuthenticator;
-import io.leakwatch.config.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.BasicAuth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reading a request, {@code maxRspTime} for sending a response) are set, and the pool is larger
  * (threads made on demand, so normally one or two exist).
  *
- * <p>The JDK reads those properties once, when its server class loads; they are set before the
- * first server is made, unless the operator set them on the command line.
+ * <p>The JDK reads those properties once, when its server class loads, so they are JVM-wide and set
+ * before the first server is made, unless the operator set them on the command line: the
+ * {@code run} and {@code demo} commands install them at start-up, and {@link MetricsServer} again
+ * (a no-op then) for code that starts a server without them.
  */
-final class HttpServerLimits {
+public final class HttpServerLimits {
 
     /** Seconds a client may take to send its request line and headers. */
     static final long MAX_REQUEST_SECONDS = 5;
@@ -31,7 +33,8 @@ final class HttpServerLimits {
     private HttpServerLimits() {
     }
 
-    static synchronized void install() {
+    /** Sets the JDK HTTP server's request and response time limits, unless already set; idempotent. */
+    public static synchronized void install() {
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
         }

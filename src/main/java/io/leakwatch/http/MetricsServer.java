@@ -3,7 +3,6 @@ package io.leakwatch.http;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import io.leakwatch.capture.ReportFiles;
-import io.leakwatch.config.HttpSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
@@ -58,7 +57,7 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(PrometheusMeterRegistry registry, HttpSettings settings, ReportFiles reports)
             throws IOException {
         SSLContext tls = settings.tls().isPresent() ? TlsContexts.serverContext(settings.tls().get()) : null;
-        HttpServerLimits.install();
+        HttpServerLimits.install(); // done at start-up by the commands; here for servers started without them
         ExecutorService executor = HttpServerLimits.executor();
         AtomicBoolean ready = new AtomicBoolean();
         HTTPServer.Builder builder = HTTPServer.builder()

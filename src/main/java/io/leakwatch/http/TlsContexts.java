@@ -1,6 +1,6 @@
 package io.leakwatch.http;
 
-import io.leakwatch.config.HttpSettings.Tls;
+import io.leakwatch.http.HttpSettings.Tls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

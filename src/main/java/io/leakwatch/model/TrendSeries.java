@@ -8,7 +8,7 @@ import java.util.Objects;
  * The recent points of one series of a target as growth detection judged them (its window), for a
  * capture's report to show the trend that triggered it.
  *
- * @param key     {@code heap}, {@code type:<class as the histogram names it>} or {@code marker:<label>}
+ * @param key     the series' {@link SeriesKey} in its text form (this record travels to the analysis JVM as JSON)
  * @param trigger true when this series' confirmation triggered the capture; false for a type that
  *                grows alongside and is explained by the same dump
  * @param summary one line saying how it grows, e.g. "live heap grows 12.0 MiB/h (+40% over 30 samples)"
@@ -18,7 +18,7 @@ import java.util.Objects;
 public record TrendSeries(String key, boolean trigger, String summary, List<Point> points) {
 
     public TrendSeries {
-        Objects.requireNonNull(key, "key");
+        SeriesKey.parse(key);
         Objects.requireNonNull(summary, "summary");
         points = List.copyOf(points);
         for (int i = 1; i < points.size(); i++) {
@@ -31,12 +31,12 @@ public record TrendSeries(String key, boolean trigger, String summary, List<Poin
 
     /** The whole live heap. */
     public boolean heap() {
-        return key.equals("heap");
+        return SeriesKey.parse(key) instanceof SeriesKey.Heap;
     }
 
     /** The type as the histogram names it ({@code [B}), or "" when the series is not a type's. */
     public String type() {
-        return key.startsWith("type:") ? key.substring(5) : "";
+        return SeriesKey.parse(key) instanceof SeriesKey.Type t ? t.className() : "";
     }
 
     /**

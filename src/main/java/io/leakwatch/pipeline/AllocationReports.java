@@ -1,6 +1,7 @@
 package io.leakwatch.pipeline;
 
 import io.leakwatch.analysis.alloc.AllocationSites;
+import io.leakwatch.files.PrivateFiles;
 import io.leakwatch.report.AllocationSitesSection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds the allocation-sites section to a capture's finished reports ({@code .txt}, {@code .json},
- * {@code .html}), rewritten in place so they keep their 0600 mode. A report that cannot be rewritten
- * stays as it was (logged): the alert carries the sites anyway.
+ * {@code .html}), each replaced as a whole through {@link PrivateFiles} (0600, never seen half
+ * written by the report endpoint). A report that cannot be rewritten stays as it was (logged): the
+ * alert carries the sites anyway.
  */
 final class AllocationReports {
 
@@ -31,7 +33,8 @@ final class AllocationReports {
                         : name.endsWith(".html") ? AllocationSitesSection.addToHtml(text, sites)
                         : name.endsWith(".txt") ? AllocationSitesSection.addToText(text, sites) : null;
                 if (with != null) {
-                    Files.writeString(report, with, StandardCharsets.UTF_8);
+                    byte[] bytes = with.getBytes(StandardCharsets.UTF_8);
+                    PrivateFiles.replace(report, out -> out.write(bytes));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot add the allocation sites to {}: {}", report, e.toString());

@@ -8,6 +8,7 @@ import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
 import io.leakwatch.model.SampleTier;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.model.TrendSeries;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Growth detection on every sample: feeds the tracker and the history, refreshes the growth
  * metrics, judges the marker survivors, and hands what a sample newly confirmed or cleared to the
- * {@link LeakResponder}. Runs on the sampling threads and only does quick work there; the capture
- * and the alerts run on the responder's own thread.
+ * {@link LeakResponder} (the tracker is re-seeded by {@link DetectionReload}). Runs on the
+ * sampling threads and only does quick work there; the capture and the alerts run on the
+ * responder's own thread.
  */
 public final class DetectionListener implements SampleListener {
 
@@ -95,24 +97,6 @@ public final class DetectionListener implements SampleListener {
         return this;
     }
 
-    /**
-     * Re-seeds {@code tracker} from the stored history of {@code targets}, as after a restart of
-     * the daemon: growth confirmed before is known again, without a new capture or alert. Damaged
-     * history is repaired by the store and logged here.
-     */
-    public static void reseed(GrowthTracker tracker, HistoryStore history, Collection<String> targets) {
-        for (String target : targets) {
-            try {
-                LoadedHistory loaded = history.load(target);
-                loaded.problem().ifPresent(p -> LOG.warn("{}", p));
-                tracker.replay(loaded.samples()).ifPresent(v -> LOG.info("Re-seeded {} from {} stored samples; heap {}",
-                        target, loaded.records().size(), v.heap().state()));
-            } catch (IOException e) {
-                LOG.warn("Cannot read the history of {}; it starts empty: {}", target, e.toString());
-            }
-        }
-    }
-
     @Override
     public void onRound(String target, List<SampleOutcome> outcomes) {
         for (SampleOutcome o : outcomes) {
@@ -132,14 +116,14 @@ public final class DetectionListener implements SampleListener {
             allocations.sampled(target, sample.identity(), growing(verdicts));
         }
 
-        List<String> cleared = new ArrayList<>();
+        List<SeriesKey> cleared = new ArrayList<>();
         List<LeakTrigger> confirmed = new ArrayList<>();
         if (verdicts.restarted()) {
             responder.clearedAll(target);
             leakingLabels.remove(target);
         }
         for (GrowthVerdict v : verdicts.cleared()) {
-            cleared.add(v.heap() ? "heap" : "type:" + v.type());
+            cleared.add(v.series());
         }
         verdicts.newlyConfirmed().forEach(v -> confirmed.add(trigger(v)));
         // The first sample after a daemon (re)start: leaks confirmed before it (replayed from the
@@ -157,7 +141,7 @@ public final class DetectionListener implements SampleListener {
         leakingLabels.put(target, leaking);
         for (String label : before) {
             if (!leaking.contains(label)) {
-                cleared.add("marker:" + label);
+                cleared.add(new SeriesKey.Marker(label));
             }
         }
         for (MarkerSurvival m : sample.markers()) {
@@ -169,9 +153,9 @@ public final class DetectionListener implements SampleListener {
             responder.cleared(target, cleared);
         }
         if (!confirmed.isEmpty()) {
-            // marked objects alive now are analysed too, confirmed or not: the capture then knows the
+            // marked objects alive now are analyzed too, confirmed or not: the capture then knows the
             // holder they sit under, so once they do outlive their grace they join that leak's alert
-            boolean markers = confirmed.stream().anyMatch(t -> t.kind().equals("marker")) || !leaking.isEmpty()
+            boolean markers = confirmed.stream().anyMatch(t -> t.kind() == LeakKind.MARKER) || !leaking.isEmpty()
                     || sample.markers().stream().anyMatch(m -> m.alive() > 0);
             List<String> types = growingTypes(verdicts);
             responder.confirmed(new ConfirmedLeak(target, sample.identity(), confirmed, types, markers,
@@ -192,12 +176,12 @@ public final class DetectionListener implements SampleListener {
         Map<String, TrendSeries> series = new LinkedHashMap<>();
         for (LeakTrigger t : triggers) {
             TrendSeries s = switch (t.kind()) {
-                case "heap_growth" -> new TrendSeries(t.key(), true, t.summary(),
+                case HEAP_GROWTH -> new TrendSeries(t.key().text(), true, t.summary(),
                         tracker.points(sample.target(), GrowthVerdict.HEAP));
-                case "type_growth" -> typeSeries(sample.target(), verdicts, t.subject(), true).orElse(null);
-                default -> null;
+                case TYPE_GROWTH -> typeSeries(sample.target(), verdicts, t.key().subject(), true).orElse(null);
+                case MARKER -> null;
             };
-            series.putIfAbsent(t.key(), s != null ? s : new TrendSeries(t.key(), true, t.summary(), List.of()));
+            series.putIfAbsent(t.key().text(), s != null ? s : new TrendSeries(t.key().text(), true, t.summary(), List.of()));
         }
         for (String type : types) {
             typeSeries(sample.target(), verdicts, type, false).ifPresent(s -> series.putIfAbsent(s.key(), s));
@@ -208,7 +192,7 @@ public final class DetectionListener implements SampleListener {
     /** A type's window, described with its Java source name ({@code byte[]}, as reports name types). */
     private Optional<TrendSeries> typeSeries(String target, TargetVerdicts verdicts, String type, boolean trigger) {
         return verdicts.types().stream().filter(v -> v.type().equals(type)).findFirst()
-                .map(v -> new TrendSeries("type:" + type, trigger, LeakTrigger.type(TypeNames.javaName(type),
+                .map(v -> new TrendSeries(new SeriesKey.Type(type).text(), trigger, LeakTrigger.type(type,
                         v.bytesPerHour(), v.relativeGrowth(), v.samples()).summary(), tracker.points(target, type)));
     }
 

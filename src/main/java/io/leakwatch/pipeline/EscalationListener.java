@@ -74,6 +74,7 @@ public final class EscalationListener implements SampleListener {
             return;
         }
         String reason = tracker.latest(target).map(v -> reason(v)).orElse(null);
+        boolean growing = reason != null;
         boolean markersOverdue = !overdue.isEmpty();
         if (markersOverdue) {
             tried.addAll(overdue);
@@ -82,7 +83,7 @@ public final class EscalationListener implements SampleListener {
         int left = histogramsLeft.getOrDefault(target, 0) - (histogram ? 1 : 0);
         if (reason != null) {
             DetectorSettings s = settings.apply(target);
-            left = Math.max(left, markersOverdue && !reason.startsWith("type") && !reason.startsWith("heap") ? 1
+            left = Math.max(left, markersOverdue && !growing ? 1
                     : s.minSamples() + s.confirmAfter());
             Escalations.Escalation before = escalations.of(target);
             escalations.escalate(target, new Escalations.Escalation(reason, markersOverdue));

@@ -3,6 +3,7 @@ package io.leakwatch.pipeline;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.graph.TypeNames;
+import io.leakwatch.model.SeriesKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,14 +35,14 @@ final class Incidents {
     private static final String ALSO = " — also growing: ";
 
     /** Per target, per series key, the signature of the alerted incident the last capture found it under. */
-    private final Map<String, Map<String, String>> attributed = new HashMap<>();
+    private final Map<String, Map<SeriesKey, String>> attributed = new HashMap<>();
     /**
      * Per target, per signature, the incidents captures found, as last alerted: kept when the
      * triggers filed under one clear, so a series that comes back re-joins its incident.
      */
     private final Map<String, Map<String, LeakNotice>> known = new HashMap<>();
     /** Per signature, the series of the finding that leads its notice. */
-    private final Map<String, String> leads = new HashMap<>();
+    private final Map<String, SeriesKey> leads = new HashMap<>();
     /** Per target, the series waiting for the next capture. */
     private final Map<String, ConfirmedLeak> pending = new HashMap<>();
 
@@ -59,11 +60,11 @@ final class Incidents {
         // A growing type is explained by its largest holder; a smaller point that holds some of
         // the same type (a container's jar buffer beside the leak's table) stays in the report
         Set<String> leaders = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<SeriesKey> seen = new HashSet<>();
         findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
-                .filter(f -> f.series().isEmpty() || seen.add(f.series()))
+                .filter(f -> seen.add(f.series()))
                 .forEach(f -> leaders.add(f.signature()));
-        Map<String, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
+        Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
         // the JDK), and so are points that are not the largest holder of any growing series; they
@@ -76,35 +77,33 @@ final class Incidents {
             }
             Set<String> also = new LinkedHashSet<>();
             for (LeakFinding f : group) {
-                if (!f.series().isEmpty()) {
-                    series.putIfAbsent(f.series(), lead.signature());
-                    if (!f.series().equals(lead.series())) {
-                        also.add(subject(f.series()));
-                    }
+                series.putIfAbsent(f.series(), lead.signature());
+                if (!f.series().equals(lead.series())) {
+                    also.add(subject(f.series()));
                 }
             }
             leads.put(lead.signature(), lead.series());
-            Set<String> keys = new LinkedHashSet<>();
+            Set<SeriesKey> keys = new HashSet<>();
             group.forEach(f -> keys.add(f.series()));
             if (notices.isEmpty()) {
-                keys.add("heap");
+                keys.add(SeriesKey.HEAP);
             }
             // the kind and the reason are what confirmed this point: growth first (what the alert
             // is about), marked objects the application declared dead as further evidence
             List<LeakTrigger> own = leak.triggers().stream().filter(t -> keys.contains(t.key()))
-                    .sorted(Comparator.comparing(t -> t.kind().equals("marker"))).toList();
-            boolean marked = lead.series().startsWith("marker:");
-            String kind = own.isEmpty() ? (marked ? "marker" : "type_growth") : own.get(0).kind();
+                    .sorted(Comparator.comparing(t -> t.kind() == LeakKind.MARKER)).toList();
+            boolean marked = lead.series() instanceof SeriesKey.Marker;
+            LeakKind kind = own.isEmpty() ? (marked ? LeakKind.MARKER : LeakKind.TYPE_GROWTH) : own.get(0).kind();
             String reason = !own.isEmpty() ? why(own)
                     : marked ? why(leak.triggers()) : "a type that grows, not confirmed alone; captured for: " + why(leak.triggers());
             LeakNotice notice = new LeakNotice(leak.target(), lead.signature(),
                     leak.target() + ": " + lead.description() + " (" + reason + ")",
-                    lead.chains(), link, Map.of("kind", kind), lead.retainedBytes());
+                    lead.chains(), link, Map.of("kind", kind.label()), lead.retainedBytes());
             notices.add(alsoGrowing(notice, also));
         }
         if (!notices.isEmpty()) {
             // the heap grows with what grows in it: with the largest leak the dump found
-            series.putIfAbsent("heap", notices.get(0).signature());
+            series.putIfAbsent(SeriesKey.HEAP, notices.get(0).signature());
             Map<String, LeakNotice> incidents = known.computeIfAbsent(leak.target(), t -> new HashMap<>());
             notices.forEach(n -> incidents.put(n.signature(), n));
         }
@@ -116,9 +115,9 @@ final class Incidents {
      * not a leak of their own: a point holding only those does not alert.
      */
     private static boolean onlyUnconfirmedMarks(List<LeakFinding> group, ConfirmedLeak leak) {
-        Set<String> confirmed = new HashSet<>();
+        Set<SeriesKey> confirmed = new HashSet<>();
         leak.triggers().forEach(t -> confirmed.add(t.key()));
-        return group.stream().allMatch(f -> f.series().startsWith("marker:") && !confirmed.contains(f.series()));
+        return group.stream().allMatch(f -> f.series() instanceof SeriesKey.Marker && !confirmed.contains(f.series()));
     }
 
     /** The incident of {@code target} a capture found, with signature {@code signature}, as last alerted. */
@@ -130,8 +129,8 @@ final class Incidents {
      * {@code incident} joined by the series {@code seriesKey}: listed as also growing (unless it is
      * the heap, or the type the notice leads with), and recorded as the incident's latest form.
      */
-    LeakNotice join(LeakNotice incident, String seriesKey) {
-        LeakNotice joined = seriesKey.equals("heap") || seriesKey.equals(leads.get(incident.signature())) ? incident
+    LeakNotice join(LeakNotice incident, SeriesKey seriesKey) {
+        LeakNotice joined = seriesKey.equals(SeriesKey.HEAP) || seriesKey.equals(leads.get(incident.signature())) ? incident
                 : alsoGrowing(incident, Set.of(subject(seriesKey)));
         known.computeIfAbsent(joined.target(), t -> new HashMap<>()).put(joined.signature(), joined);
         return joined;
@@ -143,14 +142,14 @@ final class Incidents {
     }
 
     /** The signature of the alerted incident the last capture of {@code target} found {@code seriesKey} under. */
-    Optional<String> explaining(String target, String seriesKey) {
+    Optional<String> explaining(String target, SeriesKey seriesKey) {
         return Optional.ofNullable(attributed.getOrDefault(target, Map.of()).get(seriesKey));
     }
 
     /** Keeps {@code leak}'s triggers for the next capture of its target (merged with those waiting). */
     void await(ConfirmedLeak leak) {
         pending.merge(leak.target(), leak, (old, add) -> {
-            Map<String, LeakTrigger> triggers = new LinkedHashMap<>();
+            Map<SeriesKey, LeakTrigger> triggers = new LinkedHashMap<>();
             old.triggers().forEach(t -> triggers.put(t.key(), t));
             add.triggers().forEach(t -> triggers.put(t.key(), t));
             Set<String> types = new LinkedHashSet<>(add.growingTypes());
@@ -161,7 +160,7 @@ final class Incidents {
     }
 
     /** The series of {@code target} waiting for a capture, still among {@code live} trigger keys; removed. */
-    Optional<ConfirmedLeak> takeWaiting(String target, Set<String> live) {
+    Optional<ConfirmedLeak> takeWaiting(String target, Set<SeriesKey> live) {
         ConfirmedLeak waiting = pending.remove(target);
         if (waiting == null) {
             return Optional.empty();
@@ -185,7 +184,7 @@ final class Incidents {
     static String why(List<LeakTrigger> triggers) {
         List<String> said = new ArrayList<>();
         said.add(triggers.get(0).summary());
-        triggers.stream().skip(1).filter(t -> t.kind().equals("marker")).forEach(t -> said.add(t.summary()));
+        triggers.stream().skip(1).filter(t -> t.kind() == LeakKind.MARKER).forEach(t -> said.add(t.summary()));
         long more = triggers.size() - said.size();
         return String.join("; ", said) + (more == 0 ? "" : "; and " + more + " more growing series");
     }
@@ -208,14 +207,13 @@ final class Incidents {
     }
 
     /**
-     * {@code type:[Ljava.lang.String;} → {@code java.lang.String[]}, as reports name types;
-     * {@code marker:session} → {@code objects marked "session"}.
+     * What {@code seriesKey} is of, a type named as reports name it ({@code [Ljava.lang.String;} →
+     * {@code java.lang.String[]}), marked objects as {@code objects marked "session"}.
      */
-    static String subject(String seriesKey) {
-        if (seriesKey.startsWith("marker:")) {
-            return "objects marked \"" + seriesKey.substring("marker:".length()) + "\"";
+    static String subject(SeriesKey seriesKey) {
+        if (seriesKey instanceof SeriesKey.Marker m) {
+            return "objects marked \"" + m.label() + "\"";
         }
-        int colon = seriesKey.indexOf(':');
-        return colon < 0 ? seriesKey : TypeNames.javaName(seriesKey.substring(colon + 1));
+        return TypeNames.javaName(seriesKey.subject());
     }
 }

@@ -4,6 +4,7 @@ import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.MarkerSurvival;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SeriesKey;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LeakGrowth {
 
     /** A notice as first reported: its magnitude then, and the size of each of its series then. */
-    private record Baseline(long magnitude, Map<String, Long> sizes) {
+    private record Baseline(long magnitude, Map<SeriesKey, Long> sizes) {
     }
 
     private final Map<String, Sample> latest = new ConcurrentHashMap<>();
@@ -41,7 +42,7 @@ final class LeakGrowth {
      * {@code notice}, its magnitude scaled by the growth of {@code seriesKeys} (the triggers it
      * stands for) since it was first reported; the summary says by how much once that shows.
      */
-    LeakNotice scaled(LeakNotice notice, Set<String> seriesKeys) {
+    LeakNotice scaled(LeakNotice notice, Set<SeriesKey> seriesKeys) {
         Sample now = latest.get(notice.target());
         if (now == null) {
             return notice;
@@ -55,7 +56,7 @@ final class LeakGrowth {
         }
         long then = 0;
         long current = 0;
-        for (String key : seriesKeys) {
+        for (SeriesKey key : seriesKeys) {
             long size = size(now, key);
             if (size < 0) {
                 continue;
@@ -80,27 +81,23 @@ final class LeakGrowth {
     }
 
     /** Bytes (objects, for a marker label) of the series {@code key} in {@code sample}, or -1 when absent. */
-    private static long size(Sample sample, String key) {
-        if (key.equals("heap")) {
-            return sample.liveHeapBytes();
-        }
-        if (key.startsWith("type:")) {
-            String type = key.substring(5);
+    private static long size(Sample sample, SeriesKey key) {
+        if (key instanceof SeriesKey.Type type) {
             for (HistogramEntry e : sample.histogram().entries()) {
-                if (e.className().equals(type)) {
+                if (e.className().equals(type.className())) {
                     return e.bytes();
                 }
             }
             return -1;
         }
-        if (key.startsWith("marker:")) {
-            String label = key.substring(7);
+        if (key instanceof SeriesKey.Marker marker) {
             for (MarkerSurvival m : sample.markers()) {
-                if (m.label().equals(label)) {
+                if (m.label().equals(marker.label())) {
                     return m.alive();
                 }
             }
+            return -1;
         }
-        return -1;
+        return sample.liveHeapBytes();
     }
 }

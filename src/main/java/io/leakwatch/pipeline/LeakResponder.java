@@ -10,7 +10,9 @@ import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.capture.CaptureRequest;
 import io.leakwatch.capture.CaptureService;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SeriesKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,15 +54,15 @@ public final class LeakResponder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeakResponder.class);
 
-    private final CaptureService capture;
+    private final Optional<CaptureService> capture;
     private final DumperSource dumpers;
     private final AlertService alerts;
     private final PipelineEvents events;
     private final Function<String, String> reportUrl;
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService delivery;
-    /** Per target, per trigger key, the notices that trigger stands for. Worker thread only. */
-    private final Map<String, Map<String, List<LeakNotice>>> current = new HashMap<>();
+    /** Per target, per trigger series, the notices that trigger stands for. Worker thread only. */
+    private final Map<String, Map<SeriesKey, List<LeakNotice>>> current = new HashMap<>();
     private final StateFile<Leaks> state;
     private volatile boolean stateDirty;
     private volatile AllocationSampling allocations;
@@ -71,7 +73,8 @@ public final class LeakResponder implements AutoCloseable {
     private final Set<String> retrying = new HashSet<>();
 
     /**
-     * What the state file holds: per target, per trigger key, the notices alerted for it.
+     * What the state file holds: per target, per trigger series (its {@link SeriesKey#text() text
+     * form}), the notices alerted for it.
      *
      * @param version format version, {@link #VERSION}
      * @param targets the leaks
@@ -85,19 +88,21 @@ public final class LeakResponder implements AutoCloseable {
                 throw new IllegalArgumentException("unknown leak state version " + version + ", expected " + VERSION);
             }
             Objects.requireNonNull(targets, "targets");
+            // a key that names no series makes the file damaged (set aside), not the daemon fail
+            targets.values().forEach(bySeries -> bySeries.keySet().forEach(SeriesKey::parse));
         }
     }
 
     /**
-     * @param capture        captures dumps; null when capture is disabled (alerts carry no chains)
+     * @param capture        captures dumps; empty when capture is disabled (alerts carry no chains)
      * @param dumpers        connects to the sampled JVM for its dump
      * @param alerts         deduplicates and queues alerts
      * @param events         counts captures and deliveries
      * @param reportUrl      turns a report path under {@code /reports/} into a link ("" for none)
      * @param deliveryPeriod how often queued alerts are retried
      */
-    public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
-                         Function<String, String> reportUrl, Duration deliveryPeriod) {
+    public LeakResponder(Optional<CaptureService> capture, DumperSource dumpers, AlertService alerts,
+                         PipelineEvents events, Function<String, String> reportUrl, Duration deliveryPeriod) {
         this(capture, dumpers, alerts, events, reportUrl, deliveryPeriod, null);
     }
 
@@ -105,13 +110,14 @@ public final class LeakResponder implements AutoCloseable {
      * As above, keeping the alerted leaks in {@code state} (loaded now; a damaged file is set aside
      * and the state starts empty).
      */
-    public LeakResponder(CaptureService capture, DumperSource dumpers, AlertService alerts, PipelineEvents events,
-                         Function<String, String> reportUrl, Duration deliveryPeriod, StateFile<Leaks> state) {
+    public LeakResponder(Optional<CaptureService> capture, DumperSource dumpers, AlertService alerts,
+                         PipelineEvents events, Function<String, String> reportUrl, Duration deliveryPeriod,
+                         StateFile<Leaks> state) {
         this.state = state;
         if (state != null) {
-            state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, new LinkedHashMap<>(m))));
+            state.load().ifPresent(saved -> saved.targets().forEach((t, m) -> current.put(t, bySeries(m))));
         }
-        this.capture = capture;
+        this.capture = Objects.requireNonNull(capture, "capture");
         this.dumpers = Objects.requireNonNull(dumpers, "dumpers");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.events = Objects.requireNonNull(events, "events");
@@ -156,7 +162,7 @@ public final class LeakResponder implements AutoCloseable {
             return;
         }
         submit(leak.target(), () -> {
-            Map<String, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
+            Map<SeriesKey, List<LeakNotice>> known = current.getOrDefault(leak.target(), Map.of());
             List<LeakTrigger> unfinished = leak.triggers().stream().filter(t -> !known.containsKey(t.key())).toList();
             if (!unfinished.isEmpty()) {
                 LOG.info("Resuming the response to {} leak(s) of {} confirmed before the restart: {}", unfinished.size(),
@@ -167,9 +173,9 @@ public final class LeakResponder implements AutoCloseable {
         });
     }
 
-    /** Queues the resolve of the leaks behind {@code triggerKeys} of {@code target}. */
-    public void cleared(String target, List<String> triggerKeys) {
-        List<String> keys = List.copyOf(triggerKeys);
+    /** Queues the resolve of the leaks behind the series {@code triggerKeys} of {@code target}. */
+    public void cleared(String target, List<SeriesKey> triggerKeys) {
+        List<SeriesKey> keys = List.copyOf(triggerKeys);
         submit(target, () -> clear(target, keys));
     }
 
@@ -212,7 +218,7 @@ public final class LeakResponder implements AutoCloseable {
      * trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
-        Map<String, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
+        Map<SeriesKey, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         List<LeakTrigger> open = new ArrayList<>();
         for (LeakTrigger t : leak.triggers()) {
             Optional<LeakNotice> incident = incidents.explaining(leak.target(), t.key())
@@ -233,7 +239,7 @@ public final class LeakResponder implements AutoCloseable {
         AllocationSites sampled = allocations == null ? AllocationSites.NONE
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
         String sites = sampled.describe();
-        CaptureOutcome outcome = capture == null || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
+        CaptureOutcome outcome = capture.isEmpty() || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
         if (closing) {
             // a capture the stop cut off says nothing about the leak: alerting it without a chain
             // would be noise; the next start resumes the response (the triggers are not saved as done)
@@ -267,7 +273,7 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /** Files {@code trigger} under {@code incident}, which now lists its series as also growing. */
-    private void join(Map<String, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
+    private void join(Map<SeriesKey, List<LeakNotice>> byTrigger, LeakNotice incident, LeakTrigger trigger) {
         LeakNotice joined = incidents.join(incident, trigger.key());
         byTrigger.replaceAll((key, notices) -> notices.stream()
                 .map(n -> n.signature().equals(incident.signature()) ? joined : n).toList());
@@ -279,10 +285,11 @@ public final class LeakResponder implements AutoCloseable {
         if (!retrying.add(target)) {
             return;
         }
-        long delay = capture.untilNextCapture(target).toMillis() + 1000;
+        // only after a capture was rate-limited, so capture is on
+        long delay = capture.orElseThrow().untilNextCapture(target).toMillis() + 1000;
         delivery.schedule(() -> submit(target, () -> {
             retrying.remove(target);
-            Set<String> live = current.getOrDefault(target, Map.of()).keySet();
+            Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
             incidents.takeWaiting(target, live).ifPresent(this::respond);
         }), delay, TimeUnit.MILLISECONDS);
     }
@@ -292,7 +299,7 @@ public final class LeakResponder implements AutoCloseable {
                 leak.includeMarkers(), leak.trend());
         CaptureOutcome outcome;
         try (DumperSource.Dumper dumper = dumpers.open(leak.target(), leak.identity())) {
-            outcome = capture.capture(request, dumper);
+            outcome = capture.orElseThrow().capture(request, dumper);
         } catch (IOException e) {
             LOG.warn("No capture of {}: cannot connect to pid {}: {}", leak.target(), leak.identity().pid(), e.getMessage());
             outcome = new CaptureOutcome.Failed(leak.target(), CaptureFailure.TARGET_GONE, e.getMessage());
@@ -316,13 +323,15 @@ public final class LeakResponder implements AutoCloseable {
         String noDump = outcome instanceof CaptureOutcome.Failed f
                 ? " (no heap dump: " + f.reason().label() + ")"
                 : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
-        return new LeakNotice(target, t.key(), target + ": " + t.summary() + noDump, "", "", Map.of("kind", t.kind()),
+        // without a dump there is no accumulation point: the series itself is the alert's signature
+        return new LeakNotice(target, t.key().text(), target + ": " + t.summary() + noDump, "", "",
+                Map.of("kind", t.kind().label()),
                 t.magnitude());
     }
 
     /** The first trigger's summary, and how many more series were confirmed with it. */
-    private void clear(String target, List<String> keys) {
-        Map<String, List<LeakNotice>> byTrigger = current.get(target);
+    private void clear(String target, List<SeriesKey> keys) {
+        Map<SeriesKey, List<LeakNotice>> byTrigger = current.get(target);
         if (byTrigger == null || keys.stream().noneMatch(byTrigger::containsKey)) {
             return;
         }
@@ -347,7 +356,7 @@ public final class LeakResponder implements AutoCloseable {
      */
     private void report(String target) {
         Map<String, LeakNotice> bySignature = new LinkedHashMap<>();
-        Map<String, Set<String>> series = new HashMap<>();
+        Map<String, Set<SeriesKey>> series = new HashMap<>();
         current.getOrDefault(target, Map.of()).forEach((key, list) -> list.forEach(n -> {
             bySignature.putIfAbsent(n.signature(), n);
             series.computeIfAbsent(n.signature(), s -> new HashSet<>()).add(key);
@@ -373,12 +382,23 @@ public final class LeakResponder implements AutoCloseable {
     private void save() {
         if (state != null) {
             Map<String, Map<String, List<LeakNotice>>> copy = new LinkedHashMap<>();
-            current.forEach((t, m) -> copy.put(t, new LinkedHashMap<>(m)));
+            current.forEach((t, m) -> {
+                Map<String, List<LeakNotice>> byText = new LinkedHashMap<>();
+                m.forEach((key, notices) -> byText.put(key.text(), notices));
+                copy.put(t, byText);
+            });
             stateDirty = !state.save(new Leaks(Leaks.VERSION, copy));
         }
     }
 
-    /** A state file for {@link #LeakResponder(CaptureService, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */
+    /** The saved notices of one target, filed under the series their text form names. */
+    private static Map<SeriesKey, List<LeakNotice>> bySeries(Map<String, List<LeakNotice>> saved) {
+        Map<SeriesKey, List<LeakNotice>> bySeries = new LinkedHashMap<>();
+        saved.forEach((text, notices) -> bySeries.put(SeriesKey.parse(text), notices));
+        return bySeries;
+    }
+
+    /** A state file for {@link #LeakResponder(Optional, DumperSource, AlertService, PipelineEvents, Function, Duration, StateFile)}. */
     public static StateFile<Leaks> stateFile(Path file, StoreFailureListener failures, Clock clock) {
         return new StateFile<>(file, Leaks.class, "leaks", failures, clock);
     }

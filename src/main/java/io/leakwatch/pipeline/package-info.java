@@ -7,7 +7,7 @@
  * judges marker survivors; what a sample newly confirms (heap growth, type growth, marker
  * survivors past their grace) or clears goes to {@link io.leakwatch.pipeline.LeakResponder}. That
  * one, on its own bounded worker thread, captures a heap dump through the
- * {@link io.leakwatch.pipeline.DumperSource} port and the capture service (guards, dump, analysis
+ * {@link io.leakwatch.capture.DumperSource} port and the capture service (guards, dump, analysis
  * by the HPROF engine, reports), then reports the target's current leaks to the alert service:
  * one alert per leak with its chain, or per growing series when no dump could be taken. A cleared
  * series resolves its alerts.
@@ -22,8 +22,10 @@
  * scales each alerted notice by how much its series grew since (bytes in the latest sample), so
  * the alert service re-alerts a leak that keeps growing once it grew by {@code growthFactor}.
  *
- * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history, so growth
- * confirmed before is known without a new capture or alert. The responder saves the leaks it
+ * <p>Restarts, a crash (SIGKILL) included: the tracker is re-seeded from the history
+ * ({@link io.leakwatch.pipeline.DetectionReload}, which also rebuilds a target whose detection
+ * settings a config reload changed), so growth confirmed before is known without a new capture or
+ * alert. The responder saves the leaks it
  * alerted ({@code <data dir>/alerts/leaks.json}) and the deduplicator what it sent when
  * ({@code alerts/dedup.json}); on the first sample of a target after the start, leaks confirmed
  * before it that are not among the saved ones (the daemon died while capturing them) are captured

@@ -1,11 +1,11 @@
 package io.leakwatch.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakwatch.analysis.alloc.AllocationSite;
 import io.leakwatch.analysis.alloc.AllocationSites;
 import io.leakwatch.analysis.alloc.StackFrame;
+import io.leakwatch.files.Json;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class AllocationSitesSection {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TITLE = "Allocation sites (live objects sampled by JFR jdk.OldObjectSample)";
 
     private AllocationSitesSection() {
@@ -44,7 +43,7 @@ public final class AllocationSitesSection {
     /** {@code report} (a JSON object) with the {@code allocationSites} field added. */
     public static String addToJson(String report, AllocationSites sites) {
         try {
-            ObjectNode root = (ObjectNode) JSON.readTree(report);
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(report);
             ObjectNode node = root.putObject("allocationSites");
             node.put("samples", sites.samples());
             node.put("totalSamples", sites.totalSamples());
@@ -59,7 +58,7 @@ public final class AllocationSitesSection {
                     frames.addObject().put("type", f.type()).put("method", f.method()).put("line", f.line());
                 }
             }
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            return Json.PRETTY.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,7 +56,8 @@ public final class JsonReportWriter {
         g.writeStringField("name", t.name());
         g.writeStringField("kind", t.kind() == TargetGroup.Kind.MARKER ? "marker" : "type");
         g.writeNumberField("instancesInDump", t.instancesInDump());
-        g.writeNumberField("analysed", t.analysed());
+        // the field keeps its first spelling: report.json readers depend on it
+        g.writeNumberField("analysed", t.analyzed());
         g.writeNumberField("notStronglyReachable", t.weaklyHeld());
         g.writeNumberField("shallowBytes", t.shallowBytes());
         g.writeNumberField("retainedBytes", t.retainedBytes());

@@ -46,7 +46,7 @@ public final class TextReportWriter {
     private void group(TargetGroup g, Appendable out) throws IOException {
         out.append('\n').append(g.kind() == TargetGroup.Kind.MARKER ? "== marker \"" + g.name() + "\"" : "== " + g.name())
                 .append(": ").append(Sizes.count(g.instancesInDump())).append(" in dump, ")
-                .append(Sizes.count(g.analysed())).append(" analysed, ")
+                .append(Sizes.count(g.analyzed())).append(" analysed, ")
                 .append(Sizes.count(g.weaklyHeld())).append(" not strongly reachable (not reported)\n");
         out.append("   shallow ").append(Sizes.bytes(g.shallowBytes())).append(", retained ")
                 .append(Sizes.bytes(g.retainedBytes())).append(", ").append(Sizes.count(g.signatureCount()))

@@ -1,6 +1,5 @@
 package io.leakwatch.schedule;
 
-import io.leakwatch.config.Schedule;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;
 import io.leakwatch.sample.TargetSampler;

@@ -27,11 +27,6 @@ public record Assessment(Finding finding, double slopePerHour, double relativeGr
         }
     }
 
-    /** True when the series grew sustainedly in this evaluation. */
-    public boolean positive() {
-        return finding == Finding.GROWING;
-    }
-
     static Assessment insufficient(int samples) {
         return new Assessment(Finding.INSUFFICIENT_DATA, 0, 0, 1, samples);
     }

@@ -1,5 +1,6 @@
 package io.leakwatch.trend;
 
+import io.leakwatch.model.SeriesKey;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,11 @@ public record GrowthVerdict(
         if (!Double.isFinite(bytesPerHour) || !Double.isFinite(relativeGrowth) || !Double.isFinite(instancesPerHour)) {
             throw new IllegalArgumentException("non-finite figures for " + type);
         }
+    }
+
+    /** The series this verdict judges: the heap or its type. */
+    public SeriesKey series() {
+        return heap ? SeriesKey.HEAP : new SeriesKey.Type(type);
     }
 
     /** The same verdict without its transition, as a replay reports it. */

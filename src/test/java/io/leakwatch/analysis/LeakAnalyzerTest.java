@@ -47,7 +47,7 @@ class LeakAnalyzerTest {
 
         TargetGroup g = a.groups().get(0);
         assertThat(g.instancesInDump()).isEqualTo(4);
-        assertThat(g.analysed()).isEqualTo(4);
+        assertThat(g.analyzed()).isEqualTo(4);
         assertThat(g.weaklyHeld()).isEqualTo(1);
         assertThat(g.signatureCount()).isEqualTo(1);
         LeakSignature s = g.signatures().get(0);
@@ -263,10 +263,10 @@ class LeakAnalyzerTest {
     }
 
     @Test
-    void limitCapsTheInstancesAnalysed() {
+    void limitCapsTheInstancesAnalyzed() {
         LeakAnalysis a = TestHeaps.analyze(registryDump(8, 100), new AnalysisRequest(List.of("com.example.Item"),
                 false, 5, 2, false));
-        assertThat(a.groups().get(0).analysed()).isEqualTo(2);
+        assertThat(a.groups().get(0).analyzed()).isEqualTo(2);
         assertThat(a.groups().get(0).instancesInDump()).isEqualTo(4);
     }
 
@@ -284,11 +284,11 @@ class LeakAnalyzerTest {
             LeakAnalysis a = TestHeaps.analyze(dump, new AnalysisRequest(List.of("com.example.Session"), false, 5, limit, false));
             assertThat(a.groups()).hasSize(1);
             assertThat(a.groups().get(0).instancesInDump()).isEqualTo(2);
-            assertThat(a.groups().get(0).analysed()).isEqualTo(limit == 0 ? 2 : 1);
+            assertThat(a.groups().get(0).analyzed()).isEqualTo(limit == 0 ? 2 : 1);
         }
         // picked as a top type: found by scanning
         LeakAnalysis top = TestHeaps.analyze(dump, new AnalysisRequest(List.of(), false, 1, 0, false));
         assertThat(top.groups()).extracting(TargetGroup::name).containsExactly("com.example.Session");
-        assertThat(top.groups().get(0).analysed()).isEqualTo(2);
+        assertThat(top.groups().get(0).analyzed()).isEqualTo(2);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * PLACEHOLDER used only by the capture tests until the HPROF engine is wired by the composition
- * root: a real but minimal analyser that checks the dump starts with the HPROF header and writes a
+ * root: a real but minimal analyzer that checks the dump starts with the HPROF header and writes a
  * one-line text report. It finds no leak chains.
  */
 final class HeaderCheckingAnalyzer implements CaptureAnalyzer {
@@ -18,7 +18,7 @@ final class HeaderCheckingAnalyzer implements CaptureAnalyzer {
     static final String HEADER = "JAVA PROFILE 1.0.2";
 
     @Override
-    public AnalysisResult analyse(AnalysisRequest request) {
+    public AnalysisResult analyze(Request request) {
         byte[] head;
         try (InputStream in = Files.newInputStream(request.dump())) {
             head = in.readNBytes(HEADER.length() + 1);
@@ -35,7 +35,7 @@ final class HeaderCheckingAnalyzer implements CaptureAnalyzer {
                     + request.growingTypes() + "\n");
             Path html = request.reportDirectory().resolve("report.html");
             Files.writeString(html, "<html><body>valid HPROF 1.0.2 dump</body></html>\n");
-            return new AnalysisResult.Analysed("valid HPROF 1.0.2 dump", List.of(), List.of(report, html));
+            return new AnalysisResult.Analyzed("valid HPROF 1.0.2 dump", List.of(), List.of(report, html));
         } catch (IOException e) {
             return new AnalysisResult.Failed("cannot write the report: " + e);
         }

@@ -10,7 +10,7 @@ import io.leakwatch.attach.AttachSettings;
 import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.attach.JfrRecorder;
 import io.leakwatch.attach.JvmConnection;
-import io.leakwatch.config.Schedule;
+import io.leakwatch.schedule.Schedule;
 import io.leakwatch.config.TargetConfig;
 import io.leakwatch.demo.LeakyService;
 import io.leakwatch.model.Sample;

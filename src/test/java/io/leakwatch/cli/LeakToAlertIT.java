@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The promise end to end, every part real: a leaking JVM (the demo's LeakyService: listeners never
  * removed, closed sessions marked) and a JVM whose cache warms up to a bound are sampled by the
  * daemon as {@code run} wires it, from a real config file, at a one-second interval with detection
- * shrunk to seconds. The leak is confirmed, dumped through the attach connection, analysed by our
+ * shrunk to seconds. The leak is confirmed, dumped through the attach connection, analyzed by our
  * HPROF engine, and alerted to a real Alertmanager and a webhook with the chain that names the
  * field holding the listeners; the cache never alerts. The capture guards hold on the way, and
  * marker methods in the config make the daemon load the marker agent into an unchanged application.

@@ -2,133 +2,49 @@ package io.leakwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.alert.Alert;
-import io.leakwatch.alert.AlertState;
-import io.leakwatch.attach.MarkerAgentListener;
-import io.leakwatch.attach.MarkerAgentLoader;
+import io.leakwatch.attach.AttachDumperSource;
 import io.leakwatch.config.ConfigDiff;
 import io.leakwatch.config.ConfigReader;
 import io.leakwatch.config.LeakwatchConfig;
-import io.leakwatch.history.HistoryRetention;
-import io.leakwatch.history.HistoryStore;
-import io.leakwatch.model.ClassHistogram;
-import io.leakwatch.model.HistogramEntry;
-import io.leakwatch.model.Sample;
-import io.leakwatch.model.TargetIdentity;
-import io.leakwatch.pipeline.DetectionListener;
-import io.leakwatch.pipeline.DumperSource;
-import io.leakwatch.pipeline.LeakResponder;
-import io.leakwatch.pipeline.PipelineEvents;
-import io.leakwatch.pipeline.RecordingAlerts;
-import io.leakwatch.sample.SampleOutcome;
-import io.leakwatch.trend.GrowthTracker;
-import io.leakwatch.trend.LeakState;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * A reload that changes a target's detection settings, through the real tracker, history store,
- * responder, alert deduplication and outbox (capture off; the one alert sink appends to a list):
- * the tracker is rebuilt from the history under the new settings, a leak still confirmed does not
- * alert again, and one the new settings no longer confirm resolves.
- */
+/** The pipeline's live target settings through a reload: which targets start detection over, and their lookups. */
 class PipelineTargetsTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-    private static final TargetIdentity APP = new TargetIdentity(42, T0.toEpochMilli(), "App", "17");
     private static final String CONFIG = """
             targets:
               - name: app
                 pid: 42
-                interval: 1s
-                detection: {warmUp: 1ms, minSamples: 6, minSpan: 8s, sawtoothPeriod: 2s, maxAge: 5m, confirmAfter: 2%s}
+                detection: {minSamples: %d}
+                markers: {methods: [%s]}
+              - name: db
+                pid: 43
             """;
 
-    @TempDir
-    Path dir;
-
-    private final List<Alert> sent = new CopyOnWriteArrayList<>();
-
-    private static Sample sample(int i) {
-        long session = 1000L + 500L * i;
-        return new Sample("app", APP, T0.plusSeconds(i), 50_000_000L + 1_000_000L * i,
-                ClassHistogram.of(List.of(new HistogramEntry("com.example.Session", "", session, session * 1024),
-                        new HistogramEntry("java.lang.String", "", 9000, 2_000_000))),
-                List.of(), Duration.ZERO, Duration.ZERO);
-    }
-
-    private static LeakwatchConfig config(String extraDetection) throws Exception {
-        return new ConfigReader().read("lw.yml", CONFIG.formatted(extraDetection));
+    private static LeakwatchConfig config(int minSamples, String markerMethods, String extra) throws Exception {
+        return new ConfigReader().read("lw.yml", CONFIG.formatted(minSamples, markerMethods) + extra);
     }
 
     @Test
-    void changedDetectionRebuildsFromHistoryWithoutRepeatingAlertsAndResolvesWhatNoLongerHolds() throws Exception {
-        LeakwatchConfig first = config("");
+    void aReloadReseedsTheAddedTargetsAndThoseWhoseDetectionChanged() throws Exception {
+        LeakwatchConfig first = config(6, "", "");
         PipelineTargets targets = new PipelineTargets(first);
-        GrowthTracker tracker = new GrowthTracker(name -> targets.get(name).detection());
-        HistoryStore history = new HistoryStore(dir, HistoryRetention.defaults(), Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
-        DumperSource none = (target, identity) -> {
-            throw new AssertionError("capture is disabled");
-        };
-        LeakResponder responder = new LeakResponder(null, none, RecordingAlerts.into(sent, dir.resolve("outbox")), PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
-        MarkerAgentListener agents = new MarkerAgentListener(
-                new MarkerAgentLoader(MarkerAgentLoader.besideDaemon(), Duration.ofSeconds(5)), targets.markerMethods());
-        DetectionListener detection = new DetectionListener(tracker, history, () -> { }, targets::markerDetector, responder);
-        targets.wire(tracker, history, () -> { }, agents, responder);
-        try (agents; responder) {
-            int i = 0;
-            for (; i < 20; i++) {
-                round(targets, detection, i);
-            }
-            awaitAlerts(2);
-            assertThat(sent).extracting(Alert::signature).containsExactlyInAnyOrder("heap", "type:com.example.Session");
-            assertThat(tracker.latest("app").orElseThrow().heap().samples()).as("window after warm-up").isEqualTo(19);
+        assertThat(targets.route("app")).map(AttachDumperSource.Route::selector).isPresent();
+        assertThat(targets.route("web")).isEmpty();
 
-            // Still confirmed under other settings: rebuilt (the window now holds at most 12 samples), no new alert.
-            LeakwatchConfig second = config(", maxSamples: 12");
-            targets.apply(ConfigDiff.between(first, second));
-            round(targets, detection, i++);
-            assertThat(tracker.latest("app").orElseThrow().heap().samples()).as("window under the new settings").isEqualTo(12);
-            assertThat(tracker.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
-            Thread.sleep(500);
-            assertThat(sent).as("nothing alerted again").hasSize(2);
+        LeakwatchConfig second = config(8, "{method: 'com.example.Cache#evict'}", "  - name: web\n    pid: 44\n");
+        assertThat(targets.apply(ConfigDiff.between(first, second))).containsExactlyInAnyOrder("web", "app");
+        assertThat(targets.get("app").detection().minSamples()).isEqualTo(8);
+        assertThat(targets.markerMethods()).isEqualTo(Map.of("app", List.of("com.example.Cache#evict")));
 
-            // Growth below the new thresholds: no longer confirmed, both alerts resolve.
-            LeakwatchConfig third = config(", maxSamples: 12, minHeapBytesPerHour: 1000GiB, minTypeBytesPerHour: 1000GiB");
-            targets.apply(ConfigDiff.between(second, third));
-            round(targets, detection, i++);
-            assertThat(tracker.latest("app").orElseThrow().heap().state()).isNotEqualTo(LeakState.CONFIRMED);
-            awaitAlerts(4);
-            assertThat(sent.subList(2, 4)).allMatch(a -> a.state() == AlertState.RESOLVED)
-                    .extracting(Alert::signature).containsExactlyInAnyOrder("heap", "type:com.example.Session");
+        LeakwatchConfig third = config(8, "", "  - name: web\n    pid: 44\n");
+        assertThat(targets.apply(ConfigDiff.between(second, third))).as("only markers changed").isEmpty();
 
-            // A target removed: forgotten by the tracker.
-            targets.forget("app");
-            assertThat(tracker.latest("app")).isEmpty();
-            assertThat(targets.get("app")).isNull();
-            assertThat(targets.markerMethods()).isEqualTo(Map.of());
-        }
-    }
-
-    private static void round(PipelineTargets targets, DetectionListener detection, int i) {
-        List<SampleOutcome> outcomes = List.of(new SampleOutcome.Sampled(sample(i)));
-        targets.onRound("app", outcomes);
-        detection.onRound("app", outcomes);
-    }
-
-    private void awaitAlerts(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sent.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(sent).hasSizeGreaterThanOrEqualTo(count);
+        targets.forget("web");
+        assertThat(targets.get("web")).isNull();
+        assertThat(targets.route("web")).isEmpty();
+        assertThat(targets.names()).containsExactlyInAnyOrder("app", "db");
     }
 }

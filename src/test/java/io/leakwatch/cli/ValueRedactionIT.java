@@ -30,8 +30,8 @@ import picocli.CommandLine;
  * Heap values stay out of reports unless asked for: a real JVM holds {@value SecretHoldingApp#SECRET}
  * in a field of its leaking objects; the real report writers (text, JSON, HTML), through the
  * library and through {@code leakwatch analyze}, must not show it by default and must with
- * {@code --show-values}. The daemon's capture analyser (reports, and the findings that become the
- * alert text) never shows values; alert text holds types and fields only, never values. The leak grows String instances too, so String is analysed as detection
+ * {@code --show-values}. The daemon's capture analyzer (reports, and the findings that become the
+ * alert text) never shows values; alert text holds types and fields only, never values. The leak grows String instances too, so String is analyzed as detection
  * would flag it, and its chains end in the secret itself.
  */
 class ValueRedactionIT {
@@ -85,21 +85,21 @@ class ValueRedactionIT {
     @Test
     void theDaemonsCaptureReportsAndAlertTextCarryNoValues() throws Exception {
         Path reports = Files.createDirectories(dir.resolve("capture"));
-        CaptureAnalyzer.AnalysisResult result = new HprofCaptureAnalyzer(5, 0).analyse(
-                new CaptureAnalyzer.AnalysisRequest(dump, TYPES, false, reports));
-        assertThat(result).isInstanceOf(CaptureAnalyzer.AnalysisResult.Analysed.class);
-        CaptureAnalyzer.AnalysisResult.Analysed analysed = (CaptureAnalyzer.AnalysisResult.Analysed) result;
-        assertThat(analysed.reports()).hasSize(3);
-        for (Path report : analysed.reports()) {
+        CaptureAnalyzer.AnalysisResult result = new HprofCaptureAnalyzer(5, 0).analyze(
+                new CaptureAnalyzer.Request(dump, TYPES, false, reports));
+        assertThat(result).isInstanceOf(CaptureAnalyzer.AnalysisResult.Analyzed.class);
+        CaptureAnalyzer.AnalysisResult.Analyzed analyzed = (CaptureAnalyzer.AnalysisResult.Analyzed) result;
+        assertThat(analyzed.reports()).hasSize(3);
+        for (Path report : analyzed.reports()) {
             assertThat(Files.readString(report)).as(report.toString()).doesNotContain(SECRET).contains("redacted");
         }
         // what the alerts carry: the finding's one-line description and its chain text
-        assertThat(analysed.findings()).allSatisfy(f -> {
+        assertThat(analyzed.findings()).allSatisfy(f -> {
             assertThat(f.description()).doesNotContain(SECRET);
             assertThat(f.chains()).doesNotContain(SECRET);
         });
-        assertThat(analysed.findings()).anySatisfy(f -> assertThat(f.chains()).contains("Credential.password"));
-        assertThat(analysed.summary()).doesNotContain(SECRET);
+        assertThat(analyzed.findings()).anySatisfy(f -> assertThat(f.chains()).contains("Credential.password"));
+        assertThat(analyzed.summary()).doesNotContain(SECRET);
     }
 
     private static String analyzeCommand(String format, boolean showValues) throws Exception {

@@ -3,7 +3,9 @@ package io.leakwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.leakwatch.http.HttpSettings;
 import io.leakwatch.model.TargetSelector;
+import io.leakwatch.schedule.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

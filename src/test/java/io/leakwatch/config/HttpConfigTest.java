@@ -3,7 +3,8 @@ package io.leakwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.leakwatch.config.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The real LeakWatch daemon as a child process ({@code io.leakwatch.cli.Main run --config FILE}
- * on the test classpath), watching target JVMs by pid every second, capturing and analysing a heap
+ * on the test classpath), watching target JVMs by pid every second, capturing and analyzing a heap
  * dump when it confirms a leak, serving /metrics on a free loopback port.
  */
 final class DaemonProcess implements AutoCloseable {

@@ -66,7 +66,7 @@ class PromQlEndToEndIT {
     @BeforeAll
     void startStack(@TempDir Path workDir) throws Exception {
         work = workDir;
-        // a small heap filling slowly (about 10 min to full): it outlasts the test and its dump is quick to analyse
+        // a small heap filling slowly (about 10 min to full): it outlasts the test and its dump is quick to analyze
         leaky = ChildJvm.builder(LeakyListenerApp.class).jvmOptions("-Xmx64m", "-XX:+UseSerialGC").args("100", "1024").start();
         locked = ChildJvm.builder(CommandTarget.class)
                 .jvmOptions("-Xmx32m", "-XX:+UseSerialGC", "-XX:+DisableAttachMechanism").start();
@@ -82,7 +82,7 @@ class PromQlEndToEndIT {
         // enough points for every [30s] window: rates and deriv need several samples
         Waits.until("30 s of samples in Prometheus", Duration.ofSeconds(120), daemon.process(),
                 () -> count("count_over_time(leakwatch_up{target=\"" + TARGET + "\"}[30s])") >= 15);
-        // the confirmed leak's capture: dumped, analysed, counted
+        // the confirmed leak's capture: dumped, analyzed, counted
         String captured = "leakwatch_captures_total{target=\"" + TARGET + "\",outcome=\"captured\"}";
         Waits.until("Prometheus has " + captured, Duration.ofSeconds(120), daemon.process(),
                 () -> prometheus.resultOf(captured).size() > 0);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leakwatch.config.HttpSettings;
-import io.leakwatch.config.HttpSettings.BasicAuth;
-import io.leakwatch.config.HttpSettings.Tls;
+import io.leakwatch.http.HttpSettings;
+import io.leakwatch.http.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.Tls;
 import io.leakwatch.http.MetricsServer;
 import io.leakwatch.http.TestKeystores;
 import io.micrometer.core.instrument.Counter;

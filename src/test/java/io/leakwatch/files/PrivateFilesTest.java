@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -54,6 +55,15 @@ class PrivateFilesTest {
 
         assertThat(file).hasContent("old");
         assertThat(dir.resolve("state.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void forceFileKeepsWhatAnotherProcessWroteAndNeedsTheFile() throws IOException {
+        Path dump = dir.resolve("heap.partial.hprof");
+        Files.writeString(dump, "JAVA PROFILE 1.0.2");
+        PrivateFiles.forceFile(dump);
+        assertThat(Files.readString(dump)).isEqualTo("JAVA PROFILE 1.0.2");
+        assertThatThrownBy(() -> PrivateFiles.forceFile(dir.resolve("gone.hprof"))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

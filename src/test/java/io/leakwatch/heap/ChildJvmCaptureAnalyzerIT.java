@@ -2,7 +2,7 @@ package io.leakwatch.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.heap.testapp.SessionLeakApp;
 import io.leakwatch.testing.ChildJvm;
@@ -56,13 +56,13 @@ class ChildJvmCaptureAnalyzerIT {
     void childFindsWhatTheInProcessAnalyzerFinds() throws Exception {
         Path inProcessDir = Files.createDirectory(dir.resolve("in"));
         Path childDir = Files.createDirectory(dir.resolve("child"));
-        AnalysisResult inProcess = new HprofCaptureAnalyzer(3, 50_000).analyse(request(small, inProcessDir));
-        AnalysisResult child = analyzer(256 * MIB, Duration.ofMinutes(2)).analyse(request(small, childDir));
+        AnalysisResult inProcess = new HprofCaptureAnalyzer(3, 50_000).analyze(request(small, inProcessDir));
+        AnalysisResult child = analyzer(256 * MIB, Duration.ofMinutes(2)).analyze(request(small, childDir));
 
-        assertThat(inProcess).isInstanceOf(AnalysisResult.Analysed.class);
-        assertThat(child).isInstanceOf(AnalysisResult.Analysed.class);
-        AnalysisResult.Analysed a = (AnalysisResult.Analysed) inProcess;
-        AnalysisResult.Analysed c = (AnalysisResult.Analysed) child;
+        assertThat(inProcess).isInstanceOf(AnalysisResult.Analyzed.class);
+        assertThat(child).isInstanceOf(AnalysisResult.Analyzed.class);
+        AnalysisResult.Analyzed a = (AnalysisResult.Analyzed) inProcess;
+        AnalysisResult.Analyzed c = (AnalysisResult.Analyzed) child;
         assertThat(c.findings()).isNotEmpty().isEqualTo(a.findings());
         assertThat(c.findings().get(0).instances()).isEqualTo(2000);
         assertThat(c.findings().get(0).chains()).contains("SESSIONS");
@@ -89,14 +89,14 @@ class ChildJvmCaptureAnalyzerIT {
         try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() / 2);
         }
-        AnalysisResult r = analyzer(256 * MIB, Duration.ofMinutes(2)).analyse(request(cut, dir));
+        AnalysisResult r = analyzer(256 * MIB, Duration.ofMinutes(2)).analyze(request(cut, dir));
         assertThat(r).isInstanceOf(AnalysisResult.Failed.class);
         assertThat(((AnalysisResult.Failed) r).reason()).contains("cannot analyse " + cut).contains("at byte offset");
     }
 
     @Test
     void childShortOfHeapFailsNamingTheOutOfMemoryAndTheDaemonCarriesOn() throws Exception {
-        AnalysisResult r = analyzer(8 * MIB, Duration.ofMinutes(2)).analyse(request(large, dir));
+        AnalysisResult r = analyzer(8 * MIB, Duration.ofMinutes(2)).analyze(request(large, dir));
         assertThat(r).isInstanceOf(AnalysisResult.Failed.class);
         assertThat(((AnalysisResult.Failed) r).reason())
                 .contains("ran out of memory with -Xmx8m")
@@ -104,16 +104,16 @@ class ChildJvmCaptureAnalyzerIT {
                 .contains("capture.analysisHeap")
                 .contains("OutOfMemoryError");
         Path again = Files.createDirectory(dir.resolve("again"));
-        assertThat(analyzer(256 * MIB, Duration.ofMinutes(2)).analyse(request(small, again)))
+        assertThat(analyzer(256 * MIB, Duration.ofMinutes(2)).analyze(request(small, again)))
                 .as("the next analysis, with enough heap, works")
-                .isInstanceOf(AnalysisResult.Analysed.class);
+                .isInstanceOf(AnalysisResult.Analyzed.class);
     }
 
     @Test
     void timeoutKillsAHungChildQuickly() throws Exception {
         ChildJvmCaptureAnalyzer analyzer = analyzer(512 * MIB, Duration.ofSeconds(1));
         long start = System.nanoTime();
-        CompletableFuture<AnalysisResult> running = CompletableFuture.supplyAsync(() -> analyzer.analyse(request(large, dir)));
+        CompletableFuture<AnalysisResult> running = CompletableFuture.supplyAsync(() -> analyzer.analyze(request(large, dir)));
         hang(running);
         AnalysisResult r = running.get(30, TimeUnit.SECONDS);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -128,20 +128,20 @@ class ChildJvmCaptureAnalyzerIT {
     @Test
     void closeKillsARunningChild() throws Exception {
         ChildJvmCaptureAnalyzer analyzer = analyzer(512 * MIB, Duration.ofMinutes(5));
-        CompletableFuture<AnalysisResult> running = CompletableFuture.supplyAsync(() -> analyzer.analyse(request(large, dir)));
+        CompletableFuture<AnalysisResult> running = CompletableFuture.supplyAsync(() -> analyzer.analyze(request(large, dir)));
         hang(running);
         analyzer.close();
         AnalysisResult r = running.get(15, TimeUnit.SECONDS);
         assertThat(r).isInstanceOf(AnalysisResult.Failed.class);
         assertThat(((AnalysisResult.Failed) r).reason()).contains("the daemon is stopping");
-        AnalysisResult after = analyzer.analyse(request(small, dir));
+        AnalysisResult after = analyzer.analyze(request(small, dir));
         assertThat(after).as("no child starts after close").isInstanceOf(AnalysisResult.Failed.class);
         assertThat(((AnalysisResult.Failed) after).reason()).contains("no analysis started");
     }
 
     @Test
     void childExitsWhenTheDaemonDies() throws Exception {
-        // a stand-in daemon: a shell that starts the analysis JVM as the analyser would, then waits
+        // a stand-in daemon: a shell that starts the analysis JVM as the analyzer would, then waits
         Path result = dir.resolve("result.json");
         Process daemon = new ProcessBuilder("sh", "-c", "\"$0\" -Xmx256m -XX:+UseSerialGC -cp \"$1\" "
                 + AnalysisChildMain.class.getName() + " $$ \"$2\" \"$3\" \"$4\" 3 0 false " + SESSION + " & read line",
@@ -190,8 +190,8 @@ class ChildJvmCaptureAnalyzerIT {
         return new ChildJvmCaptureAnalyzer(3, 50_000, heap, timeout);
     }
 
-    private static AnalysisRequest request(Path dump, Path reports) {
-        return new AnalysisRequest(dump, List.of(SESSION), false, reports);
+    private static Request request(Path dump, Path reports) {
+        return new Request(dump, List.of(SESSION), false, reports);
     }
 
     /** Live descendants of this JVM that run the analysis main class. */

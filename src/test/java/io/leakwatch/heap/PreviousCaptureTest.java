@@ -3,7 +3,7 @@ package io.leakwatch.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.analysis.SuspectHeaps;
-import io.leakwatch.capture.CaptureAnalyzer.AnalysisRequest;
+import io.leakwatch.capture.CaptureAnalyzer.Request;
 import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,23 +18,23 @@ class PreviousCaptureTest {
     @TempDir
     Path root;
 
-    private AnalysisResult.Analysed capture(String id, String target, int orders) throws IOException {
+    private AnalysisResult.Analyzed capture(String id, String target, int orders) throws IOException {
         Path dir = Files.createDirectory(root.resolve(id));
         Path dump = dir.resolve("heap.hprof");
         Files.write(dump, SuspectHeaps.orderService(orders));
         AnalysisResult r = new HprofCaptureAnalyzer(5, 0)
-                .analyse(new AnalysisRequest(dump, List.of("com.example.Order"), false, dir));
+                .analyze(new Request(dump, List.of("com.example.Order"), false, dir));
         // what CaptureService writes after the analysis
         Files.writeString(dir.resolve("capture.json"), "{\"id\":\"" + id + "\",\"target\":\"" + target + "\"}");
         Files.delete(dump);
-        return (AnalysisResult.Analysed) r;
+        return (AnalysisResult.Analyzed) r;
     }
 
     @Test
     void theSecondCaptureSaysWhatGrewSinceTheFirst() throws IOException {
-        AnalysisResult.Analysed first = capture("orders-20261204T100000Z-41", "orders", 200);
+        AnalysisResult.Analyzed first = capture("orders-20261204T100000Z-41", "orders", 200);
         capture("other-20261204T100500Z-42", "other", 900);
-        AnalysisResult.Analysed second = capture("orders-20261204T101000Z-41", "orders", 320);
+        AnalysisResult.Analyzed second = capture("orders-20261204T101000Z-41", "orders", 320);
 
         assertThat(first.summary()).doesNotContain("since capture");
         assertThat(first.reports()).extracting(p -> p.getFileName().toString()).doesNotContain("growth.txt");

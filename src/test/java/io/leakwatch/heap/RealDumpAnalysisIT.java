@@ -79,8 +79,8 @@ class RealDumpAnalysisIT {
         assertThat(top.retainedBytes()).isGreaterThan(2000L * (256 + 16));
 
         TargetGroup cached = a.groups().get(1);
-        assertThat(cached.analysed()).as("weakly/softly held objects are in the -all dump").isPositive();
-        assertThat(cached.weaklyHeld()).isEqualTo(cached.analysed());
+        assertThat(cached.analyzed()).as("weakly/softly held objects are in the -all dump").isPositive();
+        assertThat(cached.weaklyHeld()).isEqualTo(cached.analyzed());
         assertThat(cached.signatures()).isEmpty();
     }
 }

@@ -29,14 +29,14 @@ class CorruptDumpTest {
         return w.toBytes();
     }
 
-    private static void analyse(byte[] dump) {
+    private static void analyze(byte[] dump) {
         DumpAnalyzer.analyze(new ByteArraySource(dump), AnalysisRequest.forTypes("com.example.Item"),
                 ProgressListener.NONE);
     }
 
     @Test
     void theWholeDumpIsFine() {
-        analyse(smallDump());
+        analyze(smallDump());
     }
 
     @Test
@@ -46,7 +46,7 @@ class CorruptDumpTest {
             for (int len = 0; len < dump.length; len++) {
                 byte[] cut = Arrays.copyOf(dump, len);
                 int at = len;
-                assertThatThrownBy(() -> analyse(cut)).as("cut at %d of %d", at, dump.length)
+                assertThatThrownBy(() -> analyze(cut)).as("cut at %d of %d", at, dump.length)
                         .isInstanceOf(HprofFormatException.class)
                         .hasMessageContaining("byte offset");
             }
@@ -55,7 +55,7 @@ class CorruptDumpTest {
 
     @Test
     void notHprofAtAll() {
-        assertThatThrownBy(() -> analyse("PK\u0003\u0004 this is a zip".getBytes()))
+        assertThatThrownBy(() -> analyze("PK\u0003\u0004 this is a zip".getBytes()))
                 .isInstanceOf(HprofFormatException.class).hasMessageContaining("not an HPROF file")
                 .hasMessageContaining("byte offset 0");
     }
@@ -65,7 +65,7 @@ class CorruptDumpTest {
         byte[] dump = smallDump();
         int segment = indexOfTag(dump, HprofTag.HEAP_DUMP_SEGMENT);
         dump[segment + 9] = (byte) 0x77;
-        assertThatThrownBy(() -> analyse(dump)).isInstanceOf(HprofFormatException.class)
+        assertThatThrownBy(() -> analyze(dump)).isInstanceOf(HprofFormatException.class)
                 .hasMessageContaining("byte offset " + (segment + 9)).hasMessageContaining("tag 0x77");
     }
 
@@ -82,7 +82,7 @@ class CorruptDumpTest {
                     dump[random.nextInt(dump.length)] = (byte) random.nextInt(256);
                 }
                 try {
-                    analyse(dump);
+                    analyze(dump);
                 } catch (HprofFormatException expected) {
                     failed++;
                     assertThat(expected.getMessage()).contains("byte offset");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mutants of a real dump (a JVM started here writes it): bit flips, truncations, record and
- * sub-record length changes, a bad identifier size, cut-out ranges. Each must analyse or fail with
+ * sub-record length changes, a bad identifier size, cut-out ranges. Each must analyze or fail with
  * the documented {@link HprofFormatException} (offset and tag in the message), within a per-case
  * timeout, without any other exception or error (OutOfMemoryError included, at the test's -Xmx).
  *
@@ -61,17 +61,17 @@ class HprofFuzzIT {
         worker.shutdownNow();
     }
 
-    private static LeakAnalysis analyse(byte[] dump) {
+    private static LeakAnalysis analyze(byte[] dump) {
         return DumpAnalyzer.analyze(new ByteArraySource(dump), AnalysisRequest.forTypes(TYPE), ProgressListener.NONE);
     }
 
     @Test
     void theSeedDumpAnalyses() {
-        assertThat(analyse(seedDump).toString()).contains(TYPE);
+        assertThat(analyze(seedDump).toString()).contains(TYPE);
     }
 
     @Test
-    void mutantsAnalyseOrFailWithTheDocumentedError() throws Exception {
+    void mutantsAnalyzeOrFailWithTheDocumentedError() throws Exception {
         Random random = new Random(SEED);
         int rejected = 0;
         long start = System.nanoTime();
@@ -81,7 +81,7 @@ class HprofFuzzIT {
             String which = "case " + i + " (" + mutation + ", seed " + SEED + ", " + mutant.length + " bytes)";
             // every tenth case goes through the file-backed source the daemon uses
             boolean viaFile = i % 10 == 0;
-            Future<?> run = worker.submit(() -> viaFile ? analyseFile(mutant, which) : analyse(mutant));
+            Future<?> run = worker.submit(() -> viaFile ? analyzeFile(mutant, which) : analyze(mutant));
             try {
                 run.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -101,7 +101,7 @@ class HprofFuzzIT {
         assertThat(rejected).as("mutations that break the dump are seen").isPositive();
     }
 
-    private static Object analyseFile(byte[] mutant, String which) {
+    private static Object analyzeFile(byte[] mutant, String which) {
         try {
             Path file = Files.write(dir.resolve("mutant.hprof"), mutant);
             return DumpAnalyzer.analyze(file, AnalysisRequest.forTypes(TYPE), ProgressListener.NONE);

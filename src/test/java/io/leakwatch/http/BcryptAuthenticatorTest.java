@@ -2,7 +2,7 @@ package io.leakwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.config.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.BasicAuth;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.leakwatch.capture.ReportFiles;
-import io.leakwatch.config.HttpSettings;
-import io.leakwatch.config.HttpSettings.BasicAuth;
-import io.leakwatch.config.HttpSettings.Tls;
+import io.leakwatch.http.HttpSettings.BasicAuth;
+import io.leakwatch.http.HttpSettings.Tls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,7 +2,6 @@ package io.leakwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leakwatch.config.HttpSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -10,6 +10,7 @@ import io.leakwatch.capture.CaptureAnalyzer;
 import io.leakwatch.capture.CaptureFailure;
 import io.leakwatch.capture.CapturePolicy;
 import io.leakwatch.capture.CaptureService;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.capture.HeapDumper;
 import io.leakwatch.capture.TargetFilesystem;
 import io.leakwatch.history.HistoryRetention;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -76,7 +78,7 @@ class DetectionListenerTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
+        return new LeakResponder(Optional.empty(), none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1));
     }
 
     private DetectionListener listener(GrowthTracker tracker, LeakResponder responder) {
@@ -102,7 +104,7 @@ class DetectionListenerTest {
         assertThat(history().load("app").records()).hasSize(20);
 
         GrowthTracker restarted = new GrowthTracker(FAST);
-        DetectionListener.reseed(restarted, history(), List.of("app"));
+        DetectionReload.reseed(restarted, history(), List.of("app"));
         assertThat(restarted.latest("app").orElseThrow().heap().state()).isEqualTo(LeakState.CONFIRMED);
         sent.clear();
         try (LeakResponder responder = responder()) {
@@ -137,7 +139,7 @@ class DetectionListenerTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+        return new LeakResponder(Optional.empty(), none, service, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
                 LeakResponder.stateFile(alerts.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 
@@ -155,7 +157,7 @@ class DetectionListenerTest {
         sent.clear();
 
         GrowthTracker restarted = new GrowthTracker(FAST);
-        DetectionListener.reseed(restarted, history(), List.of("app"));
+        DetectionReload.reseed(restarted, history(), List.of("app"));
         try (LeakResponder responder = persistentResponder("finished")) {
             listener(restarted, responder).onRound("app", List.of(new SampleOutcome.Sampled(sample(20, survivors))));
             responder.close(Duration.ofSeconds(10));
@@ -164,7 +166,7 @@ class DetectionListenerTest {
 
         // the same history, but the daemon died before it had alerted anything (killed mid-capture)
         GrowthTracker killed = new GrowthTracker(FAST);
-        DetectionListener.reseed(killed, history(), List.of("app"));
+        DetectionReload.reseed(killed, history(), List.of("app"));
         try (LeakResponder responder = persistentResponder("killed")) {
             DetectionListener listener = listener(killed, responder);
             listener.onRound("app", List.of(new SampleOutcome.Sampled(sample(21, survivors))));
@@ -183,10 +185,10 @@ class DetectionListenerTest {
     @Test
     void theCaptureIsHandedTheTrendThatConfirmedTheLeak() throws Exception {
         TargetIdentity self = new TargetIdentity(ProcessHandle.current().pid(), T0.toEpochMilli(), "App", "17");
-        List<CaptureAnalyzer.AnalysisRequest> analysed = new CopyOnWriteArrayList<>();
+        List<CaptureAnalyzer.Request> analysed = new CopyOnWriteArrayList<>();
         CaptureAnalyzer recording = request -> {
             analysed.add(request);
-            return new CaptureAnalyzer.AnalysisResult.Analysed("recorded", List.of(), List.of());
+            return new CaptureAnalyzer.AnalysisResult.Analyzed("recorded", List.of(), List.of());
         };
         Instant capturedAt = T0.plusSeconds(3600);
         CaptureService capture = CaptureService.open(dir.resolve("captures"), CapturePolicy.defaults(), recording,
@@ -213,7 +215,7 @@ class DetectionListenerTest {
         };
         GrowthTracker tracker = new GrowthTracker(FAST);
         List<Sample> fed = new ArrayList<>();
-        try (LeakResponder responder = new LeakResponder(capture, dumpers, RecordingAlerts.into(sent, dir.resolve("outbox")),
+        try (LeakResponder responder = new LeakResponder(Optional.of(capture), dumpers, RecordingAlerts.into(sent, dir.resolve("outbox")),
                 PipelineEvents.NONE, path -> "", Duration.ofMinutes(1))) {
             DetectionListener listener = listener(tracker, responder);
             // up to the sample that confirms the first leak: the capture is made for that one

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.model.LeakTrend;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.model.TargetIdentity;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ class IncidentsTest {
 
     private static LeakFinding finding(String signature, String type, long retained, String series) {
         return new LeakFinding(signature, "1,000 × " + type + " held by Feed.listeners", "chain of " + type, retained,
-                1000, series);
+                1000, SeriesKey.parse(series));
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
@@ -46,7 +47,7 @@ class IncidentsTest {
         assertThat(n.topChains()).isEqualTo("chain of surviving object(s) marked \"session\"");
         // every series the point explains, the heap too, is filed under it for later confirmations
         for (String key : List.of("type:[B", "marker:session", "type:com.example.Session", "heap")) {
-            assertThat(incidents.explaining("app", key)).as(key).contains(FEED);
+            assertThat(incidents.explaining("app", SeriesKey.parse(key))).as(key).contains(FEED);
         }
     }
 
@@ -54,13 +55,13 @@ class IncidentsTest {
     void aSmallPointBesideALargeOneDoesNotAlertAndAtMostThreeDo() {
         Incidents incidents = new Incidents();
         List<LeakNotice> small = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
-                List.of(finding(FEED, "byte[]", 1_000_000, "type:[B"), finding(CACHE, "java.lang.String", 100_000, "")),
+                List.of(finding(FEED, "byte[]", 1_000_000, "type:[B"), finding(CACHE, "java.lang.String", 100_000, "type:java.lang.String")),
                 "");
         assertThat(small).extracting(LeakNotice::signature).containsExactly(FEED);
 
         List<LeakNotice> many = new Incidents().fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
-                List.of(finding("a", "A", 1_000_000, ""), finding("b", "B", 900_000, ""), finding("c", "C", 800_000, ""),
-                        finding("d", "D", 700_000, "")), "");
+                List.of(finding("a", "A", 1_000_000, "type:A"), finding("b", "B", 900_000, "type:B"), finding("c", "C", 800_000, "type:C"),
+                        finding("d", "D", 700_000, "type:D")), "");
         assertThat(many).extracting(LeakNotice::signature).containsExactly("a", "b", "c");
     }
 
@@ -84,7 +85,7 @@ class IncidentsTest {
                 "");
         assertThat(notices).extracting(LeakNotice::signature).containsExactly(FEED);
         // once the sessions outlive their grace, they are known to be kept by the alerted leak
-        assertThat(incidents.explaining("app", "marker:session")).contains(FEED);
+        assertThat(incidents.explaining("app", new SeriesKey.Marker("session"))).contains(FEED);
     }
 
     @Test
@@ -102,14 +103,14 @@ class IncidentsTest {
                 List.of(finding(FEED, "byte[]", 700_000, "type:[B"),
                         finding(FEED, "java.lang.Object[]", 10_000, "type:[Ljava.lang.Object;")), "").get(0);
 
-        LeakNotice joined = incidents.join(first, "marker:session");
+        LeakNotice joined = incidents.join(first, new SeriesKey.Marker("session"));
 
         assertThat(joined.signature()).isEqualTo(first.signature());
         assertThat(joined.summary()).endsWith(" — also growing: java.lang.Object[], objects marked \"session\"");
         assertThat(incidents.incident("app", FEED)).contains(joined);
         // the lead and the heap do not list themselves
-        assertThat(incidents.join(joined, "type:[B").summary()).isEqualTo(joined.summary());
-        assertThat(incidents.join(joined, "heap").summary()).isEqualTo(joined.summary());
+        assertThat(incidents.join(joined, new SeriesKey.Type("[B")).summary()).isEqualTo(joined.summary());
+        assertThat(incidents.join(joined, SeriesKey.HEAP).summary()).isEqualTo(joined.summary());
     }
 
     @Test
@@ -118,10 +119,10 @@ class IncidentsTest {
         incidents.await(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)));
         incidents.await(leak(LeakTrigger.marker("session", 10, 7000)));
 
-        ConfirmedLeak waiting = incidents.takeWaiting("app", Set.of("marker:session")).orElseThrow();
+        ConfirmedLeak waiting = incidents.takeWaiting("app", Set.of(new SeriesKey.Marker("session"))).orElseThrow();
 
-        assertThat(waiting.triggers()).extracting(LeakTrigger::key).containsExactly("marker:session");
-        assertThat(incidents.takeWaiting("app", Set.of("marker:session"))).isEmpty();
+        assertThat(waiting.triggers()).extracting(LeakTrigger::key).containsExactly(new SeriesKey.Marker("session"));
+        assertThat(incidents.takeWaiting("app", Set.of(new SeriesKey.Marker("session")))).isEmpty();
     }
 
     @Test
@@ -133,6 +134,6 @@ class IncidentsTest {
         incidents.forget("app");
 
         assertThat(incidents.captured("app")).isFalse();
-        assertThat(incidents.explaining("app", "type:[B")).isEmpty();
+        assertThat(incidents.explaining("app", new SeriesKey.Type("[B"))).isEmpty();
     }
 }

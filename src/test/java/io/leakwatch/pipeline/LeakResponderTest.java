@@ -6,11 +6,14 @@ import io.leakwatch.alert.Alert;
 import io.leakwatch.alert.AlertService;
 import io.leakwatch.alert.AlertState;
 import io.leakwatch.alert.StoreFailureListener;
+import io.leakwatch.capture.DumperSource;
 import io.leakwatch.model.ClassHistogram;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SeriesKey;
 import io.leakwatch.model.TargetIdentity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +61,7 @@ class LeakResponderTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, events, path -> "", deliveryPeriod);
+        return new LeakResponder(Optional.empty(), none, alerts, events, path -> "", deliveryPeriod);
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {
@@ -68,7 +72,7 @@ class LeakResponderTest {
     void confirmedSeriesFireAndClearedOnesResolve() throws Exception {
         try (LeakResponder responder = responder()) {
             responder.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
-            responder.cleared("app", List.of("heap"));
+            responder.cleared("app", List.of(SeriesKey.HEAP));
             responder.clearedAll("app");
             responder.close(Duration.ofSeconds(10));
         }
@@ -137,7 +141,7 @@ class LeakResponderTest {
         DumperSource none = (target, identity) -> {
             throw new AssertionError("capture is disabled");
         };
-        return new LeakResponder(null, none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
+        return new LeakResponder(Optional.empty(), none, alerts, PipelineEvents.NONE, path -> "", Duration.ofMinutes(1),
                 LeakResponder.stateFile(dir.resolve("leaks.json"), StoreFailureListener.NONE, Clock.systemUTC()));
     }
 
@@ -150,7 +154,7 @@ class LeakResponderTest {
         try (LeakResponder after = persistentResponder()) {
             after.confirmed(leak(LeakTrigger.marker("session", 12, 90_000)));
             after.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
-            after.cleared("app", List.of("heap"));
+            after.cleared("app", List.of(SeriesKey.HEAP));
             after.close(Duration.ofSeconds(10));
         }
         try (LeakResponder again = persistentResponder()) {
@@ -162,6 +166,40 @@ class LeakResponderTest {
                 "marker:session " + AlertState.FIRING,
                 "heap " + AlertState.RESOLVED,
                 "marker:session " + AlertState.RESOLVED);
+    }
+
+    @Test
+    void aStateFileFiledByTextKeysIsReadBackAsTheirSeries() throws Exception {
+        // as the responder wrote it before series keys were typed, and still writes it
+        String notice = "{\"target\":\"app\",\"signature\":\"%s\",\"summary\":\"s\",\"topChains\":\"\","
+                + "\"reportUrl\":\"\",\"labels\":{},\"magnitude\":1}";
+        Files.writeString(dir.resolve("leaks.json"), "{\"version\":1,\"targets\":{\"app\":{"
+                + "\"heap\":[" + notice.formatted("heap") + "],"
+                + "\"type:com.example.Session\":[" + notice.formatted("type:com.example.Session") + "]}}}");
+        try (LeakResponder after = persistentResponder()) {
+            after.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.type("com.example.Session", 1e6, 0.5, 20),
+                    LeakTrigger.marker("session", 3, 90_000)));
+            after.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + ": " + a.summary()).as("the saved notices, and the one new series")
+                .containsExactlyInAnyOrder("heap: s", "type:com.example.Session: s",
+                        "marker:session: app: 3 object(s) marked \"session\" still alive, the oldest marked 90 s ago");
+        assertThat(Files.readString(dir.resolve("leaks.json"))).as("written back in the same form")
+                .contains("\"heap\":[", "\"type:com.example.Session\":[", "\"marker:session\":[");
+    }
+
+    @Test
+    void aStateFileWithAKeyThatNamesNoSeriesIsSetAside() throws Exception {
+        Files.writeString(dir.resolve("leaks.json"), "{\"version\":1,\"targets\":{\"app\":{\"heap:x\":[]}}}");
+        try (LeakResponder after = persistentResponder()) {
+            after.resumed(leak(LeakTrigger.heap(2e6, 0.3, 20)));
+            after.close(Duration.ofSeconds(10));
+        }
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).as("nothing known: the heap is acted upon")
+                .containsExactly("heap " + AlertState.FIRING);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("leaks.json.corrupt-"));
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class DetectionBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MARKED = Pattern.compile("via (\\S+)\\s+<-- culprit");
-    /** How long a detected leak may take to be dumped, analysed and alerted after its batch ends. */
+    /** How long a detected leak may take to be dumped, analyzed and alerted after its batch ends. */
     private static final Duration ALERT_GRACE = Duration.ofSeconds(90);
 
     private final Suite suite;

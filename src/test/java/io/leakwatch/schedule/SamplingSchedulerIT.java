@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leakwatch.attach.AttachTargetSamplerFactory;
 import io.leakwatch.cli.GrowingTarget;
-import io.leakwatch.config.Schedule;
 import io.leakwatch.model.TargetSelector;
 import io.leakwatch.sample.SampleListener;
 import io.leakwatch.sample.SampleOutcome;

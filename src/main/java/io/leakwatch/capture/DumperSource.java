@@ -1,6 +1,5 @@
-package io.leakwatch.pipeline;
+package io.leakwatch.capture;
 
-import io.leakwatch.capture.HeapDumper;
 import io.leakwatch.model.TargetIdentity;
 import java.io.IOException;
 

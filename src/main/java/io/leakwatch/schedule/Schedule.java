@@ -1,4 +1,4 @@
-package io.leakwatch.config;
+package io.leakwatch.schedule;
 
 import java.time.Duration;
 import java.util.Objects;

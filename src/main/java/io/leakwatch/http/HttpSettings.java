@@ -1,4 +1,4 @@
-package io.leakwatch.config;
+package io.leakwatch.http;
 
 import java.nio.file.Path;
 import java.util.Objects;

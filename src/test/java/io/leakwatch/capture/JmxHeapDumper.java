@@ -22,6 +22,9 @@ import javax.management.openmbean.TabularData;
  * on the target. Every call runs on its own daemon thread and is abandoned after its timeout, so a
  * hung or stopped target never blocks the caller longer than that. The abandoned thread stays
  * blocked in the JMX call until the connection ends: after a timeout, close the connector.
+ *
+ * <p>The capture tests' dumper, over a plain JMX connector to the target; the daemon dumps through
+ * the connection it samples on ({@code io.leakwatch.attach.JvmHeapDumper}).
  */
 public final class JmxHeapDumper implements HeapDumper {
 
