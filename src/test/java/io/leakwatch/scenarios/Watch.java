@@ -1,5 +1,6 @@
 package io.leakwatch.scenarios;
 
+import io.leakwatch.graph.TypeNames;
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
 import io.leakwatch.sample.SampleListener;
@@ -84,7 +85,8 @@ final class Watch implements SampleListener {
         Map<String, Long> out = new HashMap<>();
         for (HistogramEntry e : sample.histogram().entries()) {
             if (e.bytes() >= KEPT_BYTES) {
-                out.merge(e.className(), e.bytes(), Long::sum);
+                // named as the leak-state gauge's type label names them (byte[]), so a confirmation finds its series
+                out.merge(TypeNames.javaName(e.className()), e.bytes(), Long::sum);
             }
         }
         out.put("heap", sample.histogram().totalBytes());
