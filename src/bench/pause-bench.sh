@@ -63,12 +63,18 @@ T0=$(date +%s)
 # the target's uptime when the daemon started, to cut the safepoint log (it logs target uptime)
 TARGET_UP0=$(awk -v s="$START_UP" -v p="$(awk '{print $22}' /proc/$TARGET_PID/stat)" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", s - p / k }')
 END=$(( T0 + MINUTES * 60 ))
-: >"$WORK/live-heap.tsv"
+: >"$WORK/live-heap.tsv"; : >"$WORK/load.tsv"
+ALERT_POLLED=
 while (( $(date +%s) < END )); do
     kill -0 "$TARGET_PID" 2>/dev/null || { echo "pause-bench: target died" >&2; break; }
     kill -0 "$DAEMON_PID" 2>/dev/null || { echo "pause-bench: daemon died" >&2; tail -5 "$WORK/daemon.log" >&2; exit 1; }
+    NOW=$(( $(date +%s) - T0 ))
     v=$(curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^leakwatch_live_heap_bytes\{/ {print $NF; exit}' || true)
-    echo "$(( $(date +%s) - T0 )) ${v:-}" >>"$WORK/live-heap.tsv"
+    echo "$NOW ${v:-}" >>"$WORK/live-heap.tsv"
+    # the machine's 1-minute load average: other jobs share the cores and stretch the pauses
+    echo "$NOW $(cut -d' ' -f1 /proc/loadavg)" >>"$WORK/load.tsv"
+    # when the first alert was seen, whatever the daemon's log format (a bound, polled every 5 s)
+    [[ -z $ALERT_POLLED ]] && grep -q 'LEAK target=big' "$WORK/daemon.log" && ALERT_POLLED=$NOW
     sleep 5
 done
 ELAPSED=$(( $(date +%s) - T0 ))
@@ -76,13 +82,13 @@ curl -sf "http://127.0.0.1:$PORT/metrics" >"$WORK/metrics-end.txt" || true
 TARGET_UP1=$(awk -v u="$TARGET_UP0" -v e="$ELAPSED" 'BEGIN { printf "%.1f", u + e }')
 
 # Safepoints within the run: "[12.345s] Safepoint "GC_HeapInspection", ... Total: 123456 ns"
-awk -v t0="$TARGET_UP0" -v t1="$TARGET_UP1" '
+awk -v t0="$TARGET_UP0" -v t1="$TARGET_UP1" -v pauses="$WORK/histogram-pauses.txt" '
     /Safepoint "/ {
         t = substr($1, 2); sub(/s\]$/, "", t); t += 0
         if (t < t0 || t > t1) next
         match($0, /Safepoint "[^"]*"/); op = substr($0, RSTART + 11, RLENGTH - 12)
         match($0, /Total: [0-9]+ ns/); ns = substr($0, RSTART + 7, RLENGTH - 10) + 0
-        if (op == "GC_HeapInspection") { hist += ns; nh++ }
+        if (op == "GC_HeapInspection") { hist += ns; nh++; print ns > pauses }
         else if (op == "HeapDumper") { dump += ns; nd++ }
         else if (op ~ /G1|Collect|ZMark|ZRelocate|Shenandoah|Parallel|GenCollect|CMS/) { gc += ns; ng++ }
         else { other += ns; no++ }
@@ -95,22 +101,35 @@ sec() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1e9 }'; }
 # the longest stretch with no change of leakwatch_live_heap_bytes (polled every 5 s)
 GAP=$(awk 'NF == 2 { if ($2 != last) { if (seen && $1 - at > g) g = $1 - at; at = $1; last = $2; seen = 1 } }
            END { if (seen && $1 - at > g) g = $1 - at; print g + 0 }' "$WORK/live-heap.tsv")
-ALERT=$(grep -m1 'LEAK target=big' "$WORK/daemon.log" | cut -c1-23 || true)
+# forced histograms: their full GC is logged by the target as "Pause Full (Heap Inspection Initiated GC)"
+FORCED=$(awk -v t0="$TARGET_UP0" -v t1="$TARGET_UP1" '/Heap Inspection Initiated GC/ {
+    t = substr($1, 2); sub(/s\].*$/, "", t); t += 0; if (t >= t0 && t <= t1) n++ } END { print n + 0 }' "$WORK/gc.log")
+P50MAX=$(sort -n "$WORK/histogram-pauses.txt" 2>/dev/null | awk '{ v[NR] = $1 }
+    END { if (NR) printf "%.2f / %.2f", v[int((NR + 1) / 2)] / 1e9, v[NR] / 1e9; else print "-" }')
+CHANGES=$(awk 'NF == 2 { if ($2 != last) { n++; last = $2 } } END { print n + 0 }' "$WORK/live-heap.tsv")
+LOAD=$(awk '{ s += $2; if ($2 > m) m = $2 } END { if (NR) printf "%.2f mean, %.2f max", s / NR, m }' "$WORK/load.tsv")
+# The alert's time from its log line's first field: "HH:mm:ss.SSS" (built-in logging) or ISO-8601
+# (a logback.xml beside the config); only that field is a date, the level after it is not.
 ALERT_AFTER=-
-if [[ -n $ALERT ]]; then
-    ALERT_AFTER=$(( $(date -d "$(echo "$ALERT" | awk '{print $1" "$2}')" +%s) - T0 ))s
+ALERT_TIME=$(grep -m1 'LEAK target=big' "$WORK/daemon.log" | awk '{print $1}' || true)
+if [[ -n $ALERT_TIME ]] && ALERT_EPOCH=$(date -d "$ALERT_TIME" +%s 2>/dev/null); then
+    ALERT_AFTER=$(( (ALERT_EPOCH - T0 + 86400) % 86400 ))s   # a time of day may have crossed midnight
 fi
-CULPRIT=$(awk '/LEAK target=big/ {p = 1} p' "$WORK/daemon.log" | head -40 | grep -c 'LeakedEntry\|LeakRegistry.entries' || true)
+# the alert's block: its line and the chains under it, up to the next timestamped log line
+awk '/LEAK target=big/ && !p { p = 1; print; next } p && /^[0-9]/ { exit } p' "$WORK/daemon.log" >"$WORK/alert.txt"
+NAMES_TYPE=$(grep -c 'LeakedEntry' "$WORK/alert.txt" || true)
+CULPRIT=$(grep -m1 '<-- culprit' "$WORK/alert.txt" | sed 's/.* via \([^ ]*\).*/\1/' || true)
 TIERS=$(grep '^leakwatch_samples_by_tier_total' "$WORK/metrics-end.txt" | sed 's/.*tier="\([a-z_]*\)".* \([0-9.]*\)$/\1=\2/' | tr '\n' ' ' || true)
 {
     echo "run $NAME: live ${LIVE} MiB, leak ${LEAK} KiB/s, churn ${CHURN} MiB/s, interval $INTERVAL, budget $BUDGET, detection $PROFILE, ${ELAPSED}s"
     echo "target: $TARGET_OPTS; $(java -version 2>&1 | head -1)"
-    echo "histograms: $NH, $(sec "$HIST") s = $(pct "$HIST") % of the run, per histogram $(awk -v n="$HIST" -v c="$NH" 'BEGIN { printf "%.2f", c ? n / c / 1e9 : 0 }') s"
+    echo "histograms: $NH ($FORCED forced, $(( NH - FORCED )) -all), $(sec "$HIST") s = $(pct "$HIST") % of the run, per histogram p50 / max $P50MAX s"
     echo "dumps: $ND, $(sec "$DUMP") s = $(pct "$DUMP") %"
     echo "daemon-caused (histograms + dumps): $(sec $((HIST + DUMP))) s = $(pct $((HIST + DUMP))) %, per hour $(awk -v n=$((HIST + DUMP)) -v e="$ELAPSED" 'BEGIN { printf "%.1f", n / 1e9 * 3600 / e }') s"
     echo "other non-GC safepoints (not attributed): $NO, $(sec "$OTHER") s = $(pct "$OTHER") %"
     echo "target's own GC pauses: $NG, $(sec "$GC") s = $(pct "$GC") %"
-    echo "live-heap series: longest stretch without a change ${GAP}s (polled every 5 s)"
-    echo "first alert: ${ALERT_AFTER} after the daemon started; lines naming LeakedEntry / LeakRegistry.entries in it: $CULPRIT"
+    echo "live-heap series: $CHANGES changes, $(awk -v c="$CHANGES" -v e="$ELAPSED" 'BEGIN { printf "%.1f", c * 60 / e }') per minute, longest stretch without a change ${GAP}s (polled every 5 s)"
+    echo "first alert: ${ALERT_AFTER} after the daemon started (polled: ${ALERT_POLLED:--}s); lines naming LeakedEntry: $NAMES_TYPE; chain culprit: ${CULPRIT:--}"
+    echo "load average (1 min): $LOAD"
     echo "tiers: $TIERS"
 } | tee "$WORK/result.txt"
