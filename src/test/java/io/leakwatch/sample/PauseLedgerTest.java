@@ -53,7 +53,8 @@ class PauseLedgerTest {
 
     @Test
     void escalationSpendsItsOwnAllowanceOnTop() {
-        PauseLedger ledger = new PauseLedger(PausePolicy.DEFAULTS);
+        PauseLedger ledger = new PauseLedger(new PausePolicy(0.001, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofHours(1)));
         Duration spent = simulate(ledger, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(2),
                 3 * GIB / 2, true);
         // 30 s of escalation per hour: 15 histograms of 2 s, then the regular budget only (none yet)
