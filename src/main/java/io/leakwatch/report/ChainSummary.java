@@ -79,8 +79,12 @@ public final class ChainSummary {
                         .get(signature.example().hops().size() - 1).objectType() + ")"
                 : group.name();
         RetentionChain chain = signature.example();
-        return String.format(Locale.ROOT, "%,d × %s held by %s%s, retaining %s", signature.instances(), what,
-                culprit(chain), owner(chain), bytes(signature.retainedBytes()));
+        String sampled = group.analyzed() < group.instancesInDump()
+                // the analysis took the first N instances of a huge type: say so, or N reads as the count
+                ? String.format(Locale.ROOT, " (of %,d analyzed; %,d in the dump)", group.analyzed(), group.instancesInDump())
+                : "";
+        return String.format(Locale.ROOT, "%,d × %s held by %s%s, retaining %s%s", signature.instances(), what,
+                culprit(chain), owner(chain), bytes(signature.retainedBytes()), sampled);
     }
 
     /** The chain from its root to the instance, one hop per line, the culprit field marked. */

@@ -27,6 +27,18 @@ class ChainSummaryTest {
                 accumulation);
     }
 
+    @Test
+    void aCappedAnalysisSaysHowManyItAnalyzedOfHowMany() {
+        LeakSignature s = new LeakSignature("k", 50_000, 1_200_000, 1_600_000, listenerChain(3));
+        TargetGroup capped = new TargetGroup("com.example.Session", TargetGroup.Kind.TYPE, 5_500_000, 50_000, 0,
+                1, 1, 1, List.of(s));
+        TargetGroup whole = new TargetGroup("com.example.Session", TargetGroup.Kind.TYPE, 50_000, 50_000, 0,
+                1, 1, 1, List.of(s));
+        assertThat(ChainSummary.describe(capped, s)).startsWith("50,000 × com.example.Session held by Service$Feed.listeners")
+                .endsWith(" (of 50,000 analyzed; 5,500,000 in the dump)");
+        assertThat(ChainSummary.describe(whole, s)).doesNotContain("analyzed");
+    }
+
     /** A worker's thread-local map; the analysis named the hop and the ThreadLocal's owner. */
     @Test
     void aCulpritTheAnalysisNamedIsMarkedWithItsOwner() {
