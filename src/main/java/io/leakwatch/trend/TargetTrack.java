@@ -37,7 +37,6 @@ final class TargetTrack {
     private int histogramsSinceSuspect;
     private long suspectSinceMillis = -1;
     private List<GrowthVerdict> typeVerdicts = List.of();
-    private GrowthVerdict lastHeapVerdict;
 
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
@@ -111,15 +110,6 @@ final class TargetTrack {
     TargetVerdicts update(Sample sample, boolean restarted) {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
-        if (repeatsLastCollection(sample)) {
-            // The target has not collected since: the same after-GC figure again is no new point.
-            // Added, a slowly collecting heap would read as a staircase, which the detector takes
-            // for a plateau (a 1.5 GiB G1 heap collecting every 35-95 s repeated one figure for up
-            // to 9 rounds of 10 s, and its heap leak was dismissed four times).
-            typeVerdicts = typeVerdicts.stream().map(GrowthVerdict::settled).toList();
-            return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, lastHeapVerdict.settled(),
-                    typeVerdicts);
-        }
         heap.bytes.add(at, heapPoint(sample));
         if (hasTypes(sample)) {
             sampleIndex++;
@@ -147,19 +137,7 @@ final class TargetTrack {
             suspectSinceMillis = at;
             histogramsSinceSuspect = 0;
         }
-        lastHeapVerdict = heapVerdict;
         return new TargetVerdicts(sample.target(), identity, sample.takenAt(), restarted, heapVerdict, typeVerdicts);
-    }
-
-    /**
-     * A sample without a histogram whose after-GC figure is, to the byte, the last heap point's:
-     * the collectors reported their last collection again. Two collections leaving the same number
-     * of bytes is all but impossible, and if they did, skipping one flat point loses nothing.
-     */
-    private boolean repeatsLastCollection(Sample sample) {
-        int n = heap.bytes.size();
-        return lastHeapVerdict != null && budgeted && !hasTypes(sample) && n > 0
-                && (long) heap.bytes.values()[n - 1] == sample.liveHeapBytes();
     }
 
     /**

@@ -64,30 +64,6 @@ class BudgetedTrackTest {
     }
 
     @Test
-    void aHeapThatCollectsRarelyIsJudgedOnItsCollectionsNotOnRepeatedFigures() {
-        // a big G1 heap collects every 60-90 s while the daemon reads it every 10 s: the figure of
-        // the last collection comes back 6-9 times, then moves up by what leaked meanwhile
-        GrowthTracker tracker = new GrowthTracker(STAGING);
-        java.util.Random noise = new java.util.Random(7);
-        TargetVerdicts v = null;
-        long heap = 1500 * MB;
-        int collections = 0;
-        int next = 0;
-        for (int i = 0; i < 150; i++) {
-            if (i == next) {
-                heap = 1500 * MB + i * 3 * MB + noise.nextInt(4) * MB;
-                collections++;
-                next = i + 6 + noise.nextInt(4);
-            }
-            v = tracker.update(reported(i, heap));
-        }
-        assertThat(v.heap().state()).as("a heap that grows 18 MiB a minute, read as a staircase")
-                .isEqualTo(LeakState.CONFIRMED);
-        assertThat(tracker.points("t", GrowthVerdict.HEAP)).as("one point per collection")
-                .hasSizeLessThanOrEqualTo(collections);
-    }
-
-    @Test
     void aReportedSampleChangesNoTypeState() {
         GrowthTracker tracker = new GrowthTracker(STAGING);
         tracker.update(histogram(0, 1000 * MB, 10 * MB, SampleTier.HISTOGRAM));
