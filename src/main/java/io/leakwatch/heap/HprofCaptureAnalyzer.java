@@ -105,10 +105,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                 : findings.get(0).description();
         HeapDiff.Growth grew = growth == null ? null : growth.top();
         if (grew != null) {
-            String since = String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s", previous.get().id(),
-                    grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())),
-                    grew.label());
-            summary += since;
+            summary += since(previous.get().id(), grew, grew.label());
             // the alert of the largest leak says where it grew since the last capture (the last two
             // steps of the path: the chain beside it says the rest)
             if (!findings.isEmpty()) {
@@ -116,11 +113,8 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                 String[] steps = grew.label().split(" -> ");
                 String where = steps.length <= 2 ? grew.label()
                         : "... -> " + steps[steps.length - 2] + " -> " + steps[steps.length - 1];
-                String brief = String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s",
-                        previous.get().id(), grew.instanceDelta(), grew.byteDelta() < 0 ? "-" : "+",
-                        Bytes.format(Math.abs(grew.byteDelta())), where);
-                findings.set(0, new LeakFinding(lead.signature(), lead.description() + brief, lead.chains(),
-                        lead.retainedBytes(), lead.instances(), lead.series()));
+                findings.set(0, new LeakFinding(lead.signature(), lead.description() + since(previous.get().id(), grew, where),
+                        lead.chains(), lead.retainedBytes(), lead.instances(), lead.series()));
             }
         }
         return new AnalysisResult.Analyzed(summary, findings, reports);
@@ -142,6 +136,12 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
         return findings;
     }
 
+
+    /** {@code "; since capture <id> +N objects (+B) at <where>"}. */
+    private static String since(String captureId, HeapDiff.Growth grew, String where) {
+        return String.format(Locale.ROOT, "; since capture %s %+,d objects (%s%s) at %s", captureId, grew.instanceDelta(),
+                grew.byteDelta() < 0 ? "-" : "+", Bytes.format(Math.abs(grew.byteDelta())), where);
+    }
 
     private interface Render {
         void to(Writer w) throws IOException;

@@ -54,16 +54,17 @@ final class Incidents {
      */
     List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link) {
         Map<String, List<LeakFinding>> bySignature = new LinkedHashMap<>();
-        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
-                .forEach(f -> bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f));
-        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
         // A growing type is explained by its largest holder; a smaller point that holds some of
         // the same type (a container's jar buffer beside the leak's table) stays in the report
-        Set<String> leaders = new LinkedHashSet<>();
+        Set<String> leaders = new HashSet<>();
         Set<SeriesKey> seen = new HashSet<>();
-        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed())
-                .filter(f -> seen.add(f.series()))
-                .forEach(f -> leaders.add(f.signature()));
+        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed()).forEach(f -> {
+            bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f);
+            if (seen.add(f.series())) {
+                leaders.add(f.signature());
+            }
+        });
+        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
         Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
