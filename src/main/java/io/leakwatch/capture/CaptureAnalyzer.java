@@ -74,10 +74,16 @@ public interface CaptureAnalyzer {
      * @param instances     objects of this signature
      * @param series        the growing series the objects belong to: a type as the histogram
      *                      names it, or a marker label
+     * @param analyzedShare the share of the type's instances in the dump the analysis took (it
+     *                      takes the first N of a huge type): 1 when all, and {@code retainedBytes}
+     *                      covers only those
      */
     record LeakFinding(String signature, String description, String chains, long retainedBytes, long instances,
-                       SeriesKey series) {
+                       SeriesKey series, double analyzedShare) {
         public LeakFinding {
+            if (!(analyzedShare > 0 && analyzedShare <= 1)) {
+                throw new IllegalArgumentException("analyzedShare must be in (0, 1]: " + analyzedShare);
+            }
             Objects.requireNonNull(signature, "signature");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(chains, "chains");

@@ -41,6 +41,8 @@ public final class CaptureService {
     private final TargetFilesystem filesystems;
     private final Clock clock;
     private final Map<String, Instant> lastAttempt = new HashMap<>();
+    /** Per target, when the rate limit last let a recheck through early. Memory only. */
+    private final Map<String, Instant> lastRecheck = new HashMap<>();
     private volatile long diskBytes;
 
     private CaptureService(CaptureDirectory directory, CapturePolicy policy, CaptureAnalyzer analyzer,
@@ -101,9 +103,18 @@ public final class CaptureService {
     }
 
     /** Captures, analyses and records a dump of {@code request}'s target through {@code dumper}. */
-    public synchronized CaptureOutcome capture(CaptureRequest request, HeapDumper dumper) {
+    public CaptureOutcome capture(CaptureRequest request, HeapDumper dumper) {
+        return capture(request, dumper, false);
+    }
+
+    /**
+     * As {@link #capture(CaptureRequest, HeapDumper)}; with {@code recheck}, a capture that checks
+     * again what the last one could not explain may come before {@code minInterval} has passed, once
+     * per {@code minInterval} per target (so at most two dumps per period). Every other guard holds.
+     */
+    public synchronized CaptureOutcome capture(CaptureRequest request, HeapDumper dumper, boolean recheck) {
         try {
-            return guardAndCapture(request, dumper);
+            return guardAndCapture(request, dumper, recheck);
         } finally {
             refreshDiskBytes();
         }
@@ -117,10 +128,12 @@ public final class CaptureService {
         }
     }
 
-    private CaptureOutcome guardAndCapture(CaptureRequest request, HeapDumper dumper) {
+    private CaptureOutcome guardAndCapture(CaptureRequest request, HeapDumper dumper, boolean recheck) {
         Instant now = clock.instant();
         Instant last = lastAttempt.get(request.target());
-        if (last != null && now.isBefore(last.plus(policy.minInterval()))) {
+        Instant lastEarly = lastRecheck.get(request.target());
+        boolean early = recheck && (lastEarly == null || !now.isBefore(lastEarly.plus(policy.minInterval())));
+        if (last != null && now.isBefore(last.plus(policy.minInterval())) && !early) {
             return refuse(request, CaptureFailure.RATE_LIMITED, "last capture of " + request.target() + " at " + last
                     + "; the next is allowed from " + last.plus(policy.minInterval()));
         }
@@ -154,6 +167,9 @@ public final class CaptureService {
             }
             if (noSpace.isPresent()) {
                 return refuse(request, CaptureFailure.INSUFFICIENT_SPACE, noSpace.get());
+            }
+            if (last != null && now.isBefore(last.plus(policy.minInterval()))) {
+                lastRecheck.put(request.target(), now);
             }
             lastAttempt.put(request.target(), now);
             String id = newId(request, now);

@@ -74,10 +74,11 @@ final class SectionBinder {
                 }
             };
         }
-        Long heap = problems.bytes("capture.analysisHeap", raw.analysisHeap(), d.heapBytes());
-        if (heap != null && heap < AnalysisSettings.MIN_HEAP_BYTES) {
+        Long heap = raw.analysisHeap() != null && raw.analysisHeap().trim().equals("auto") ? Long.valueOf(AnalysisSettings.AUTO)
+                : problems.bytes("capture.analysisHeap", raw.analysisHeap(), d.heapBytes());
+        if (heap != null && heap != AnalysisSettings.AUTO && heap < AnalysisSettings.MIN_HEAP_BYTES) {
             problems.report("capture.analysisHeap", "'" + raw.analysisHeap() + "' is too small for the analysis JVM;"
-                    + " write at least 16MiB (1GiB indexes a dump of several GB)");
+                    + " write at least 16MiB, or auto to size it by each dump");
             heap = null;
         }
         Duration timeout = problems.duration("capture.analysisTimeout", raw.analysisTimeout(), d.timeout());

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Analyses each dump in a child JVM ({@link AnalysisChildMain} running {@link HprofCaptureAnalyzer}
- * with the daemon's own class path): the index of a multi-GB dump needs up to about 1 GB of heap,
+ * with the daemon's own class path): the index of a dump needs a heap of up to about the dump's size,
  * and an OutOfMemoryError, a crash or a long GC there never touch the daemon that samples every
  * target. The child is killed, with anything it started, after the timeout and when the daemon
  * stops; it also exits by itself when the daemon dies.
@@ -54,7 +54,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
      *
      * @param top       signatures reported per type or marker label
      * @param limit     instances analyzed per type at most (0 = all)
-     * @param heapBytes the child's {@code -Xmx}
+     * @param heapBytes the child's {@code -Xmx}, or 0 to size it by each dump ({@link AnalysisHeapSize})
      * @param timeout   the child is killed after this long
      */
     public ChildJvmCaptureAnalyzer(int top, int limit, long heapBytes, Duration timeout) {
@@ -80,13 +80,15 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         Path contextFile = request.reportDirectory().resolve(CONTEXT_FILE);
         long started = System.nanoTime();
         Process child;
+        long heap;
         try {
             Files.deleteIfExists(resultFile);
             Files.deleteIfExists(contextFile);
             if (request.context() != null) {
                 PrivateFiles.writeNew(contextFile, out -> Json.MAPPER.writeValue(out, request.context()));
             }
-            child = new ProcessBuilder(command(request, resultFile, request.context() == null ? null : contextFile))
+            heap = heapFor(request.dump());
+            child = new ProcessBuilder(command(request, heap, resultFile, request.context() == null ? null : contextFile))
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             deleteQuietly(contextFile);
@@ -108,7 +110,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
             List<String> output = tail.await(REAP);
             if (code != 0) {
                 return failed(request, closed ? "the daemon is stopping; the analysis JVM was killed"
-                        : exitReason(code, output));
+                        : exitReason(code, heap, output));
             }
             ChildResult result = ChildResult.read(resultFile);
             LOG.info("Analysis of {} in a child JVM took {} ms ({}), analysis JVM peak RSS {} MB", request.dump(),
@@ -129,9 +131,9 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
     }
 
     /** {@code contextFile} is null when the request has no capture context. */
-    private List<String> command(Request request, Path resultFile, Path contextFile) {
+    private List<String> command(Request request, long heap, Path resultFile, Path contextFile) {
         List<String> cmd = new ArrayList<>(List.of(java.toString(),
-                "-Xmx" + Math.max(1, heapBytes >> 20) + "m",
+                "-Xmx" + Math.max(1, heap >> 20) + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
                 // not listed among the JVMs to watch, and no shared hsperfdata file to clean up
@@ -153,11 +155,25 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         return cmd;
     }
 
-    private String exitReason(int code, List<String> output) {
+    /** The configured heap, or one sized by the dump within the host's available memory. */
+    private long heapFor(Path dump) throws IOException {
+        if (heapBytes != 0) {
+            return heapBytes;
+        }
+        AnalysisHeapSize size = AnalysisHeapSize.forDump(Files.size(dump), HostMemory.availableBytes());
+        if (size.capped()) {
+            LOG.warn("The dump {} needs about {} MB of analysis heap; the host has memory for {} MB only", dump,
+                    size.neededBytes() >> 20, size.chosenBytes() >> 20);
+        }
+        return size.chosenBytes();
+    }
+
+    private String exitReason(int code, long heap, List<String> output) {
         String last = output.isEmpty() ? "(no output)" : String.join(" | ", output);
         if (code == OOM_EXIT && output.stream().anyMatch(l -> l.contains("OutOfMemoryError"))) {
-            return "the analysis JVM ran out of memory with -Xmx" + (heapBytes >> 20) + "m (exit code " + code
-                    + "); raise capture.analysisHeap. Last output: " + last;
+            return "the analysis JVM ran out of memory with -Xmx" + (heap >> 20) + "m (exit code " + code
+                    + "); raise capture.analysisHeap" + (heapBytes == 0 ? " (auto sized it by the dump and the host's"
+                    + " available memory)" : "") + ". Last output: " + last;
         }
         String signal = code > 128 ? " (killed by signal " + (code - 128) + (code == 137 ? ", maybe the kernel's OOM killer" : "") + ")" : "";
         return "the analysis JVM exited with code " + code + signal + ". Last output: " + last;

@@ -24,14 +24,15 @@ record ChildResult(String failure, String summary, List<Finding> findings, List<
 
     /** A {@link LeakFinding} as JSON: its series as text. */
     record Finding(String signature, String description, String chains, long retainedBytes, long instances,
-                   String series) {
+                   String series, double analyzedShare) {
         static Finding of(LeakFinding f) {
             return new Finding(f.signature(), f.description(), f.chains(), f.retainedBytes(), f.instances(),
-                    f.series().text());
+                    f.series().text(), f.analyzedShare());
         }
 
         LeakFinding toFinding() {
-            return new LeakFinding(signature, description, chains, retainedBytes, instances, SeriesKey.parse(series));
+            return new LeakFinding(signature, description, chains, retainedBytes, instances, SeriesKey.parse(series),
+                    analyzedShare);
         }
     }
 

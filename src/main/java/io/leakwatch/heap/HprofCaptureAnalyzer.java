@@ -114,7 +114,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
                 String where = steps.length <= 2 ? grew.label()
                         : "... -> " + steps[steps.length - 2] + " -> " + steps[steps.length - 1];
                 findings.set(0, new LeakFinding(lead.signature(), lead.description() + since(previous.get().id(), grew, where),
-                        lead.chains(), lead.retainedBytes(), lead.instances(), lead.series()));
+                        lead.chains(), lead.retainedBytes(), lead.instances(), lead.series(), lead.analyzedShare()));
             }
         }
         return new AnalysisResult.Analyzed(summary, findings, reports);
@@ -129,7 +129,7 @@ public final class HprofCaptureAnalyzer implements CaptureAnalyzer {
             for (LeakSignature s : group.signatures()) {
                 findings.add(new LeakFinding(AccumulationPoint.signature(s.example()), ChainSummary.describe(group, s),
                         ChainSummary.chainText(s.example()), Math.max(s.retainedBytes(), s.shallowBytes()), s.instances(),
-                        series));
+                        series, group.analyzed() < group.instancesInDump() ? (double) group.analyzed() / group.instancesInDump() : 1));
             }
         }
         findings.sort(Comparator.comparingLong(LeakFinding::retainedBytes).reversed());

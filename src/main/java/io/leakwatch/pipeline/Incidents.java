@@ -2,6 +2,7 @@ package io.leakwatch.pipeline;
 
 import io.leakwatch.alert.LeakNotice;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.capture.CaptureOutcome;
 import io.leakwatch.graph.TypeNames;
 import io.leakwatch.model.SeriesKey;
 import java.util.ArrayList;
@@ -45,6 +46,13 @@ final class Incidents {
     private final Map<String, SeriesKey> leads = new HashMap<>();
     /** Per target, the series waiting for the next capture. */
     private final Map<String, ConfirmedLeak> pending = new HashMap<>();
+    /**
+     * Per target, a capture that explained too little of its growth, kept while its triggers wait
+     * for the recheck: what they alert with when the recheck gives nothing better.
+     */
+    private final Map<String, CaptureOutcome.Captured> provisional = new HashMap<>();
+    /** Targets rechecked since their process started: one recheck each. */
+    private final Set<String> rechecked = new HashSet<>();
 
     /**
      * One notice per alerted accumulation point of a capture, largest first; remembers which series
@@ -171,11 +179,38 @@ final class Incidents {
                 waiting.growingTypes(), waiting.includeMarkers(), waiting.trend()));
     }
 
+    /**
+     * Whether a capture of {@code target} that explained little may be checked again: once per
+     * process, and not while a recheck waits.
+     */
+    boolean mayRecheck(String target) {
+        return !rechecked.contains(target) && !provisional.containsKey(target);
+    }
+
+    /** {@code captured} explained too little: {@code leak}'s triggers wait for the recheck, which falls back to it. */
+    void awaitRecheck(ConfirmedLeak leak, CaptureOutcome.Captured captured) {
+        provisional.put(leak.target(), captured);
+        rechecked.add(leak.target());
+        await(leak);
+    }
+
+    /** Whether triggers of {@code target} wait for a recheck (no capture of their own meanwhile). */
+    boolean rechecking(String target) {
+        return provisional.containsKey(target);
+    }
+
+    /** The capture a recheck of {@code target} repeats, if one waits; removed. */
+    Optional<CaptureOutcome.Captured> takeProvisional(String target) {
+        return Optional.ofNullable(provisional.remove(target));
+    }
+
     /** The target's process restarted: what its captures showed no longer applies. */
     void forget(String target) {
         attributed.remove(target);
         known.remove(target);
         pending.remove(target);
+        provisional.remove(target);
+        rechecked.remove(target);
     }
 
     /**

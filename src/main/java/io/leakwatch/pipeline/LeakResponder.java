@@ -218,6 +218,15 @@ public final class LeakResponder implements AutoCloseable {
      * trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
+        respond(leak, Optional.empty());
+    }
+
+    /**
+     * As above; {@code recheck} is the capture this response checks again because it explained too
+     * little of the growth (see {@link CaptureCoverage}): the new capture may come before the rate
+     * limit allows, and when it finds nothing, the first one is alerted.
+     */
+    private void respond(ConfirmedLeak leak, Optional<CaptureOutcome.Captured> recheck) {
         Map<SeriesKey, List<LeakNotice>> byTrigger = current.computeIfAbsent(leak.target(), t -> new LinkedHashMap<>());
         List<LeakTrigger> open = new ArrayList<>();
         for (LeakTrigger t : leak.triggers()) {
@@ -235,11 +244,20 @@ public final class LeakResponder implements AutoCloseable {
         }
         ConfirmedLeak rest = new ConfirmedLeak(leak.target(), leak.identity(), open, leak.growingTypes(), leak.includeMarkers(),
                 leak.trend());
+        if (recheck.isEmpty() && incidents.rechecking(leak.target())) {
+            LOG.info("{}: {} wait(s) for the recheck of its last capture", leak.target(),
+                    open.stream().map(LeakTrigger::key).toList());
+            open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
+            incidents.await(rest);
+            alert(leak.target());
+            return;
+        }
         // before the dump: the samples are of objects alive now, and the dump's GC changes nothing for them
         AllocationSites sampled = allocations == null ? AllocationSites.NONE
                 : allocations.collect(leak.target(), leak.identity(), leak.growingTypes());
         String sites = sampled.describe();
-        CaptureOutcome outcome = capture.isEmpty() || !dumpers.canDump(leak.target()) ? null : captureOf(rest);
+        CaptureOutcome outcome = capture.isEmpty() || !dumpers.canDump(leak.target()) ? null
+                : captureOf(rest, recheck.isPresent());
         if (closing) {
             // a capture the stop cut off says nothing about the leak: alerting it without a chain
             // would be noise; the next start resumes the response (the triggers are not saved as done)
@@ -247,11 +265,30 @@ public final class LeakResponder implements AutoCloseable {
                     open.stream().map(LeakTrigger::key).toList());
             return;
         }
-        if (outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()) {
+        CaptureOutcome.Captured found = outcome instanceof CaptureOutcome.Captured c && !c.analysis().findings().isEmpty()
+                ? c : null;
+        if (recheck.isPresent() && found == null) {
+            LOG.info("{}: the recheck found no leak ({}); alerting what the capture before it found", leak.target(),
+                    outcome instanceof CaptureOutcome.Failed f ? f.reason().label() : "no strongly held instances");
+            found = recheck.get();
+        }
+        Optional<CaptureCoverage> little = found == null || recheck.isPresent() || !incidents.mayRecheck(leak.target())
+                ? Optional.empty()
+                : CaptureCoverage.of(rest.trend(), found.analysis().findings()).filter(CaptureCoverage::explainsLittle);
+        if (little.isPresent()) {
+            // alerting this holder would name the wrong culprit when the leak itself was still too
+            // small to be found: look once more after the leak had as long again to grow
+            Duration wait = recheckDelay(little.get().window());
+            LOG.info("{}: the capture's largest finding retains {}; capturing once more in {} s before alerting",
+                    leak.target(), little.get(), wait.toSeconds());
+            open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
+            incidents.awaitRecheck(rest, found);
+            recheckAfter(leak.target(), wait);
+        } else if (found != null) {
             if (!sampled.sites().isEmpty()) {
-                AllocationReports.addTo(c.analysis().reports(), sampled);
+                AllocationReports.addTo(found.analysis().reports(), sampled);
             }
-            List<LeakNotice> notices = withSites(fromFindings(rest, c), sites);
+            List<LeakNotice> notices = withSites(fromFindings(rest, found), sites);
             for (LeakTrigger t : open) {
                 Optional<String> sig = incidents.explaining(leak.target(), t.key());
                 List<LeakNotice> own = notices.stream().filter(n -> sig.isPresent() && n.signature().equals(sig.get())).toList();
@@ -280,6 +317,24 @@ public final class LeakResponder implements AutoCloseable {
         byTrigger.put(trigger.key(), List.of(joined));
     }
 
+    /** As long as the growth took, at least a second, at most the rate limit's period (when it has one). */
+    private Duration recheckDelay(Duration window) {
+        Duration period = capture.orElseThrow().policy().minInterval();
+        Duration wait = window.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : window;
+        return period.isZero() || wait.compareTo(period) <= 0 ? wait : period;
+    }
+
+    /** Schedules the recheck of the target's last capture, with the series waiting for it. */
+    private void recheckAfter(String target, Duration wait) {
+        delivery.schedule(() -> submit(target, () -> {
+            Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
+            Optional<CaptureOutcome.Captured> first = incidents.takeProvisional(target);
+            if (first.isPresent()) {
+                incidents.takeWaiting(target, live).ifPresent(waiting -> respond(waiting, first));
+            }
+        }), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Schedules one more look at the target's waiting series once its capture rate limit allows. */
     private void retryWhenAllowed(String target) {
         if (!retrying.add(target)) {
@@ -294,12 +349,12 @@ public final class LeakResponder implements AutoCloseable {
         }), delay, TimeUnit.MILLISECONDS);
     }
 
-    private CaptureOutcome captureOf(ConfirmedLeak leak) {
+    private CaptureOutcome captureOf(ConfirmedLeak leak, boolean recheck) {
         CaptureRequest request = new CaptureRequest(leak.target(), leak.identity().pid(), leak.growingTypes(),
                 leak.includeMarkers(), leak.trend());
         CaptureOutcome outcome;
         try (DumperSource.Dumper dumper = dumpers.open(leak.target(), leak.identity())) {
-            outcome = capture.orElseThrow().capture(request, dumper);
+            outcome = capture.orElseThrow().capture(request, dumper, recheck);
         } catch (IOException e) {
             LOG.warn("No capture of {}: cannot connect to pid {}: {}", leak.target(), leak.identity().pid(), e.getMessage());
             outcome = new CaptureOutcome.Failed(leak.target(), CaptureFailure.TARGET_GONE, e.getMessage());

@@ -144,6 +144,27 @@ class CaptureServiceIT {
     }
 
     @Test
+    void aRecheckMayComeEarlyOncePerPeriod() throws Exception {
+        CaptureService service = service(temp.resolve("captures"),
+                CapturePolicy.defaults().withMinInterval(Duration.ofMinutes(30)));
+
+        assertThat(service.capture(request(), dumper())).isInstanceOf(Captured.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(service.capture(request(), dumper())).as("not a recheck").isInstanceOfSatisfying(Failed.class,
+                f -> assertThat(f.reason()).isEqualTo(CaptureFailure.RATE_LIMITED));
+        assertThat(service.capture(request(), dumper(), true)).isInstanceOf(Captured.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(service.capture(request(), dumper(), true)).as("a second recheck within the period")
+                .isInstanceOfSatisfying(Failed.class, f -> assertThat(f.reason()).isEqualTo(CaptureFailure.RATE_LIMITED));
+        assertThat(service.untilNextCapture("orders")).as("the recheck counts as a capture")
+                .isEqualTo(Duration.ofMinutes(29));
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(service.capture(request(), dumper())).isInstanceOf(Captured.class);
+        assertThat(service.store().list().records()).hasSize(3);
+    }
+
+    @Test
     void quotaEvictsTheOldestCaptures() throws Exception {
         Path root = temp.resolve("captures");
         CapturePolicy keep = CapturePolicy.defaults().withKeepDumps(KeepDumps.KEEP).withMinInterval(Duration.ZERO);

@@ -35,8 +35,10 @@ class PipelineConfigTest {
         assertThat(c.detection()).isEqualTo(DetectorSettings.defaults());
         assertThat(c.targets().get(0).detection()).isEqualTo(DetectorSettings.defaults());
         assertThat(c.capture().enabled()).isTrue();
-        assertThat(c.capture().analysis()).as("a child JVM with a 1 GiB heap, 10 minutes")
-                .isEqualTo(new AnalysisSettings(AnalysisSettings.Mode.CHILD, 1L << 30, Duration.ofMinutes(10)));
+        assertThat(c.capture().analysis()).as("a child JVM with a heap sized by the dump, 10 minutes")
+                .isEqualTo(new AnalysisSettings(AnalysisSettings.Mode.CHILD, AnalysisSettings.AUTO, Duration.ofMinutes(10)));
+        assertThat(reader.read("lw.yml", "capture: {analysisHeap: auto}\ntargets: [{name: a, pid: 1}]\n").capture()
+                .analysis().heapBytes()).isEqualTo(AnalysisSettings.AUTO);
         assertThat(c.capture().directory()).isEqualTo(Path.of("/srv/lw/captures"));
         assertThat(c.reportsDirectory()).isEqualTo(Path.of("/srv/lw/captures"));
         assertThat(c.alerts()).isEqualTo(AlertSettings.defaults());
@@ -194,7 +196,7 @@ class PipelineConfigTest {
                 "lw.yml:2:3: capture.analysis: 'elsewhere' is not one of child (analyse each dump in a child JVM, the"
                         + " default) or inProcess (inside the daemon, which then needs the heap for the largest dump)",
                 "lw.yml:3:3: capture.analysisHeap: '8MiB' is too small for the analysis JVM; write at least 16MiB"
-                        + " (1GiB indexes a dump of several GB)",
+                        + ", or auto to size it by each dump",
                 "lw.yml:4:3: capture.analysisTimeout: 'never' is not a positive duration; write a whole number and a"
                         + " unit (ms, s, m, h or d), e.g. 500ms, 60s, 5m, 1h");
         assertThat(onlyProblem("capture: {analysisHeap: 1 gig}\ntargets: [{name: a, pid: 1}]\n").toString())

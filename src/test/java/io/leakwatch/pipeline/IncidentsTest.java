@@ -19,7 +19,7 @@ class IncidentsTest {
 
     private static LeakFinding finding(String signature, String type, long retained, String series) {
         return new LeakFinding(signature, "1,000 × " + type + " held by Feed.listeners", "chain of " + type, retained,
-                1000, SeriesKey.parse(series));
+                1000, SeriesKey.parse(series), 1);
     }
 
     private static ConfirmedLeak leak(LeakTrigger... triggers) {

@@ -1,0 +1,57 @@
+package io.leakwatch.pipeline;
+
+import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
+import io.leakwatch.model.Bytes;
+import io.leakwatch.model.LeakTrend;
+import io.leakwatch.model.TrendSeries;
+import io.leakwatch.model.TrendSeries.Point;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How much of the growth that triggered a capture its findings account for. A dump taken when a
+ * leak has only just started can find a larger neighbour that also grew a little (a container's
+ * registry that gains entries on every redeploy) and miss the leak that drives the heap; alerting
+ * that neighbour as the culprit sends the on-call person the wrong way, and the rate limit would
+ * keep the right answer out for an hour. Such a capture is checked once more after the leak had as
+ * long again to grow.
+ *
+ * @param grownBytes    how much the triggering series grew over its window: the live heap's when it
+ *                      triggered, else the largest type's
+ * @param window        how long that growth took
+ * @param largestBytes  what the capture's largest finding retains (extrapolated when the analysis
+ *                      took only part of its type's instances)
+ */
+record CaptureCoverage(long grownBytes, Duration window, long largestBytes) {
+
+    /** Findings retaining less than 1/SHARE of the triggering growth explain too little of it. */
+    static final long SHARE = 10;
+
+    /** The coverage of {@code findings} for the trigger series of {@code trend}; empty when no trigger has a window. */
+    static Optional<CaptureCoverage> of(LeakTrend trend, List<LeakFinding> findings) {
+        List<TrendSeries> triggers = trend.triggers().stream().filter(s -> s.points().size() >= 2).toList();
+        Optional<TrendSeries> grown = triggers.stream().filter(TrendSeries::heap).findFirst()
+                .or(() -> triggers.stream().max(Comparator.comparingLong(CaptureCoverage::growth)));
+        // a finding over part of a huge type's instances retains about as much more as was left out
+        long largest = (long) findings.stream().mapToDouble(f -> f.retainedBytes() / f.analyzedShare()).max().orElse(0);
+        return grown.filter(s -> growth(s) > 0).map(s -> new CaptureCoverage(growth(s),
+                Duration.between(s.points().get(0).at(), s.points().get(s.points().size() - 1).at()), largest));
+    }
+
+    /** Whether the largest finding retains less than a tenth of the growth: the leak itself may not be among them. */
+    boolean explainsLittle() {
+        return largestBytes * SHARE < grownBytes;
+    }
+
+    @Override
+    public String toString() {
+        return Bytes.format(largestBytes) + " of the " + Bytes.format(grownBytes) + " it grew in " + window.toSeconds() + " s";
+    }
+
+    private static long growth(TrendSeries series) {
+        List<Point> points = series.points();
+        return points.get(points.size() - 1).bytes() - points.get(0).bytes();
+    }
+}
