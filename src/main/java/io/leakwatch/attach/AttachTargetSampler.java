@@ -165,7 +165,7 @@ final class AttachTargetSampler implements TargetSampler {
         Escalations.Escalation escalation = escalations.of(target);
         boolean regular = session.ledger.plan(now, false, live) != PauseLedger.Plan.GC_REPORTED;
         PauseLedger.Plan plan = session.ledger.plan(now, escalation != null, escalation == null || escalation.forcedGc(),
-                live);
+                escalation == null ? Duration.ZERO : escalation.spacing(), live);
         if (regular || plan != PauseLedger.Plan.HISTOGRAM_NO_GC) {
             noteLimit(session, plan, live); // an escalation's -all is its choice, not a limit
         }

@@ -11,6 +11,7 @@ import io.leakwatch.trend.GrowthVerdict;
 import io.leakwatch.trend.LeakState;
 import io.leakwatch.trend.MarkerLeakDetector;
 import io.leakwatch.trend.TargetVerdicts;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,8 @@ public final class EscalationListener implements SampleListener {
             left = Math.max(left, markersOverdue && !growing ? 1
                     : s.minSamples() + s.confirmAfter());
             Escalations.Escalation before = escalations.of(target);
-            escalations.escalate(target, new Escalations.Escalation(reason, markersOverdue));
+            escalations.escalate(target, new Escalations.Escalation(reason, markersOverdue,
+                    markersOverdue || typeSuspect(target) ? Duration.ZERO : spacing(s)));
             if (before == null) {
                 LOG.info("target {}: {}; taking histograms sooner (escalationPause allowance)", target, reason);
             }
@@ -118,6 +120,21 @@ public final class EscalationListener implements SampleListener {
             return "heap " + v.heap().state().name().toLowerCase(java.util.Locale.ROOT) + ", no type confirmed";
         }
         return null;
+    }
+
+    /**
+     * While only the heap is suspect, the histograms that will attribute its growth are spread
+     * over {@code minSpan}: a type's window needs {@link DetectorSettings#attributionSamples()}
+     * points over that span then, and taking them every round would pause the target twice as
+     * often for nothing. Once a type is suspect its confirmations come every round.
+     */
+    private static Duration spacing(DetectorSettings s) {
+        return s.minSpan().dividedBy(s.attributionSamples() - 1);
+    }
+
+    private boolean typeSuspect(String target) {
+        return tracker.latest(target).map(v -> v.types().stream().anyMatch(t -> t.state() == LeakState.SUSPECT))
+                .orElse(false);
     }
 
     private boolean allConfirmed(String target) {

@@ -1,5 +1,6 @@
 package io.leakwatch.sample;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +18,21 @@ public final class Escalations {
      * @param forcedGc true when the histograms need their forced GC (marker survivors are proven
      *                 only after one); otherwise the walk alone ({@code -all}, about half the pause)
      *                 attributes growth to types, since the live heap comes from the target's GCs
+     * @param spacing  the least time between two escalated histograms (zero: every round), so a
+     *                 type window spans what it must with the fewest pauses
      */
-    public record Escalation(String reason, boolean forcedGc) {
+    public record Escalation(String reason, boolean forcedGc, Duration spacing) {
         public Escalation {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(spacing, "spacing");
+            if (spacing.isNegative()) {
+                throw new IllegalArgumentException("spacing must not be negative: " + spacing);
+            }
+        }
+
+        /** Histograms every round. */
+        public Escalation(String reason, boolean forcedGc) {
+            this(reason, forcedGc, Duration.ZERO);
         }
     }
 

@@ -36,6 +36,8 @@ public final class PauseLedger {
     private final Measured full = new Measured();
     private final Measured walk = new Measured();
     private Instant nextRegular;
+    /** When the last escalated histogram was taken, or null. */
+    private Instant lastEscalated;
 
     public PauseLedger(PausePolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -43,15 +45,15 @@ public final class PauseLedger {
 
     /** The kind of sample due at {@code now} for a JVM whose live heap is about {@code liveBytes}. */
     public Plan plan(Instant now, boolean escalated, long liveBytes) {
-        return plan(now, escalated, true, liveBytes);
+        return plan(now, escalated, true, Duration.ZERO, liveBytes);
     }
 
     /**
      * As {@link #plan(Instant, boolean, long)}; an escalated histogram beyond the regular budget
-     * is taken without its GC ({@code -all}) unless {@code escalationNeedsGc}, and must fit
-     * {@code maxPause} in that form.
+     * is taken without its GC ({@code -all}) unless {@code escalationNeedsGc}, must fit
+     * {@code maxPause} in that form, and comes at least {@code spacing} after the last escalated one.
      */
-    public Plan plan(Instant now, boolean escalated, boolean escalationNeedsGc, long liveBytes) {
+    public Plan plan(Instant now, boolean escalated, boolean escalationNeedsGc, Duration spacing, long liveBytes) {
         if (policy.unlimited()) {
             return Plan.HISTOGRAM;
         }
@@ -71,7 +73,7 @@ public final class PauseLedger {
         if (regular) {
             return kind;
         }
-        if (!escalated) {
+        if (!escalated || lastEscalated != null && now.isBefore(lastEscalated.plus(spacing))) {
             return Plan.GC_REPORTED;
         }
         Plan escalatedKind = escalationNeedsGc ? kind : walkNanos <= max ? Plan.HISTOGRAM_NO_GC : Plan.SKIP_MAX_PAUSE;
@@ -95,6 +97,8 @@ public final class PauseLedger {
         spent.addLast(new Spent(at, pause.toNanos(), !regular));
         if (regular) {
             nextRegular = at.plusNanos(gap(pause.toNanos()));
+        } else {
+            lastEscalated = at;
         }
     }
 

@@ -156,6 +156,15 @@ public record DetectorSettings(Window window, Floors floors, Significance signif
         return window.minSamples();
     }
 
+    /**
+     * Points a type's window needs over {@code minSpan} while the heap's trend already says it
+     * grows (attribution, see {@code TargetTrack}): half of {@link #minSamples()}, at least 6, the
+     * fewest with which a Mann-Kendall test can reach p 0.01. Derived, not configured.
+     */
+    public int attributionSamples() {
+        return Math.min(minSamples(), Math.max(6, minSamples() / 2));
+    }
+
     public Duration minSpan() {
         return window.minSpan();
     }

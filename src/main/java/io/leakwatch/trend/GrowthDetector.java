@@ -37,6 +37,9 @@ public final class GrowthDetector {
     private final DetectorSettings settings;
     private final int levels;
     private final TrendStatistics stats;
+    /** The evidence a window needs before it is judged: the settings', or less for attribution. */
+    private final int minSamples;
+    private final long minSpanMillis;
 
     /** Reused by every statistic of every call, so a sample makes no slope arrays as garbage. */
     private final double[] scratch;
@@ -56,10 +59,32 @@ public final class GrowthDetector {
     }
 
     private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats) {
+        this(settings, levels, stats, settings.minSamples(), settings.minSpan().toMillis());
+    }
+
+    private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats, int minSamples,
+                           long minSpanMillis) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.levels = levels;
         this.stats = Objects.requireNonNull(stats, "stats");
+        this.minSamples = minSamples;
+        this.minSpanMillis = minSpanMillis;
         this.scratch = new double[RobustStats.scratchLength(settings.maxSamples())];
+    }
+
+    /**
+     * A detector that judges a window on less evidence than {@code settings} ask for: at least
+     * {@code minSamples} points (with fewer than 6 no Mann-Kendall p reaches 0.01) over
+     * {@code minSpan} (at least three sawtooth periods, as the settings' own), with every other
+     * test as the settings say. For attributing a growth the heap already showed over a full
+     * window to the type that carries it.
+     */
+    static GrowthDetector withEvidence(DetectorSettings settings, int minSamples, java.time.Duration minSpan) {
+        if (minSamples < 4 || minSpan.compareTo(settings.sawtoothPeriod().multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("a window needs at least 4 points over three sawtooth periods: "
+                    + minSamples + " over " + minSpan);
+        }
+        return new GrowthDetector(settings, LEVELS, TrendStatistics.FAST, minSamples, minSpan.toMillis());
     }
 
     /**
@@ -91,7 +116,7 @@ public final class GrowthDetector {
         double slope = stats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;
-        if (m < settings.minSamples() || spanHours * MILLIS_PER_HOUR < settings.minSpan().toMillis()) {
+        if (m < minSamples || spanHours * MILLIS_PER_HOUR < minSpanMillis) {
             return new Assessment(Finding.INSUFFICIENT_DATA, slope, relative, 1, m);
         }
         double p = stats.upwardPValue(y, 0, m);
@@ -168,7 +193,7 @@ public final class GrowthDetector {
      * cannot yet be told from the start of a fast leak, and counts as a step until it can.
      */
     private boolean segmentsRise(double[] x, double[] y, int split, double slope) {
-        if (x.length - split < Math.max(4, settings.minSamples() / 2)) {
+        if (x.length - split < Math.max(4, minSamples / 2)) {
             return false;
         }
         ShapeFit.Within within = ShapeFit.within(x, y, split);
@@ -190,7 +215,7 @@ public final class GrowthDetector {
             return false;
         }
         int last = splits[splits.length - 1];
-        if (x.length - last < Math.max(4, settings.minSamples() / 2)) {
+        if (x.length - last < Math.max(4, minSamples / 2)) {
             return false;
         }
         double newest = stats.theilSenSlope(x, y, last, x.length, null);

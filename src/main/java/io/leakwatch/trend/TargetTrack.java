@@ -24,8 +24,14 @@ final class TargetTrack {
     private static final java.util.Set<Finding> EXPLAINED = java.util.EnumSet.of(Finding.NO_TREND, Finding.SAWTOOTH,
             Finding.PLATEAU, Finding.DECELERATING, Finding.STEP);
 
+    /** A type judged on attribution evidence must carry at least this share of the heap's growth. */
+    static final double ATTRIBUTION_SHARE = 0.5;
+
     private final DetectorSettings settings;
     private final GrowthDetector detector;
+    private final GrowthDetector attribution;
+    /** The heap's slope at the last sample, bytes per hour. */
+    private double heapSlopePerHour;
     private final TargetIdentity identity;
     private final long warmUpEndMillis;
     private final Series heap;
@@ -41,6 +47,7 @@ final class TargetTrack {
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
         this.detector = new GrowthDetector(settings);
+        this.attribution = GrowthDetector.withEvidence(settings, settings.attributionSamples(), settings.minSpan());
         this.identity = first.identity();
         long firstAt = first.takenAt().toEpochMilli();
         long start = identity.startTimeMillis();
@@ -131,6 +138,7 @@ final class TargetTrack {
         Assessment heapAssessment = assessHeap(explained);
         GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
                 heap.state.step(heapAssessment.finding(), heapMayConfirm(at)));
+        heapSlopePerHour = heapAssessment.slopePerHour();
         if (heap.state.state() != LeakState.SUSPECT) {
             suspectSinceMillis = -1;
         } else if (suspectSinceMillis < 0) {
@@ -173,7 +181,7 @@ final class TargetTrack {
                 series.bytes.add(at, e.bytes());
                 series.instances.add(at, e.instances());
             }
-            Assessment bytes = assess(series.bytes, false);
+            Assessment bytes = assessType(series.bytes);
             double instancesPerHour = detector.slopePerHour(series.instances.times(), series.instances.values(),
                     series.instances.size(), warmUpEndMillis);
             Transition transition = e == null ? Transition.NONE : series.state.step(bytes.finding());
@@ -219,6 +227,30 @@ final class TargetTrack {
         return remainder.finding() == Finding.GROWING ? whole
                 : new Assessment(remainder.finding(), whole.slopePerHour(), whole.relativeGrowth(), whole.pValue(),
                         whole.samples());
+    }
+
+    /**
+     * A type's window judged, on less evidence while the heap's trend says it grows. Under a pause
+     * budget the heap's trend comes from the target's own GCs, a point every sample over a full
+     * window, long before a type has the histograms for a window of its own, and each histogram
+     * stops the target (0.8 s at 64 M objects). Once that heap trend is suspect or confirmed, the
+     * question is no longer whether something leaks but which type carries it: a type still short
+     * of a full window is judged on {@link DetectorSettings#attributionSamples()} points over the
+     * same {@code minSpan} (the span the sawtooth test needs) when it carries at least half the
+     * heap's growth, so escalation can spread fewer histograms over that span. Every other test
+     * holds, and a type with a full window is judged on it alone. Growth the heap's own window
+     * does not take for a leak (a fill that levels off, a sawtooth) never gets here.
+     */
+    private Assessment assessType(SeriesWindow w) {
+        Assessment full = assess(w, false);
+        if (full.finding() != Finding.INSUFFICIENT_DATA || !budgeted || heap.state.state() == LeakState.OK
+                || heapSlopePerHour <= 0) {
+            return full;
+        }
+        Assessment quick = attribution.assess(w.times(), w.values(), w.size(), warmUpEndMillis,
+                settings.minBytesPerHour(false));
+        return quick.finding() == Finding.GROWING && quick.slopePerHour() >= ATTRIBUTION_SHARE * heapSlopePerHour
+                ? quick : full;
     }
 
     private Assessment assess(SeriesWindow w, boolean isHeap) {

@@ -63,6 +63,29 @@ class PauseLedgerTest {
     }
 
     @Test
+    void escalatedHistogramsKeepTheirSpacing() {
+        PauseLedger ledger = new PauseLedger(PausePolicy.DEFAULTS);
+        int taken = 0;
+        Instant first = null;
+        Instant last = null;
+        for (Instant t = T0; t.isBefore(T0.plus(Duration.ofMinutes(2))); t = t.plusSeconds(10)) {
+            Plan p = ledger.plan(t, true, false, Duration.ofSeconds(24), 3 * GIB / 2);
+            if (p != Plan.GC_REPORTED) {
+                assertThat(p).isEqualTo(Plan.HISTOGRAM_NO_GC);
+                ledger.record(t, p, Duration.ofMillis(800), 3 * GIB / 2, true);
+                taken++;
+                first = first == null ? t : first;
+                last = t;
+            }
+        }
+        // 10 s rounds, at least 24 s apart: rounds 0, 30, 60, 90 s
+        assertThat(taken).isEqualTo(4);
+        assertThat(Duration.between(first, last)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ledger.plan(T0.plusSeconds(120), true, false, Duration.ZERO, 3 * GIB / 2))
+                .as("without spacing, the next round").isEqualTo(Plan.HISTOGRAM_NO_GC);
+    }
+
+    @Test
     void overMaxPauseTakesTheWalkAloneThenSkips() {
         PausePolicy tight = new PausePolicy(1.0 - 1e-9, Duration.ofMillis(1500), Duration.ZERO, Duration.ofHours(1));
         PauseLedger ledger = new PauseLedger(tight);

@@ -9,7 +9,9 @@ import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetIdentity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,5 +73,60 @@ class BudgetedTrackTest {
         assertThat(v.types()).hasSize(2);
         assertThat(v.transitions()).isEmpty();
         assertThat(v.heap().latestBytes()).as("heap point from the GC-reported figure").isEqualTo(1001 * MB);
+    }
+
+    private static Sample escalated(int i, long heap, long leakBytes, long smallBytes) {
+        List<HistogramEntry> entries = List.of(new HistogramEntry("[B", "", 1000, 500 * MB),
+                new HistogramEntry("com.x.Leak", "", leakBytes / 32, leakBytes),
+                new HistogramEntry("com.x.Small", "", smallBytes / 32, smallBytes));
+        return new Sample("t", ID, T0.plusSeconds(10L * i), heap, ClassHistogram.of(entries), List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), SampleTier.HISTOGRAM_NO_GC, 6L << 30);
+    }
+
+    /**
+     * The sample index at which each series first reached {@code state} (-1 when it never did),
+     * with histograms taken as escalation takes them: none in the first 20 samples, then every
+     * {@code spacing}-th sample until a type is suspect, then every sample.
+     */
+    private static Map<String, Integer> firstReached(boolean heapGrows, int spacing, LeakState state) {
+        GrowthTracker tracker = new GrowthTracker(STAGING);
+        Map<String, Integer> first = new HashMap<>(Map.of("com.x.Leak", -1, "com.x.Small", -1, "heap", -1));
+        boolean typeSuspect = false;
+        int last = -spacing;
+        for (int i = 0; i < 60; i++) {
+            long leak = 10 * MB + i * 10 * MB;
+            long heap = 1500 * MB + (heapGrows ? leak : 10 * MB);
+            boolean take = i >= 20 && (typeSuspect || i - last >= spacing);
+            last = take ? i : last;
+            TargetVerdicts v = tracker.update(take ? escalated(i, heap, leak, 20 * MB + i * MB) : reported(i, heap));
+            typeSuspect |= v.types().stream().anyMatch(t -> t.state() != LeakState.OK);
+            int at = i;
+            v.types().stream().filter(t -> t.state() == state).forEach(t -> first.computeIfPresent(t.type(),
+                    (k, was) -> was < 0 ? at : was));
+            if (v.heap().state() == state) {
+                first.computeIfPresent("heap", (k, was) -> was < 0 ? at : was);
+            }
+        }
+        return first;
+    }
+
+    @Test
+    void whileTheHeapGrowsTheTypeThatCarriesItIsNamedOnFewerHistograms() {
+        Map<String, Integer> suspect = firstReached(true, 3, LeakState.SUSPECT);
+        assertThat(suspect.get("heap")).as("heap suspect before any histogram").isBetween(0, 19);
+        // histograms 30 s apart from sample 20: 6 of them (20..35) span minSpan; two more in a row confirm
+        assertThat(suspect.get("com.x.Leak")).isEqualTo(35);
+        Map<String, Integer> confirmed = firstReached(true, 3, LeakState.CONFIRMED);
+        assertThat(confirmed.get("com.x.Leak")).isEqualTo(37);
+        assertThat(confirmed.get("heap")).as("the heap confirms with its type").isBetween(37, 38);
+        // grows steadily too, but carries a tenth of the heap's growth: judged on a full window (12 points)
+        assertThat(suspect.get("com.x.Small")).as("Small").isGreaterThan(37);
+    }
+
+    @Test
+    void withoutAGrowingHeapATypeNeedsItsFullWindow() {
+        Map<String, Integer> suspect = firstReached(false, 3, LeakState.SUSPECT);
+        assertThat(suspect.get("heap")).isEqualTo(-1);
+        assertThat(suspect.get("com.x.Leak")).as("12 histograms 30 s apart from sample 20").isEqualTo(53);
     }
 }
