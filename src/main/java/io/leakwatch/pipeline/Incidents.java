@@ -66,13 +66,15 @@ final class Incidents {
         // the same type (a container's jar buffer beside the leak's table) stays in the report
         Set<String> leaders = new HashSet<>();
         Set<SeriesKey> seen = new HashSet<>();
-        findings.stream().sorted(Comparator.comparingLong(LeakFinding::retainedBytes).reversed()).forEach(f -> {
+        findings.stream().sorted(Comparator.comparingDouble(Incidents::estimatedBytes).reversed()).forEach(f -> {
             bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f);
             if (seen.add(f.series())) {
                 leaders.add(f.signature());
             }
         });
-        long largest = findings.stream().mapToLong(LeakFinding::retainedBytes).max().orElse(0);
+        double largest = findings.stream().mapToDouble(Incidents::estimatedBytes).max().orElse(0);
+        Set<SeriesKey> triggers = new HashSet<>();
+        leak.triggers().forEach(t -> triggers.add(t.key()));
         Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
@@ -80,8 +82,8 @@ final class Incidents {
         // stay in the report but do not alert.
         for (List<LeakFinding> group : bySignature.values()) {
             LeakFinding lead = group.get(0);
-            if (!leaders.contains(lead.signature()) || lead.retainedBytes() * MINOR_SHARE < largest
-                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak)) {
+            if (!leaders.contains(lead.signature()) || estimatedBytes(lead) * MINOR_SHARE < largest
+                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak) || !explainsATrigger(group, triggers)) {
                 continue;
             }
             Set<String> also = new LinkedHashSet<>();
@@ -117,6 +119,26 @@ final class Incidents {
             notices.forEach(n -> incidents.put(n.signature(), n));
         }
         return notices;
+    }
+
+    /**
+     * What a finding retains, scaled up when the analysis took only part of its type's instances:
+     * the lower bound of a type with millions of instances must not rank below a holder of a
+     * few thousand buffers.
+     */
+    private static double estimatedBytes(LeakFinding f) {
+        return f.retainedBytes() / f.analyzedShare();
+    }
+
+    /**
+     * Whether {@code group} can stand for what confirmed the leak: it holds a confirmed series, or
+     * the live heap grows (then any growing type may be where, which is why the capture also
+     * explains the fastest grower). A type that only grew alongside a confirmed one, as
+     * {@code byte[]} does in walk-only histograms that count garbage, must not lead an alert of
+     * its own holder while the confirmed type has a finding.
+     */
+    private static boolean explainsATrigger(List<LeakFinding> group, Set<SeriesKey> triggers) {
+        return triggers.contains(SeriesKey.HEAP) || group.stream().anyMatch(f -> triggers.contains(f.series()));
     }
 
     /**

@@ -292,7 +292,9 @@ public final class LeakResponder implements AutoCloseable {
             for (LeakTrigger t : open) {
                 Optional<String> sig = incidents.explaining(leak.target(), t.key());
                 List<LeakNotice> own = notices.stream().filter(n -> sig.isPresent() && n.signature().equals(sig.get())).toList();
-                byTrigger.put(t.key(), own.isEmpty() ? notices : own);
+                // no notice: the dump found holders only of types that grew alongside, none of what confirmed
+                byTrigger.put(t.key(), !own.isEmpty() ? own : !notices.isEmpty() ? notices
+                        : withSites(List.of(fromTrigger(leak.target(), t, " (the heap dump found no holder of it)")), sites));
             }
         } else if (outcome instanceof CaptureOutcome.Failed f && f.reason() == CaptureFailure.RATE_LIMITED
                 && incidents.captured(leak.target())) {
@@ -304,7 +306,9 @@ public final class LeakResponder implements AutoCloseable {
             incidents.await(rest);
             retryWhenAllowed(leak.target());
         } else {
-            open.forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, outcome)), sites)));
+            String noDump = outcome instanceof CaptureOutcome.Failed f ? " (no heap dump: " + f.reason().label() + ")"
+                    : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
+            open.forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, noDump)), sites)));
         }
         alert(leak.target());
     }
@@ -374,10 +378,8 @@ public final class LeakResponder implements AutoCloseable {
                 n.topChains(), n.reportUrl(), n.labels(), n.magnitude(), sites)).toList();
     }
 
-    private static LeakNotice fromTrigger(String target, LeakTrigger t, CaptureOutcome outcome) {
-        String noDump = outcome instanceof CaptureOutcome.Failed f
-                ? " (no heap dump: " + f.reason().label() + ")"
-                : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
+    /** {@code t}'s own notice, its summary followed by {@code noDump}: why no accumulation point names it. */
+    private static LeakNotice fromTrigger(String target, LeakTrigger t, String noDump) {
         // without a dump there is no accumulation point: the series itself is the alert's signature
         return new LeakNotice(target, t.key().text(), target + ": " + t.summary() + noDump, "", "",
                 Map.of("kind", t.kind().label()),
@@ -439,7 +441,12 @@ public final class LeakResponder implements AutoCloseable {
             Map<String, Map<String, List<LeakNotice>>> copy = new LinkedHashMap<>();
             current.forEach((t, m) -> {
                 Map<String, List<LeakNotice>> byText = new LinkedHashMap<>();
-                m.forEach((key, notices) -> byText.put(key.text(), notices));
+                // a trigger waiting for a capture (no notice yet) is not done: a restart resumes it
+                m.forEach((key, notices) -> {
+                    if (!notices.isEmpty()) {
+                        byText.put(key.text(), notices);
+                    }
+                });
                 copy.put(t, byText);
             });
             stateDirty = !state.save(new Leaks(Leaks.VERSION, copy));

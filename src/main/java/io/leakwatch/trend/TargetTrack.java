@@ -32,6 +32,8 @@ final class TargetTrack {
     private final GrowthDetector attribution;
     /** The heap's slope at the last sample, bytes per hour. */
     private double heapSlopePerHour;
+    /** When the heap was last suspect or confirmed, -1 when never. */
+    private long heapGrewAtMillis = -1;
     private final TargetIdentity identity;
     private final long warmUpEndMillis;
     private final Series heap;
@@ -139,6 +141,9 @@ final class TargetTrack {
         GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
                 heap.state.step(heapAssessment.finding(), heapMayConfirm(at)));
         heapSlopePerHour = heapAssessment.slopePerHour();
+        if (heap.state.state() != LeakState.OK) {
+            heapGrewAtMillis = at;
+        }
         if (heap.state.state() != LeakState.SUSPECT) {
             suspectSinceMillis = -1;
         } else if (suspectSinceMillis < 0) {
@@ -233,7 +238,9 @@ final class TargetTrack {
      * A type's window judged, on less evidence while the heap's trend says it grows. Under a pause
      * budget the heap's trend comes from the target's own GCs, a point every sample over a full
      * window, long before a type has the histograms for a window of its own, and each histogram
-     * stops the target (0.8 s at 64 M objects). Once that heap trend is suspect or confirmed, the
+     * stops the target (0.8 s at 64 M objects). Once that heap trend is suspect or confirmed (or was
+     * within the last {@code minSpan}: a big heap's after-GC figures come as a staircase, which
+     * the heap's window dismisses now and then while the leak goes on), the
      * question is no longer whether something leaks but which type carries it: a type still short
      * of a full window is judged on {@link DetectorSettings#attributionSamples()} points over the
      * same {@code minSpan} (the span the sawtooth test needs) when it carries at least half the
@@ -243,8 +250,14 @@ final class TargetTrack {
      */
     private Assessment assessType(SeriesWindow w) {
         Assessment full = assess(w, false);
-        if (full.finding() != Finding.INSUFFICIENT_DATA || !budgeted || heap.state.state() == LeakState.OK
-                || heapSlopePerHour <= 0) {
+        if (w.size() == 0) {
+            return full;
+        }
+        long at = w.times()[w.size() - 1];
+        // the staircase of a rarely collecting heap can dismiss its trend for a few rounds between
+        // suspicions: attribution holds for a minSpan after the heap last looked like a leak
+        boolean heapGrew = heapGrewAtMillis >= 0 && at - heapGrewAtMillis <= settings.minSpan().toMillis();
+        if (full.finding() != Finding.INSUFFICIENT_DATA || !budgeted || !heapGrew || heapSlopePerHour <= 0) {
             return full;
         }
         Assessment quick = attribution.assess(w.times(), w.values(), w.size(), warmUpEndMillis,
