@@ -18,8 +18,8 @@ import java.util.Optional;
  * keep the right answer out for an hour. Such a capture is checked once more after the leak had as
  * long again to grow.
  *
- * @param grownBytes    how much the triggering series grew over its window: the live heap's when it
- *                      triggered, else the largest type's
+ * @param grownBytes    how much the series that grew most over its window grew: the live heap (a
+ *                      trigger or not) or a triggering type
  * @param window        how long that growth took
  * @param largestBytes  what the capture's largest finding retains (extrapolated when the analysis
  *                      took only part of its type's instances)
@@ -29,11 +29,12 @@ record CaptureCoverage(long grownBytes, Duration window, long largestBytes) {
     /** Findings retaining less than 1/SHARE of the triggering growth explain too little of it. */
     static final long SHARE = 10;
 
-    /** The coverage of {@code findings} for the trigger series of {@code trend}; empty when no trigger has a window. */
+    /** The coverage of {@code findings} for the growth {@code trend} shows; empty when no series grew over a window. */
     static Optional<CaptureCoverage> of(LeakTrend trend, List<LeakFinding> findings) {
-        List<TrendSeries> triggers = trend.triggers().stream().filter(s -> s.points().size() >= 2).toList();
-        Optional<TrendSeries> grown = triggers.stream().filter(TrendSeries::heap).findFirst()
-                .or(() -> triggers.stream().max(Comparator.comparingLong(CaptureCoverage::growth)));
+        // the live heap counts whether it triggered or not: a minor type can confirm first while
+        // the heap grows by megabytes elsewhere
+        Optional<TrendSeries> grown = trend.series().stream().filter(s -> s.trigger() || s.heap())
+                .filter(s -> s.points().size() >= 2).max(Comparator.comparingLong(CaptureCoverage::growth));
         // a finding over part of a huge type's instances retains about as much more as was left out
         long largest = (long) findings.stream().mapToDouble(f -> f.retainedBytes() / f.analyzedShare()).max().orElse(0);
         return grown.filter(s -> growth(s) > 0).map(s -> new CaptureCoverage(growth(s),

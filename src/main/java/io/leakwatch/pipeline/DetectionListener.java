@@ -186,6 +186,12 @@ public final class DetectionListener implements SampleListener {
         for (String type : types) {
             typeSeries(sample.target(), verdicts, type, false).ifPresent(s -> series.putIfAbsent(s.key(), s));
         }
+        // the heap's window as context even when a type triggered: how much a capture explains is
+        // judged against it (CaptureCoverage)
+        GrowthVerdict heap = verdicts.heap();
+        series.putIfAbsent(SeriesKey.HEAP.text(), new TrendSeries(SeriesKey.HEAP.text(), false, LeakTrigger.heap(
+                heap.bytesPerHour(), heap.relativeGrowth(), heap.samples()).summary(),
+                tracker.points(sample.target(), GrowthVerdict.HEAP)));
         return new LeakTrend(sample.liveHeapBytes(), sample.heapMaxBytes(), List.copyOf(series.values()));
     }
 

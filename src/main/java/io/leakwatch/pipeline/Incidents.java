@@ -75,6 +75,8 @@ final class Incidents {
         double largest = findings.stream().mapToDouble(Incidents::estimatedBytes).max().orElse(0);
         Set<SeriesKey> triggers = new HashSet<>();
         leak.triggers().forEach(t -> triggers.add(t.key()));
+        // without a holder of what confirmed (or with the heap among it), any growing type may be where
+        boolean anyGrower = triggers.contains(SeriesKey.HEAP) || findings.stream().noneMatch(f -> triggers.contains(f.series()));
         Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
         // Small points beside a big one are what every heap holds (interned strings, caches of
@@ -83,7 +85,7 @@ final class Incidents {
         for (List<LeakFinding> group : bySignature.values()) {
             LeakFinding lead = group.get(0);
             if (!leaders.contains(lead.signature()) || estimatedBytes(lead) * MINOR_SHARE < largest
-                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak) || !explainsATrigger(group, triggers)) {
+                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak) || !(anyGrower || holdsATrigger(group, triggers))) {
                 continue;
             }
             Set<String> also = new LinkedHashSet<>();
@@ -131,14 +133,14 @@ final class Incidents {
     }
 
     /**
-     * Whether {@code group} can stand for what confirmed the leak: it holds a confirmed series, or
-     * the live heap grows (then any growing type may be where, which is why the capture also
-     * explains the fastest grower). A type that only grew alongside a confirmed one, as
-     * {@code byte[]} does in walk-only histograms that count garbage, must not lead an alert of
-     * its own holder while the confirmed type has a finding.
+     * Whether {@code group} holds a series that confirmed the leak. When one of those has a holder
+     * in the dump, a type that only grew alongside (as {@code byte[]} does in walk-only histograms
+     * that count garbage) must not lead an alert of its own holder; when none has, or the live heap
+     * is among them, the capture's fastest grower may be where the leak is (a redeploy leak's
+     * buffers while a container map confirmed), which is why the capture explains it.
      */
-    private static boolean explainsATrigger(List<LeakFinding> group, Set<SeriesKey> triggers) {
-        return triggers.contains(SeriesKey.HEAP) || group.stream().anyMatch(f -> triggers.contains(f.series()));
+    private static boolean holdsATrigger(List<LeakFinding> group, Set<SeriesKey> triggers) {
+        return group.stream().anyMatch(f -> triggers.contains(f.series()));
     }
 
     /**

@@ -54,6 +54,22 @@ class CaptureCoverageTest {
     }
 
     @Test
+    void theHeapCountsWhenAMinorTypeTriggered() {
+        // a small type confirmed first while the heap grew by 6 MiB: a 150 KiB holder explains little
+        LeakTrend trend = new LeakTrend(30 * MIB, 0, List.of(
+                series(new SeriesKey.Type("java.lang.Object"), true, MIB, MIB + 6_000, 12),
+                series(SeriesKey.HEAP, false, 20 * MIB, 26 * MIB, 12)));
+        CaptureCoverage coverage = CaptureCoverage.of(trend, List.of(finding(150_000, 1))).orElseThrow();
+        assertThat(coverage.grownBytes()).isEqualTo(6 * MIB);
+        assertThat(coverage.explainsLittle()).isTrue();
+        // a type that is not a trigger and not the heap does not count
+        LeakTrend other = new LeakTrend(30 * MIB, 0, List.of(
+                series(new SeriesKey.Type("java.lang.Object"), true, MIB, MIB + 6_000, 12),
+                series(new SeriesKey.Type("[B"), false, 20 * MIB, 26 * MIB, 12)));
+        assertThat(CaptureCoverage.of(other, List.of(finding(150_000, 1))).orElseThrow().explainsLittle()).isFalse();
+    }
+
+    @Test
     void aFindingOverPartOfItsTypeCountsForTheWhole() {
         LeakTrend heap = new LeakTrend(300 * MIB, 0, List.of(series(SeriesKey.HEAP, true, 200 * MIB, 260 * MIB, 120)));
 

@@ -113,6 +113,11 @@ class IncidentsTest {
                 List.of(buffers, entries), "");
         assertThat(notices).extracting(LeakNotice::signature).containsExactly("registry");
 
+        // a trigger with no holder in the dump: the fastest grower's holder is where to look
+        List<LeakNotice> unheld = new Incidents().fromFindings(leak(LeakTrigger.type("java.lang.Object", 1.6e6, 0.1, 12)),
+                List.of(buffers), "");
+        assertThat(unheld).extracting(LeakNotice::signature).containsExactly("buffers");
+
         // with the heap growing too, either may be where: the sampled finding ranks by its estimate (150 MB)
         List<LeakNotice> withHeap = new Incidents().fromFindings(leak(LeakTrigger.type("LeakedEntry", 1.8e9, 0.6, 12),
                 LeakTrigger.heap(1.8e9, 0.3, 12)), List.of(buffers, entries), "");
