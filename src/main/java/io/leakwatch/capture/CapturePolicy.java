@@ -8,7 +8,8 @@ import java.util.Objects;
  * every limit here protects the production host, not LeakWatch.
  *
  * @param minInterval      at most one capture per target within this period (attempts that got past
- *                         the other guards count, so a failing target is not dumped in a loop)
+ *                         the other guards count, so a failing target is not dumped in a loop), plus
+ *                         one recheck ({@link CaptureService#capture(CaptureRequest, HeapDumper, boolean)})
  * @param quotaBytes       disk space all captures together may use; oldest captures are deleted to
  *                         make room, and a capture whose dump alone exceeds it is refused
  * @param dumpSizeFactor   expected dump size = target's used heap × this factor

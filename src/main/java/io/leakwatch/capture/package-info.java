@@ -4,7 +4,8 @@
  * <p>{@link io.leakwatch.capture.CaptureService#capture} runs, one capture at a time for the host:
  * <ol>
  *   <li>guards from {@link io.leakwatch.capture.CapturePolicy}: at most one capture per target per
- *       {@code minInterval} (restored from the records after a restart); the capture root must be a
+ *       {@code minInterval} (restored from the records after a restart), and one recheck within it
+ *       when the caller asks (a capture that explained little of the growth); the capture root must be a
  *       0700 directory of the daemon's user; the expected dump (used heap × {@code dumpSizeFactor})
  *       must fit in the quota (oldest captures are deleted to make room; a dump larger than the whole
  *       quota is refused) and in the free space minus the reserve;</li>
