@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,18 +20,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * is remembered as a salted SHA-256 digest (salt random per process, never written anywhere) and a
  * later request presenting the same password is checked against that digest. Anything else goes
  * through bcrypt again, so a guess always costs the full bcrypt time. Only one bcrypt runs at a
- * time; a request arriving meanwhile is refused at once, so a flood of guesses holds at most one
- * core and never queues the pool threads behind it.
+ * time, so a flood of guesses holds at most one core; a request arriving meanwhile waits its turn
+ * (fairly, in arrival order) for at most {@link #WAIT_MILLIS}, then is refused, so no pool thread
+ * waits longer. Refusing at once instead locked the right scraper out: Prometheus scrapes each job
+ * at a fixed phase, and a job guessing in step with it held the bcrypt every time it came.
  */
 final class BcryptAuthenticator extends BasicAuthenticator {
 
     static final String REALM = "leakwatch";
+    /** The longest a request waits for another's bcrypt (one takes 20-250 ms at the usual costs). */
+    static final long WAIT_MILLIS = 1000;
 
     private final byte[] username;
     private final byte[] hash;
     private final byte[] salt = new byte[32];
     private final AtomicReference<byte[]> verified = new AtomicReference<>();
-    private final ReentrantLock bcrypt = new ReentrantLock();
+    /** Fair: a request that waits gets the next bcrypt, not a guess that arrived after it. */
+    private final ReentrantLock bcrypt = new ReentrantLock(true);
 
     BcryptAuthenticator(BasicAuth auth) {
         super(REALM, StandardCharsets.UTF_8);
@@ -52,7 +58,12 @@ final class BcryptAuthenticator extends BasicAuthenticator {
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return userMatches;
         }
-        if (!bcrypt.tryLock()) {
+        try {
+            if (!bcrypt.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
         boolean passwordMatches;
