@@ -5,7 +5,6 @@ import io.leakwatch.capture.CaptureAnalyzer.AnalysisResult;
 import io.leakwatch.files.Json;
 import io.leakwatch.model.CaptureContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -57,15 +56,6 @@ public final class AnalysisChildMain {
 
     /** The high-water mark of this process's resident memory (VmHWM), 0 when /proc does not say. */
     static long peakRssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
+        return ProcFiles.kilobytesField(ProcFiles.SELF_STATUS, "VmHWM");
     }
 }

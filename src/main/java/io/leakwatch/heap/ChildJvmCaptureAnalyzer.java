@@ -160,7 +160,7 @@ public final class ChildJvmCaptureAnalyzer implements CaptureAnalyzer, AutoClose
         if (heapBytes != 0) {
             return heapBytes;
         }
-        AnalysisHeapSize size = AnalysisHeapSize.forDump(Files.size(dump), HostMemory.availableBytes());
+        AnalysisHeapSize size = AnalysisHeapSize.forDump(Files.size(dump), ProcFiles.kilobytesField(ProcFiles.MEMINFO, "MemAvailable"));
         if (size.capped()) {
             LOG.warn("The dump {} needs about {} MB of analysis heap; the host has memory for {} MB only", dump,
                     size.neededBytes() >> 20, size.chosenBytes() >> 20);

@@ -35,8 +35,7 @@ record CaptureCoverage(long grownBytes, Duration window, long largestBytes) {
         // the heap grows by megabytes elsewhere
         Optional<TrendSeries> grown = trend.series().stream().filter(s -> s.trigger() || s.heap())
                 .filter(s -> s.points().size() >= 2).max(Comparator.comparingLong(CaptureCoverage::growth));
-        // a finding over part of a huge type's instances retains about as much more as was left out
-        long largest = (long) findings.stream().mapToDouble(f -> f.retainedBytes() / f.analyzedShare()).max().orElse(0);
+        long largest = (long) findings.stream().mapToDouble(LeakFinding::estimatedRetainedBytes).max().orElse(0);
         return grown.filter(s -> growth(s) > 0).map(s -> new CaptureCoverage(growth(s),
                 Duration.between(s.points().get(0).at(), s.points().get(s.points().size() - 1).at()), largest));
     }

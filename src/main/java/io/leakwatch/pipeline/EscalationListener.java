@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +75,8 @@ public final class EscalationListener implements SampleListener {
         if (!sampled) {
             return;
         }
-        String reason = tracker.latest(target).map(v -> reason(v)).orElse(null);
+        Optional<TargetVerdicts> latest = tracker.latest(target);
+        String reason = latest.map(EscalationListener::reason).orElse(null);
         boolean growing = reason != null;
         boolean markersOverdue = !overdue.isEmpty();
         if (markersOverdue) {
@@ -88,12 +90,13 @@ public final class EscalationListener implements SampleListener {
                     : s.minSamples() + s.confirmAfter());
             Escalations.Escalation before = escalations.of(target);
             escalations.escalate(target, new Escalations.Escalation(reason, markersOverdue,
-                    markersOverdue || typeSuspect(target) ? Duration.ZERO : spacing(s)));
+                    markersOverdue || latest.map(EscalationListener::typeSuspect).orElse(false) ? Duration.ZERO
+                            : spacing(s)));
             if (before == null) {
                 LOG.info("target {}: {}; taking histograms sooner (escalationPause allowance)", target, reason);
             }
         }
-        if (left > 0 && !allConfirmed(target)) {
+        if (left > 0 && !latest.map(EscalationListener::allConfirmed).orElse(false)) {
             histogramsLeft.put(target, left);
         } else if (escalations.of(target) != null) {
             histogramsLeft.remove(target);
@@ -132,13 +135,11 @@ public final class EscalationListener implements SampleListener {
         return s.minSpan().dividedBy(s.attributionSamples() - 1);
     }
 
-    private boolean typeSuspect(String target) {
-        return tracker.latest(target).map(v -> v.types().stream().anyMatch(t -> t.state() == LeakState.SUSPECT))
-                .orElse(false);
+    private static boolean typeSuspect(TargetVerdicts v) {
+        return v.types().stream().anyMatch(t -> t.state() == LeakState.SUSPECT);
     }
 
-    private boolean allConfirmed(String target) {
-        return tracker.latest(target).map(v -> reason(v) == null
-                && v.types().stream().anyMatch(t -> t.state() == LeakState.CONFIRMED)).orElse(false);
+    private static boolean allConfirmed(TargetVerdicts v) {
+        return reason(v) == null && v.types().stream().anyMatch(t -> t.state() == LeakState.CONFIRMED);
     }
 }

@@ -66,13 +66,13 @@ final class Incidents {
         // the same type (a container's jar buffer beside the leak's table) stays in the report
         Set<String> leaders = new HashSet<>();
         Set<SeriesKey> seen = new HashSet<>();
-        findings.stream().sorted(Comparator.comparingDouble(Incidents::estimatedBytes).reversed()).forEach(f -> {
+        findings.stream().sorted(Comparator.comparingDouble(LeakFinding::estimatedRetainedBytes).reversed()).forEach(f -> {
             bySignature.computeIfAbsent(f.signature(), s -> new ArrayList<>()).add(f);
             if (seen.add(f.series())) {
                 leaders.add(f.signature());
             }
         });
-        double largest = findings.stream().mapToDouble(Incidents::estimatedBytes).max().orElse(0);
+        double largest = findings.stream().mapToDouble(LeakFinding::estimatedRetainedBytes).max().orElse(0);
         Set<SeriesKey> triggers = new HashSet<>();
         leak.triggers().forEach(t -> triggers.add(t.key()));
         // without a holder of what confirmed (or with the heap among it), any growing type may be where
@@ -84,7 +84,7 @@ final class Incidents {
         // stay in the report but do not alert.
         for (List<LeakFinding> group : bySignature.values()) {
             LeakFinding lead = group.get(0);
-            if (!leaders.contains(lead.signature()) || estimatedBytes(lead) * MINOR_SHARE < largest
+            if (!leaders.contains(lead.signature()) || lead.estimatedRetainedBytes() * MINOR_SHARE < largest
                     || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak) || !(anyGrower || holdsATrigger(group, triggers))) {
                 continue;
             }
@@ -121,15 +121,6 @@ final class Incidents {
             notices.forEach(n -> incidents.put(n.signature(), n));
         }
         return notices;
-    }
-
-    /**
-     * What a finding retains, scaled up when the analysis took only part of its type's instances:
-     * the lower bound of a type with millions of instances must not rank below a holder of a
-     * few thousand buffers.
-     */
-    private static double estimatedBytes(LeakFinding f) {
-        return f.retainedBytes() / f.analyzedShare();
     }
 
     /**
@@ -205,10 +196,10 @@ final class Incidents {
 
     /**
      * Whether a capture of {@code target} that explained little may be checked again: once per
-     * process, and not while a recheck waits.
+     * process (a recheck that waits counts).
      */
     boolean mayRecheck(String target) {
-        return !rechecked.contains(target) && !provisional.containsKey(target);
+        return !rechecked.contains(target);
     }
 
     /** {@code captured} explained too little: {@code leak}'s triggers wait for the recheck, which falls back to it. */

@@ -330,13 +330,8 @@ public final class LeakResponder implements AutoCloseable {
 
     /** Schedules the recheck of the target's last capture, with the series waiting for it. */
     private void recheckAfter(String target, Duration wait) {
-        delivery.schedule(() -> submit(target, () -> {
-            Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
-            Optional<CaptureOutcome.Captured> first = incidents.takeProvisional(target);
-            if (first.isPresent()) {
-                incidents.takeWaiting(target, live).ifPresent(waiting -> respond(waiting, first));
-            }
-        }), wait.toMillis(), TimeUnit.MILLISECONDS);
+        delivery.schedule(() -> submit(target, () -> incidents.takeProvisional(target)
+                .ifPresent(first -> respondToWaiting(target, Optional.of(first)))), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Schedules one more look at the target's waiting series once its capture rate limit allows. */
@@ -348,9 +343,14 @@ public final class LeakResponder implements AutoCloseable {
         long delay = capture.orElseThrow().untilNextCapture(target).toMillis() + 1000;
         delivery.schedule(() -> submit(target, () -> {
             retrying.remove(target);
-            Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
-            incidents.takeWaiting(target, live).ifPresent(this::respond);
+            respondToWaiting(target, Optional.empty());
         }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Responds to the series of {@code target} waiting for a capture that are still confirmed. */
+    private void respondToWaiting(String target, Optional<CaptureOutcome.Captured> recheck) {
+        Set<SeriesKey> live = current.getOrDefault(target, Map.of()).keySet();
+        incidents.takeWaiting(target, live).ifPresent(waiting -> respond(waiting, recheck));
     }
 
     private CaptureOutcome captureOf(ConfirmedLeak leak, boolean recheck) {

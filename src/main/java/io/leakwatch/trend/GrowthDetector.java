@@ -37,9 +37,8 @@ public final class GrowthDetector {
     private final DetectorSettings settings;
     private final int levels;
     private final TrendStatistics stats;
-    /** The evidence a window needs before it is judged: the settings', or less for attribution. */
+    /** The points a window needs before it is judged: the settings', or fewer for attribution. */
     private final int minSamples;
-    private final long minSpanMillis;
 
     /** Reused by every statistic of every call, so a sample makes no slope arrays as garbage. */
     private final double[] scratch;
@@ -59,32 +58,29 @@ public final class GrowthDetector {
     }
 
     private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats) {
-        this(settings, levels, stats, settings.minSamples(), settings.minSpan().toMillis());
+        this(settings, levels, stats, settings.minSamples());
     }
 
-    private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats, int minSamples,
-                           long minSpanMillis) {
+    private GrowthDetector(DetectorSettings settings, int levels, TrendStatistics stats, int minSamples) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.levels = levels;
         this.stats = Objects.requireNonNull(stats, "stats");
         this.minSamples = minSamples;
-        this.minSpanMillis = minSpanMillis;
         this.scratch = new double[RobustStats.scratchLength(settings.maxSamples())];
     }
 
     /**
-     * A detector that judges a window on less evidence than {@code settings} ask for: at least
-     * {@code minSamples} points (with fewer than 6 no Mann-Kendall p reaches 0.01) over
-     * {@code minSpan} (at least three sawtooth periods, as the settings' own), with every other
-     * test as the settings say. For attributing a growth the heap already showed over a full
-     * window to the type that carries it.
+     * A detector that judges a window on fewer points than {@code settings} ask for: at least
+     * {@code minSamples} (with fewer than 6 no Mann-Kendall p reaches 0.01) over the same
+     * {@code minSpan} (the span the sawtooth test needs), with every other test as the settings
+     * say. For attributing a growth the heap already showed over a full window to the type that
+     * carries it.
      */
-    static GrowthDetector withEvidence(DetectorSettings settings, int minSamples, java.time.Duration minSpan) {
-        if (minSamples < 4 || minSpan.compareTo(settings.sawtoothPeriod().multipliedBy(3)) < 0) {
-            throw new IllegalArgumentException("a window needs at least 4 points over three sawtooth periods: "
-                    + minSamples + " over " + minSpan);
+    static GrowthDetector withFewerPoints(DetectorSettings settings, int minSamples) {
+        if (minSamples < 4) {
+            throw new IllegalArgumentException("a window needs at least 4 points: " + minSamples);
         }
-        return new GrowthDetector(settings, LEVELS, TrendStatistics.FAST, minSamples, minSpan.toMillis());
+        return new GrowthDetector(settings, LEVELS, TrendStatistics.FAST, minSamples);
     }
 
     /**
@@ -116,7 +112,7 @@ public final class GrowthDetector {
         double slope = stats.theilSenSlope(x, y, 0, m, scratch);
         double level = Math.max(1, RobustStats.median(y.clone(), m));
         double relative = slope * spanHours / level;
-        if (m < minSamples || spanHours * MILLIS_PER_HOUR < minSpanMillis) {
+        if (m < minSamples || spanHours * MILLIS_PER_HOUR < settings.minSpan().toMillis()) {
             return new Assessment(Finding.INSUFFICIENT_DATA, slope, relative, 1, m);
         }
         double p = stats.upwardPValue(y, 0, m);

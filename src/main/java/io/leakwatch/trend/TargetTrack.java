@@ -49,7 +49,7 @@ final class TargetTrack {
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
         this.detector = new GrowthDetector(settings);
-        this.attribution = GrowthDetector.withEvidence(settings, settings.attributionSamples(), settings.minSpan());
+        this.attribution = GrowthDetector.withFewerPoints(settings, settings.attributionSamples());
         this.identity = first.identity();
         long firstAt = first.takenAt().toEpochMilli();
         long start = identity.startTimeMillis();

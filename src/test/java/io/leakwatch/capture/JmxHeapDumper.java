@@ -1,5 +1,6 @@
 package io.leakwatch.capture;
 
+import io.leakwatch.testing.ObjectNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
@@ -28,9 +28,9 @@ import javax.management.openmbean.TabularData;
  */
 public final class JmxHeapDumper implements HeapDumper {
 
-    private static final ObjectName DIAGNOSTIC = name("com.sun.management:type=HotSpotDiagnostic");
-    private static final ObjectName MEMORY = name("java.lang:type=Memory");
-    private static final ObjectName RUNTIME = name("java.lang:type=Runtime");
+    private static final ObjectName DIAGNOSTIC = ObjectNames.of("com.sun.management:type=HotSpotDiagnostic");
+    private static final ObjectName MEMORY = ObjectNames.of("java.lang:type=Memory");
+    private static final ObjectName RUNTIME = ObjectNames.of("java.lang:type=Runtime");
 
     private final MBeanServerConnection connection;
     private final Duration callTimeout;
@@ -110,14 +110,6 @@ public final class JmxHeapDumper implements HeapDumper {
         } catch (TimeoutException e) {
             task.cancel(true);
             throw e;
-        }
-    }
-
-    private static ObjectName name(String value) {
-        try {
-            return new ObjectName(value);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

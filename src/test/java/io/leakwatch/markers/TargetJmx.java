@@ -1,6 +1,7 @@
 package io.leakwatch.markers;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.leakwatch.testing.ObjectNames;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class TargetJmx {
 
-    public static final ObjectName MARKERS = name(LeakMarkers.OBJECT_NAME);
+    public static final ObjectName MARKERS = ObjectNames.of(LeakMarkers.OBJECT_NAME);
 
     private TargetJmx() {
     }
@@ -47,13 +48,5 @@ public final class TargetJmx {
             byLabel.put((String) row.get("label"), row);
         }
         return byLabel;
-    }
-
-    private static ObjectName name(String text) {
-        try {
-            return new ObjectName(text);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
