@@ -21,21 +21,27 @@ import java.util.Optional;
  * @param grownBytes    how much the series that grew most over its window grew: the live heap (a
  *                      trigger or not) or a triggering type
  * @param window        how long that growth took
- * @param largestBytes  what the capture's largest finding retains (extrapolated when the analysis
- *                      took only part of its type's instances)
+ * @param largestBytes  what the largest finding the capture would alert retains (extrapolated when
+ *                      the analysis took only part of its type's instances); a larger finding that
+ *                      does not alert (the holder of a type that only grew alongside) explains
+ *                      nothing the alert would say
  */
 record CaptureCoverage(long grownBytes, Duration window, long largestBytes) {
 
     /** Findings retaining less than 1/SHARE of the triggering growth explain too little of it. */
     static final long SHARE = 10;
 
-    /** The coverage of {@code findings} for the growth {@code trend} shows; empty when no series grew over a window. */
-    static Optional<CaptureCoverage> of(LeakTrend trend, List<LeakFinding> findings) {
+    /**
+     * The coverage of the findings a capture would alert ({@code alerted}, see
+     * {@link Incidents#alerting}) for the growth {@code trend} shows; empty when no series grew over
+     * a window.
+     */
+    static Optional<CaptureCoverage> of(LeakTrend trend, List<LeakFinding> alerted) {
         // the live heap counts whether it triggered or not: a minor type can confirm first while
         // the heap grows by megabytes elsewhere
         Optional<TrendSeries> grown = trend.series().stream().filter(s -> s.trigger() || s.heap())
                 .filter(s -> s.points().size() >= 2).max(Comparator.comparingLong(CaptureCoverage::growth));
-        long largest = (long) findings.stream().mapToDouble(LeakFinding::estimatedRetainedBytes).max().orElse(0);
+        long largest = (long) alerted.stream().mapToDouble(LeakFinding::estimatedRetainedBytes).max().orElse(0);
         return grown.filter(s -> growth(s) > 0).map(s -> new CaptureCoverage(growth(s),
                 Duration.between(s.points().get(0).at(), s.points().get(s.points().size() - 1).at()), largest));
     }

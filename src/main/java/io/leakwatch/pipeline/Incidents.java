@@ -55,12 +55,16 @@ final class Incidents {
     private final Set<String> rechecked = new HashSet<>();
 
     /**
-     * One notice per alerted accumulation point of a capture, largest first; remembers which series
-     * each explains.
-     *
-     * @param link the report link
+     * The groups of a capture's findings that alert, one per accumulation point, largest first;
+     * remembers nothing. A point alerts when it is the largest holder of some growing series, holds
+     * more than marked objects still within their grace, holds a series that confirmed the leak
+     * (any growing series when none of those has a holder, or the live heap is among them), and
+     * retains at least 1/{@value #MINOR_SHARE} of the largest point that qualifies; at most
+     * {@value #ALERTED} do. The share is taken among the points that qualify: a reference table
+     * that holds a type which only grew alongside must not silence the small holder of what
+     * confirmed.
      */
-    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link) {
+    List<List<LeakFinding>> alerting(ConfirmedLeak leak, List<LeakFinding> findings) {
         Map<String, List<LeakFinding>> bySignature = new LinkedHashMap<>();
         // A growing type is explained by its largest holder; a smaller point that holds some of
         // the same type (a container's jar buffer beside the leak's table) stays in the report
@@ -72,22 +76,35 @@ final class Incidents {
                 leaders.add(f.signature());
             }
         });
-        double largest = findings.stream().mapToDouble(LeakFinding::estimatedRetainedBytes).max().orElse(0);
         Set<SeriesKey> triggers = new HashSet<>();
         leak.triggers().forEach(t -> triggers.add(t.key()));
         // without a holder of what confirmed (or with the heap among it), any growing type may be where
         boolean anyGrower = triggers.contains(SeriesKey.HEAP) || findings.stream().noneMatch(f -> triggers.contains(f.series()));
+        List<List<LeakFinding>> qualified = bySignature.values().stream()
+                .filter(g -> leaders.contains(g.get(0).signature()) && !onlyUnconfirmedMarks(g, leak)
+                        && (anyGrower || holdsATrigger(g, triggers)))
+                .toList();
+        if (qualified.isEmpty()) {
+            return List.of();
+        }
+        // Small points beside a big one are what every heap holds (interned strings, caches of
+        // the JDK); they stay in the report but do not alert.
+        double largest = qualified.get(0).get(0).estimatedRetainedBytes();
+        return qualified.stream().filter(g -> g.get(0).estimatedRetainedBytes() * MINOR_SHARE >= largest)
+                .limit(ALERTED).toList();
+    }
+
+    /**
+     * One notice per alerted accumulation point of a capture (see {@link #alerting}), largest
+     * first; remembers which series each explains.
+     *
+     * @param link the report link
+     */
+    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link) {
         Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
-        // Small points beside a big one are what every heap holds (interned strings, caches of
-        // the JDK), and so are points that are not the largest holder of any growing series; they
-        // stay in the report but do not alert.
-        for (List<LeakFinding> group : bySignature.values()) {
+        for (List<LeakFinding> group : alerting(leak, findings)) {
             LeakFinding lead = group.get(0);
-            if (!leaders.contains(lead.signature()) || lead.estimatedRetainedBytes() * MINOR_SHARE < largest
-                    || notices.size() == ALERTED || onlyUnconfirmedMarks(group, leak) || !(anyGrower || holdsATrigger(group, triggers))) {
-                continue;
-            }
             Set<String> also = new LinkedHashSet<>();
             for (LeakFinding f : group) {
                 series.putIfAbsent(f.series(), lead.signature());

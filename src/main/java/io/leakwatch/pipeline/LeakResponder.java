@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -212,8 +213,8 @@ public final class LeakResponder implements AutoCloseable {
      * Files the leak's triggers under notices: a trigger the last capture found under an alerted
      * accumulation point joins that incident (listed as also growing); for the others a capture, then
      * the incidents the dump found them under (a dump explains them together: a trigger with no
-     * finding of its own goes under every alerted one), or each trigger's own notice when no dump
-     * explained them. While the capture is rate-limited on a target that has an alert with a chain,
+     * finding of its own goes under every alerted one), or one notice for them all, led by the
+     * first, when no dump explained them. While the capture is rate-limited on a target that has an alert with a chain,
      * the triggers wait for the next capture instead of alerting alone. A signature resolves once no
      * trigger of its target holds it any more.
      */
@@ -274,12 +275,13 @@ public final class LeakResponder implements AutoCloseable {
         }
         Optional<CaptureCoverage> little = found == null || recheck.isPresent() || !incidents.mayRecheck(leak.target())
                 ? Optional.empty()
-                : CaptureCoverage.of(rest.trend(), found.analysis().findings()).filter(CaptureCoverage::explainsLittle);
+                : CaptureCoverage.of(rest.trend(), incidents.alerting(rest, found.analysis().findings()).stream()
+                        .map(group -> group.get(0)).toList()).filter(CaptureCoverage::explainsLittle);
         if (little.isPresent()) {
             // alerting this holder would name the wrong culprit when the leak itself was still too
             // small to be found: look once more after the leak had as long again to grow
             Duration wait = recheckDelay(little.get().window());
-            LOG.info("{}: the capture's largest finding retains {}; capturing once more in {} s before alerting",
+            LOG.info("{}: the largest finding the capture would alert retains {}; capturing once more in {} s before alerting",
                     leak.target(), little.get(), wait.toSeconds());
             open.forEach(t -> byTrigger.putIfAbsent(t.key(), List.of()));
             incidents.awaitRecheck(rest, found);
@@ -289,12 +291,15 @@ public final class LeakResponder implements AutoCloseable {
                 AllocationReports.addTo(found.analysis().reports(), sampled);
             }
             List<LeakNotice> notices = withSites(fromFindings(rest, found), sites);
-            for (LeakTrigger t : open) {
-                Optional<String> sig = incidents.explaining(leak.target(), t.key());
-                List<LeakNotice> own = notices.stream().filter(n -> sig.isPresent() && n.signature().equals(sig.get())).toList();
-                // no notice: the dump found holders only of types that grew alongside, none of what confirmed
-                byTrigger.put(t.key(), !own.isEmpty() ? own : !notices.isEmpty() ? notices
-                        : withSites(List.of(fromTrigger(leak.target(), t, " (the heap dump found no holder of it)")), sites));
+            if (notices.isEmpty()) {
+                // the dump found holders only of what does not alert (types that grew alongside, marks within grace)
+                fileUnexplained(byTrigger, leak.target(), open, " (the heap dump found no holder of it)", sites);
+            } else {
+                for (LeakTrigger t : open) {
+                    Optional<String> sig = incidents.explaining(leak.target(), t.key());
+                    List<LeakNotice> own = notices.stream().filter(n -> sig.isPresent() && n.signature().equals(sig.get())).toList();
+                    byTrigger.put(t.key(), !own.isEmpty() ? own : notices);
+                }
             }
         } else if (outcome instanceof CaptureOutcome.Failed f && f.reason() == CaptureFailure.RATE_LIMITED
                 && incidents.captured(leak.target())) {
@@ -308,7 +313,7 @@ public final class LeakResponder implements AutoCloseable {
         } else {
             String noDump = outcome instanceof CaptureOutcome.Failed f ? " (no heap dump: " + f.reason().label() + ")"
                     : outcome == null ? "" : " (the heap dump showed no strongly held instances)";
-            open.forEach(t -> byTrigger.put(t.key(), withSites(List.of(fromTrigger(leak.target(), t, noDump)), sites)));
+            fileUnexplained(byTrigger, leak.target(), open, noDump, sites);
         }
         alert(leak.target());
     }
@@ -378,12 +383,21 @@ public final class LeakResponder implements AutoCloseable {
                 n.topChains(), n.reportUrl(), n.labels(), n.magnitude(), sites)).toList();
     }
 
-    /** {@code t}'s own notice, its summary followed by {@code noDump}: why no accumulation point names it. */
-    private static LeakNotice fromTrigger(String target, LeakTrigger t, String noDump) {
-        // without a dump there is no accumulation point: the series itself is the alert's signature
-        return new LeakNotice(target, t.key().text(), target + ": " + t.summary() + noDump, "", "",
-                Map.of("kind", t.kind().label()),
-                t.magnitude());
+    /**
+     * Files {@code open}, triggers no dump explains, under one notice: the series confirmed together
+     * are one leak of the target to the person paged, not one alert per growing type. The first
+     * trigger leads (its series is the signature, as there is no accumulation point), its summary
+     * followed by {@code noDump}, why no holder names it; the others are listed as also growing.
+     */
+    private static void fileUnexplained(Map<SeriesKey, List<LeakNotice>> byTrigger, String target, List<LeakTrigger> open,
+                                        String noDump, String sites) {
+        LeakTrigger lead = open.get(0);
+        Set<String> also = new LinkedHashSet<>();
+        open.stream().skip(1).filter(t -> !t.key().equals(SeriesKey.HEAP)).forEach(t -> also.add(Incidents.subject(t.key())));
+        LeakNotice notice = new LeakNotice(target, lead.key().text(), target + ": " + lead.summary() + noDump, "", "",
+                Map.of("kind", lead.kind().label()), lead.magnitude());
+        List<LeakNotice> filed = withSites(List.of(Incidents.alsoGrowing(notice, also)), sites);
+        open.forEach(t -> byTrigger.put(t.key(), filed));
     }
 
     /** The first trigger's summary, and how many more series were confirmed with it. */

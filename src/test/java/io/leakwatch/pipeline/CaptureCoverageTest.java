@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leakwatch.capture.CaptureAnalyzer.LeakFinding;
 import io.leakwatch.model.LeakTrend;
 import io.leakwatch.model.SeriesKey;
+import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TrendSeries;
 import io.leakwatch.model.TrendSeries.Point;
 import java.time.Duration;
@@ -67,6 +68,25 @@ class CaptureCoverageTest {
                 series(new SeriesKey.Type("java.lang.Object"), true, MIB, MIB + 6_000, 12),
                 series(new SeriesKey.Type("[B"), false, 20 * MIB, 26 * MIB, 12)));
         assertThat(CaptureCoverage.of(other, List.of(finding(150_000, 1))).orElseThrow().explainsLittle()).isFalse();
+    }
+
+    @Test
+    void aLargerFindingThatDoesNotAlertExplainsNothing() {
+        // a minor type confirmed first: its small holder alerts, the larger table of a type that only
+        // grew alongside does not, so the capture explains little of the heap's 6 MiB
+        LeakTrend trend = new LeakTrend(30 * MIB, 0, List.of(
+                series(new SeriesKey.Type("java.lang.Object"), true, MIB, MIB + 6_000, 12),
+                series(SeriesKey.HEAP, false, 20 * MIB, 26 * MIB, 12)));
+        ConfirmedLeak leak = new ConfirmedLeak("tomcat", new TargetIdentity(7, 1000, "Bootstrap", "17"),
+                List.of(LeakTrigger.type("java.lang.Object", 1.8e6, 0.1, 12)), List.of("java.lang.Object", "[B"), false, trend);
+        List<LeakFinding> findings = List.of(
+                new LeakFinding("table", "5 × byte[] held by Refresher.TABLE", "chain", 5 * MIB, 5, new SeriesKey.Type("[B"), 1),
+                new LeakFinding("timer", "1 × java.lang.Object held by a timer", "chain", 150_000, 1,
+                        new SeriesKey.Type("java.lang.Object"), 1));
+
+        List<LeakFinding> alerted = new Incidents().alerting(leak, findings).stream().map(g -> g.get(0)).toList();
+        assertThat(alerted).extracting(LeakFinding::signature).containsExactly("timer");
+        assertThat(CaptureCoverage.of(trend, alerted).orElseThrow().explainsLittle()).isTrue();
     }
 
     @Test

@@ -125,6 +125,19 @@ class IncidentsTest {
     }
 
     @Test
+    void aLargerHolderOfATypeThatOnlyGrewAlongsideDoesNotSilenceTheHolderOfWhatConfirmed() {
+        // an audit trail grows slowly in a heap with a large reference table: both hold strings,
+        // the table far more of them, but only the audit records confirmed
+        LeakFinding table = finding("reference", "java.lang.String", 48_000_000, "type:java.lang.String");
+        LeakFinding audit = finding("audit", "AuditRecord", 2_000_000, "type:AuditRecord");
+        ConfirmedLeak leak = leak(LeakTrigger.type("AuditRecord", 3.6e6, 0.1, 12));
+        assertThat(new Incidents().alerting(leak, List.of(table, audit))).extracting(g -> g.get(0).signature())
+                .containsExactly("audit");
+        assertThat(new Incidents().fromFindings(leak, List.of(table, audit), "")).extracting(LeakNotice::signature)
+                .containsExactly("audit");
+    }
+
+    @Test
     void aSeriesConfirmedLaterJoinsTheIncidentAsAlsoGrowing() {
         Incidents incidents = new Incidents();
         LeakNotice first = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),

@@ -69,18 +69,22 @@ class LeakResponderTest {
     }
 
     @Test
-    void confirmedSeriesFireAndClearedOnesResolve() throws Exception {
+    void seriesConfirmedTogetherWithoutADumpAreOneAlertThatResolvesOnceAllClear() throws Exception {
         try (LeakResponder responder = responder()) {
             responder.confirmed(leak(LeakTrigger.heap(2e6, 0.3, 20), LeakTrigger.type("com.example.Session", 1e6, 0.5, 20)));
             responder.cleared("app", List.of(SeriesKey.HEAP));
+            responder.confirmed(leak(LeakTrigger.marker("session", 12, 90_000)));
+            responder.cleared("app", List.of(new SeriesKey.Type("com.example.Session")));
             responder.clearedAll("app");
             responder.close(Duration.ofSeconds(10));
         }
-        assertThat(sent).extracting(a -> a.signature() + " " + a.state()).as("heap resolves alone, then the rest").containsExactly(
-                "heap " + AlertState.FIRING, "type:com.example.Session " + AlertState.FIRING,
-                "heap " + AlertState.RESOLVED, "type:com.example.Session " + AlertState.RESOLVED);
-        assertThat(sent.get(1).summary()).startsWith("app: com.example.Session grows 976.6 KiB/h (+50% over 20 samples)");
-        assertThat(sent.get(1).labels()).containsEntry("kind", "type_growth");
+        assertThat(sent).extracting(a -> a.signature() + " " + a.state())
+                .as("the growth is one alert, resolved when its last series clears; the marks confirmed later are another")
+                .containsExactly("heap " + AlertState.FIRING, "marker:session " + AlertState.FIRING,
+                        "heap " + AlertState.RESOLVED, "marker:session " + AlertState.RESOLVED);
+        assertThat(sent.get(0).summary()).startsWith("app: live heap grows ")
+                .endsWith(" — also growing: com.example.Session");
+        assertThat(sent.get(0).labels()).containsEntry("kind", "heap_growth");
         assertThat(deliveries).containsOnly("recorder delivered").hasSize(4);
     }
 
