@@ -24,9 +24,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The daemon itself killed with SIGKILL in the middle of a heap-dump capture and started again on
@@ -36,11 +35,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>The growth leak is confirmed, captured and alerted first; a series confirmed later (another
  * growing type, or the marked sessions outliving their grace) starts a second capture, during which
- * the daemon is killed: while the target writes the dump, or while the daemon analyses the complete
- * dump. After the restart the history holds every record written before the kill, the interrupted
- * capture is cleaned up, the response it was part of is finished by a new capture, and no signature
- * alerts a second time although the restarted daemon's capture finds the alerted leak again and
- * the leak keeps growing.
+ * the daemon is killed while the target writes the dump. The restarted daemon resumes that response
+ * with a capture of its own and is killed while it analyses the complete dump. After the second
+ * restart the history holds every record written before the kills, both interrupted captures are
+ * cleaned up, the response is finished by a new capture, and no signature alerts a second time
+ * although the restarted daemon's capture finds the alerted leak again and the leak keeps growing.
+ * (One sequence covers both phases: the leak and its second confirmation take a minute to set up.)
  */
 class DaemonCrashIT {
 
@@ -55,9 +55,8 @@ class DaemonCrashIT {
         ANALYSIS
     }
 
-    @ParameterizedTest
-    @EnumSource(Phase.class)
-    void killedMidCaptureTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain(Phase phase) throws Exception {
+    @Test
+    void killedMidDumpThenMidAnalysisTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain() throws Exception {
         try (ChildJvm leaky = ChildJvm.start(LeakyService.class, "400", "512"); WebhookRecorder hook = new WebhookRecorder()) {
             int port = RunProcess.freePort();
             Path config = writeConfig(leaky.pid(), port, hook.url());
@@ -65,7 +64,7 @@ class DaemonCrashIT {
             Path captures = data.resolve("captures");
             long start = System.nanoTime();
 
-            String killedIn;
+            String killedInDump;
             JsonNode growth;
             try (RunProcess first = RunProcess.start(dir, config, "daemon-1.log")) {
                 growth = hook.await(a -> a.path("state").asText().equals("firing")
@@ -73,34 +72,37 @@ class DaemonCrashIT {
                         && !a.path("topChains").asText().isEmpty(), Duration.ofSeconds(60), first::isAlive, first::tail);
                 System.out.printf("DaemonCrashIT: growth alert after %d ms: %s%n", millisSince(start),
                         growth.path("signature").asText());
-
-                killedIn = awaitCaptureInProgress(captures, phase, Duration.ofSeconds(60), first);
-                assertThat(first.kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
-                try (Stream<Path> files = Files.list(captures.resolve(killedIn))) {
-                    System.out.printf("DaemonCrashIT: SIGKILL in the %s phase of capture %s after %d ms; it held %s%n",
-                            phase, killedIn, millisSince(start), files.map(p -> p.getFileName().toString()).sorted().toList());
-                }
+                killedInDump = killMidCapture(first, captures, Phase.DUMP, "", start);
             }
-            assertThat(captures.resolve(killedIn).resolve(CaptureStore.RECORD_FILE))
-                    .as("the capture really was cut off").doesNotExist();
-            LoadedHistory atKill = historyCopy(data, dir.resolve("history-at-kill"));
-            assertThat(atKill.problem()).isEmpty();
-            assertThat(atKill.records()).as("samples recorded before the kill").hasSizeGreaterThan(10);
+            LoadedHistory atFirstKill = historyCopy(data, dir.resolve("history-at-kill-1"));
+            assertThat(atFirstKill.problem()).isEmpty();
+            assertThat(atFirstKill.records()).as("samples recorded before the kill").hasSizeGreaterThan(10);
             String grownSummary = hook.received().stream().filter(a -> a.at("/labels/kind").asText().endsWith("_growth"))
                     .findFirst().orElseThrow().path("summary").asText();
             Matcher holder = Pattern.compile("held by (\\S+)").matcher(grownSummary);
             assertThat(holder.find()).as(grownSummary).isTrue();
 
+            // the restarted daemon resumes the response the kill cut off, and is killed again while it
+            // analyses that capture's complete dump
+            String killedInAnalysis;
             try (RunProcess second = RunProcess.start(dir, config, "daemon-2.log")) {
-                // the response the kill interrupted is finished, and the marked sessions that outlive their
+                killedInAnalysis = killMidCapture(second, captures, Phase.ANALYSIS, killedInDump, start);
+            }
+            LoadedHistory atSecondKill = historyCopy(data, dir.resolve("history-at-kill-2"));
+            assertThat(atSecondKill.problem()).isEmpty();
+            assertThat(atSecondKill.records().subList(0, atFirstKill.records().size()))
+                    .as("every record written before the first kill survives the second").isEqualTo(atFirstKill.records());
+
+            try (RunProcess third = RunProcess.start(dir, config, "daemon-3.log")) {
+                // the response both kills interrupted is finished, and the marked sessions that outlive their
                 // grace are filed under the alerted leak (same holder, same signature), not alerted apart
-                awaitCapturedAfter(captures, killedIn, Duration.ofSeconds(30), second);
+                awaitCapturedAfter(captures, killedInAnalysis, Duration.ofSeconds(30), third);
                 JsonNode markerNotices = LeakStateFile.awaitFiled(data, "leaky", "marker:quote-session", Duration.ofSeconds(40),
-                        second::isAlive, second::tail);
+                        third::isAlive, third::tail);
                 assertThat(markerNotices.findValuesAsText("signature")).as(markerNotices.toString())
                         .containsOnly(growth.path("signature").asText());
                 System.out.printf("DaemonCrashIT: marked survivors filed under the alerted leak and a capture finished "
-                        + "after the restart, %d ms; %s%n", millisSince(start), second.log().lines()
+                        + "after the restarts, %d ms; %s%n", millisSince(start), third.log().lines()
                                 .filter(l -> l.contains("Resuming the response")).findFirst().orElse("nothing resumed"));
                 PrometheusText m1 = RunProcess.scrape(port);
                 Thread.sleep(6000);
@@ -114,31 +116,33 @@ class DaemonCrashIT {
 
                 List<CaptureRecord> records = new CaptureStore(captures).list().records();
                 System.out.printf("DaemonCrashIT: captures %s%n", records.stream().map(r -> r.id() + "=" + r.outcome()).toList());
-                assertThat(records).extracting(CaptureRecord::id).doesNotContain(killedIn);
-                assertThat(captures.resolve(killedIn)).as("the interrupted capture was cleaned up").doesNotExist();
+                for (String killed : List.of(killedInDump, killedInAnalysis)) {
+                    assertThat(records).extracting(CaptureRecord::id).doesNotContain(killed);
+                    assertThat(captures.resolve(killed)).as("the interrupted capture was cleaned up").doesNotExist();
+                }
                 assertThat(leftovers(data)).as("no partial files and no capture without its record").isEmpty();
 
-                // every signature fired once: the restarted daemon found the alerted leak again and kept quiet
+                // every signature fired once: the restarted daemons found the alerted leak again and kept quiet
                 assertThat(hook.repeatedWhileFiring()).as("alerts received: " + hook.summary()).isEmpty();
                 assertThat(hook.received()).as("nothing resolved: the leaks are still there")
                         .noneMatch(a -> a.path("state").asText().equals("resolved"));
                 // its signature is the alerted one (nothing fired twice, above); its holder is the alerted holder
                 List<CaptureRecord> all = new CaptureStore(captures).list().records();
-                assertThat(all.get(all.size() - 1).detail()).as("the capture after the restart found the alerted leak again")
+                assertThat(all.get(all.size() - 1).detail()).as("the capture after the restarts found the alerted leak again")
                         .contains("held by " + holder.group(1));
             }
 
             LoadedHistory after = new HistoryStore(data, HistoryRetention.defaults(), Clock.systemUTC()).load("leaky");
             assertThat(after.problem()).as("history sound after the restart").isEmpty();
-            List<HistoryRecord> kept = after.records().subList(0, atKill.records().size());
-            assertThat(kept).as("every record written before the kill is still there").isEqualTo(atKill.records());
-            assertThat(after.records().size()).as("and the restarted daemon appended").isGreaterThan(atKill.records().size() + 5);
+            List<HistoryRecord> kept = after.records().subList(0, atSecondKill.records().size());
+            assertThat(kept).as("every record written before the kills is still there").isEqualTo(atSecondKill.records());
+            assertThat(after.records().size()).as("and the restarted daemon appended").isGreaterThan(atSecondKill.records().size() + 5);
             try (Stream<Path> files = Files.list(data.resolve("history"))) {
                 assertThat(files.map(p -> p.getFileName().toString()))
                         .as("no damage set aside: the kill cut no record").noneMatch(n -> n.contains(".corrupt-"));
             }
-            System.out.printf("DaemonCrashIT: %d history records at the kill, %d at the end; %d webhook calls; %d ms%n",
-                    atKill.records().size(), after.records().size(), hook.received().size(), millisSince(start));
+            System.out.printf("DaemonCrashIT: %d history records at the second kill, %d at the end; %d webhook calls; %d ms%n",
+                    atSecondKill.records().size(), after.records().size(), hook.received().size(), millisSince(start));
         }
     }
 
@@ -167,13 +171,31 @@ class DaemonCrashIT {
         return file;
     }
 
-    /** Polls the capture root for a capture directory without its record (one in progress) in {@code phase}. */
-    private static String awaitCaptureInProgress(Path captures, Phase phase, Duration timeout, RunProcess daemon)
+    /** Kills {@code daemon} with SIGKILL in {@code phase} of a capture other than {@code earlier}; its id. */
+    private static String killMidCapture(RunProcess daemon, Path captures, Phase phase, String earlier, long start)
             throws Exception {
+        String killedIn = awaitCaptureInProgress(captures, phase, earlier, Duration.ofSeconds(60), daemon);
+        assertThat(daemon.kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
+        try (Stream<Path> files = Files.list(captures.resolve(killedIn))) {
+            System.out.printf("DaemonCrashIT: SIGKILL in the %s phase of capture %s after %d ms; it held %s%n",
+                    phase, killedIn, millisSince(start), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertThat(captures.resolve(killedIn).resolve(CaptureStore.RECORD_FILE)).as("the capture really was cut off")
+                .doesNotExist();
+        return killedIn;
+    }
+
+    /**
+     * Polls the capture root for a capture directory without its record (one in progress) in
+     * {@code phase}, other than {@code earlier} (what an earlier kill left, until the daemon cleans it up).
+     */
+    private static String awaitCaptureInProgress(Path captures, Phase phase, String earlier, Duration timeout,
+                                                 RunProcess daemon) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && daemon.isAlive()) {
             try (Stream<Path> dirs = Files.list(captures)) {
                 Optional<Path> busy = dirs.filter(Files::isDirectory)
+                        .filter(d -> !d.getFileName().toString().equals(earlier))
                         .filter(d -> !Files.exists(d.resolve(CaptureStore.RECORD_FILE)))
                         .filter(d -> phase == Phase.DUMP || Files.exists(d.resolve("heap.hprof"))).findFirst();
                 if (busy.isPresent()) {
