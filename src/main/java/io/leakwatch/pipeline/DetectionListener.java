@@ -108,7 +108,12 @@ public final class DetectionListener implements SampleListener {
 
     private void judge(Sample sample) {
         String target = sample.target();
-        TargetVerdicts verdicts = tracker.update(sample);
+        boolean ownStep = allocations != null && allocations.ownStep(target, sample.identity(), sample.takenAt());
+        if (ownStep) {
+            LOG.info("{} pid {}: the heap now holds Flight Recorder's one-time footprint (our first recording there); "
+                    + "the trend levels that step instead of judging it as growth", target, sample.identity().pid());
+        }
+        TargetVerdicts verdicts = tracker.update(sample, ownStep);
         responder.observed(sample);
         record(target, sample, verdicts);
         verdictsChanged.run();

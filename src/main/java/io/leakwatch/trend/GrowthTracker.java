@@ -43,6 +43,18 @@ public final class GrowthTracker {
      * verdicts without transitions.
      */
     public TargetVerdicts update(Sample sample) {
+        return update(sample, false);
+    }
+
+    /**
+     * As {@link #update(Sample)}; with {@code ownStep}, the target's heap stepped since its last
+     * sample because of something the watcher itself did to it (Flight Recorder's first recording
+     * leaves about 2 MiB behind for good): when the sample has a histogram, each series' change
+     * since its last point is taken as that step and the earlier points are levelled with it, so
+     * the step is not judged as growth. One interval's real change goes with it, a small price
+     * beside a window of them.
+     */
+    public TargetVerdicts update(Sample sample, boolean ownStep) {
         Objects.requireNonNull(sample, "sample");
         String target = sample.target();
         Slot slot = slots.computeIfAbsent(target, name -> new Slot());
@@ -53,7 +65,7 @@ public final class GrowthTracker {
             } else if (!slot.track.accepts(sample)) {
                 return slot.latest.settled();
             }
-            slot.latest = slot.track.update(sample, restarted);
+            slot.latest = slot.track.update(sample, restarted, ownStep && !restarted);
             latest.put(target, slot.latest);
             return slot.latest;
         }

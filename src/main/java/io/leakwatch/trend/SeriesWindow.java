@@ -40,6 +40,13 @@ final class SeriesWindow {
         size -= count;
     }
 
+    /** Moves every point by {@code delta}: what came before a step not of the series' own making is levelled with it. */
+    void shift(double delta) {
+        for (int i = 0; i < size; i++) {
+            values[i] += delta;
+        }
+    }
+
     int size() {
         return size;
     }

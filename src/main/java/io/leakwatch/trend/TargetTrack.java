@@ -116,14 +116,20 @@ final class TargetTrack {
         return sample.takenAt().toEpochMilli() > lastAtMillis;
     }
 
-    TargetVerdicts update(Sample sample, boolean restarted) {
+    TargetVerdicts update(Sample sample, boolean restarted, boolean ownStep) {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
-        heap.bytes.add(at, heapPoint(sample));
+        long heapPoint = heapPoint(sample);
+        // only a histogram measures the step at once; an after-GC figure shows it whenever the target collects
+        boolean level = ownStep && hasTypes(sample) && !budgeted;
+        if (level && heap.bytes.size() > 0) {
+            heap.bytes.shift(heapPoint - heap.bytes.latest());
+        }
+        heap.bytes.add(at, heapPoint);
         if (hasTypes(sample)) {
             sampleIndex++;
             histogramsSinceSuspect++;
-            typeVerdicts = updateTypes(sample, at);
+            typeVerdicts = updateTypes(sample, at, level);
         } else {
             typeVerdicts = typeVerdicts.stream().map(GrowthVerdict::settled).toList();
         }
@@ -171,7 +177,7 @@ final class TargetTrack {
     }
 
     /** Adds a histogram's types to their series and judges each; sorted largest first. */
-    private List<GrowthVerdict> updateTypes(Sample sample, long at) {
+    private List<GrowthVerdict> updateTypes(Sample sample, long at, boolean level) {
         Map<String, HistogramEntry> present = new HashMap<>();
         for (HistogramEntry e : sample.histogram().entries()) {
             present.merge(e.className(), e, (a, b) -> new HistogramEntry(a.className(), a.module(),
@@ -183,6 +189,10 @@ final class TargetTrack {
             TypeSeries series = t.getValue();
             HistogramEntry e = present.get(t.getKey());
             if (e != null) {
+                if (level && series.bytes.size() > 0) {
+                    series.bytes.shift(e.bytes() - series.bytes.latest());
+                    series.instances.shift(e.instances() - series.instances.latest());
+                }
                 series.bytes.add(at, e.bytes());
                 series.instances.add(at, e.instances());
             }

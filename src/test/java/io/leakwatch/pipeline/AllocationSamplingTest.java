@@ -80,6 +80,32 @@ class AllocationSamplingTest {
         }
     }
 
+    /**
+     * Flight Recorder's first recording leaves about 2 MiB in the target's heap for good: the first
+     * sample taken after it started in a process says so, once; a later recording does not.
+     */
+    @Test
+    void theFirstSampleAfterTheFirstRecordingOfAProcessCarriesTheWatchersOwnStep() throws Exception {
+        try (AllocationSampling s = sampling(true, false)) {
+            assertThat(s.ownStep("orders", JVM, clock.instant())).as("nothing started").isFalse();
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            assertThat(s.ownStep("orders", JVM, clock.instant().minusSeconds(1))).as("a sample taken before it").isFalse();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(s.ownStep("orders", JVM, clock.instant())).as("the first sample after it").isTrue();
+            assertThat(s.ownStep("orders", JVM, clock.instant())).as("once").isFalse();
+
+            clock.advance(Duration.ofMinutes(11));
+            s.sampled("orders", JVM, true);
+            awaitEvents(2);
+            assertThat(s.ownStep("orders", JVM, clock.instant())).as("a later recording leaves no step").isFalse();
+
+            s.sampled("orders", RESTARTED, true);
+            awaitEvents(3);
+            assertThat(s.ownStep("orders", RESTARTED, clock.instant())).as("a new process initialises it again").isTrue();
+        }
+    }
+
     @Test
     void anExpiredRecordingOrARestartedProcessGetsANewOne() throws Exception {
         try (AllocationSampling s = sampling(true, false)) {
