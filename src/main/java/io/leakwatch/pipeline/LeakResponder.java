@@ -214,9 +214,9 @@ public final class LeakResponder implements AutoCloseable {
      * accumulation point joins that incident (listed as also growing); for the others a capture, then
      * the incidents the dump found them under (a dump explains them together: a trigger with no
      * finding of its own goes under every alerted one), or one notice for them all, led by the
-     * first, when no dump explained them. While the capture is rate-limited on a target that has an alert with a chain,
-     * the triggers wait for the next capture instead of alerting alone. A signature resolves once no
-     * trigger of its target holds it any more.
+     * first, when no dump explained them. While the capture is rate-limited on a target that has an
+     * alert with a chain, the triggers wait for the next capture instead of alerting alone. A
+     * signature resolves once no trigger of its target holds it any more.
      */
     private void respond(ConfirmedLeak leak) {
         respond(leak, Optional.empty());
