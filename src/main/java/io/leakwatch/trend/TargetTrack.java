@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.leakwatch.model.HistogramEntry;
 import io.leakwatch.model.Sample;
+import io.leakwatch.model.SampleTier;
 import io.leakwatch.model.TargetIdentity;
 import io.leakwatch.model.TrendSeries;
 
@@ -120,8 +121,9 @@ final class TargetTrack {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
         long heapPoint = heapPoint(sample);
-        // only a histogram measures the step at once; an after-GC figure shows it whenever the target collects
-        boolean level = ownStep && hasTypes(sample) && !budgeted;
+        // only a histogram with its forced full GC measures the step at once, in its types and in the
+        // after-GC figure a budgeted heap is judged by; otherwise the step shows whenever the target collects
+        boolean level = ownStep && sample.tier() == SampleTier.HISTOGRAM;
         if (level && heap.bytes.size() > 0) {
             heap.bytes.shift(heapPoint - heap.bytes.latest());
         }

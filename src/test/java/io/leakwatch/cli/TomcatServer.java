@@ -37,7 +37,7 @@ final class TomcatServer implements AutoCloseable {
             /** Starts a price-feed refresher per deployment and forgets it on undeploy. */
             public class RefresherListener implements ServletContextListener {
                 /** Per deployment (per class loader). */
-                static final byte[] TABLE = new byte[256 * 1024];
+                static final byte[] TABLE = new byte[1024 * 1024];
 
                 @Override
                 public void contextInitialized(ServletContextEvent event) {
@@ -64,7 +64,7 @@ final class TomcatServer implements AutoCloseable {
 
             /** Refreshes prices forever; nothing stops it. */
             public class Refresher extends Thread {
-                private final byte[] prices = new byte[256 * 1024];
+                private final byte[] prices = new byte[1024 * 1024];
 
                 public Refresher(String name) {
                     super(name);
