@@ -124,8 +124,8 @@ final class TargetTrack {
         // only a histogram with its forced full GC measures the step at once, in its types and in the
         // after-GC figure a budgeted heap is judged by; otherwise the step shows whenever the target collects
         boolean level = ownStep && sample.tier() == SampleTier.HISTOGRAM;
-        if (level && heap.bytes.size() > 0) {
-            heap.bytes.shift(heapPoint - heap.bytes.latest());
+        if (level) {
+            rise(heap.bytes, heapPoint);
         }
         heap.bytes.add(at, heapPoint);
         if (hasTypes(sample)) {
@@ -178,6 +178,18 @@ final class TargetTrack {
                 || typeVerdicts.stream().anyMatch(v -> v.state() == LeakState.CONFIRMED);
     }
 
+    /**
+     * Levels {@code window}'s points with {@code next} when it lies above the last one: a step of the
+     * watcher's own is taken out with whatever else rose in that interval. Never lowered: a series
+     * that fell meanwhile (noise, a batch dropped) would otherwise gain a false step, and levelling
+     * can only take growth away, not add it.
+     */
+    private static void rise(SeriesWindow window, double next) {
+        if (window.size() > 0 && next > window.latest()) {
+            window.shift(next - window.latest());
+        }
+    }
+
     /** Adds a histogram's types to their series and judges each; sorted largest first. */
     private List<GrowthVerdict> updateTypes(Sample sample, long at, boolean level) {
         Map<String, HistogramEntry> present = new HashMap<>();
@@ -191,9 +203,9 @@ final class TargetTrack {
             TypeSeries series = t.getValue();
             HistogramEntry e = present.get(t.getKey());
             if (e != null) {
-                if (level && series.bytes.size() > 0) {
-                    series.bytes.shift(e.bytes() - series.bytes.latest());
-                    series.instances.shift(e.instances() - series.instances.latest());
+                if (level) {
+                    rise(series.bytes, e.bytes());
+                    rise(series.instances, e.instances());
                 }
                 series.bytes.add(at, e.bytes());
                 series.instances.add(at, e.instances());

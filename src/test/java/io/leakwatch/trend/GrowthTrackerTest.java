@@ -105,6 +105,20 @@ class GrowthTrackerTest {
                 .isEqualTo(notTold.latest("demo").orElseThrow().heap().samples());
     }
 
+    /** A series that fell in that interval (an in-flight set dropped) is left as it is: no false step, nothing negative. */
+    @Test
+    void aFallAtTheWatchersOwnStepIsLeftAsItIs() {
+        GrowthTracker told = new GrowthTracker(SETTINGS);
+        for (int i = 0; i < 20; i++) {
+            long arrays = i == 10 ? 1L << 20 : 9L << 20;
+            told.update(SeriesGenerator.sample(at(i), SeriesGenerator.IDENTITY, arrays + (4L << 20),
+                    List.of(new HistogramEntry("[B", "java.base", arrays / 4096, arrays))), i == 10);
+        }
+        List<TrendSeries.Point> points = told.points("demo", "[B");
+        assertThat(points.get(0).bytes()).as("the points before it kept their values").isEqualTo(9L << 20);
+        assertThat(points).extracting(TrendSeries.Point::bytes).containsOnly(1L << 20, 9L << 20);
+    }
+
     private static long spread(GrowthTracker tracker, String type) {
         List<TrendSeries.Point> points = tracker.points("demo", type);
         return points.stream().mapToLong(TrendSeries.Point::bytes).max().orElseThrow()
