@@ -65,16 +65,6 @@ final class Incidents {
      * confirmed.
      */
     List<List<LeakFinding>> alerting(ConfirmedLeak leak, List<LeakFinding> findings) {
-        return alerting(leak, findings, false);
-    }
-
-    /**
-     * As {@link #alerting(ConfirmedLeak, List)}; for a {@code recheck} (the capture before it
-     * explained too little of the growth), the holders of every growing type qualify, as when the
-     * heap confirmed: the recheck looks for what the growth went into, and a confirmed type's small
-     * holder (a container's map that gains a node per redeploy) must not keep the leak's table out.
-     */
-    List<List<LeakFinding>> alerting(ConfirmedLeak leak, List<LeakFinding> findings, boolean recheck) {
         Map<String, List<LeakFinding>> bySignature = new LinkedHashMap<>();
         // A growing type is explained by its largest holder; a smaller point that holds some of
         // the same type (a container's jar buffer beside the leak's table) stays in the report
@@ -89,8 +79,7 @@ final class Incidents {
         Set<SeriesKey> triggers = new HashSet<>();
         leak.triggers().forEach(t -> triggers.add(t.key()));
         // without a holder of what confirmed (or with the heap among it), any growing type may be where
-        boolean anyGrower = recheck || triggers.contains(SeriesKey.HEAP)
-                || findings.stream().noneMatch(f -> triggers.contains(f.series()));
+        boolean anyGrower = triggers.contains(SeriesKey.HEAP) || findings.stream().noneMatch(f -> triggers.contains(f.series()));
         List<List<LeakFinding>> qualified = bySignature.values().stream()
                 .filter(g -> leaders.contains(g.get(0).signature()) && !onlyUnconfirmedMarks(g, leak)
                         && (anyGrower || holdsATrigger(g, triggers)))
@@ -112,14 +101,9 @@ final class Incidents {
      * @param link the report link
      */
     List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link) {
-        return fromFindings(leak, findings, link, false);
-    }
-
-    /** As {@link #fromFindings(ConfirmedLeak, List, String)}, of a {@code recheck} (see {@link #alerting(ConfirmedLeak, List, boolean)}). */
-    List<LeakNotice> fromFindings(ConfirmedLeak leak, List<LeakFinding> findings, String link, boolean recheck) {
         Map<SeriesKey, String> series = attributed.computeIfAbsent(leak.target(), t -> new HashMap<>());
         List<LeakNotice> notices = new ArrayList<>();
-        for (List<LeakFinding> group : alerting(leak, findings, recheck)) {
+        for (List<LeakFinding> group : alerting(leak, findings)) {
             LeakFinding lead = group.get(0);
             Set<String> also = new LinkedHashSet<>();
             for (LeakFinding f : group) {

@@ -290,7 +290,7 @@ public final class LeakResponder implements AutoCloseable {
             if (!sampled.sites().isEmpty()) {
                 AllocationReports.addTo(found.analysis().reports(), sampled);
             }
-            List<LeakNotice> notices = withSites(fromFindings(rest, found, recheck.isPresent()), sites);
+            List<LeakNotice> notices = withSites(fromFindings(rest, found), sites);
             if (notices.isEmpty()) {
                 // the dump found holders only of what does not alert (types that grew alongside, marks within grace)
                 fileUnexplained(byTrigger, leak.target(), open, " (the heap dump found no holder of it)", sites);
@@ -373,9 +373,9 @@ public final class LeakResponder implements AutoCloseable {
     }
 
     /** One notice per alerted accumulation point the dump found. */
-    private List<LeakNotice> fromFindings(ConfirmedLeak leak, CaptureOutcome.Captured captured, boolean recheck) {
+    private List<LeakNotice> fromFindings(ConfirmedLeak leak, CaptureOutcome.Captured captured) {
         String link = captured.reportPath().map(reportUrl).orElse("");
-        return incidents.fromFindings(leak, captured.analysis().findings(), link, recheck);
+        return incidents.fromFindings(leak, captured.analysis().findings(), link);
     }
 
     private static List<LeakNotice> withSites(List<LeakNotice> notices, String sites) {

@@ -138,22 +138,6 @@ class IncidentsTest {
     }
 
     @Test
-    void aRecheckLetsTheLargestHolderOfAnyGrowingTypeLead() {
-        // Tomcat: small types confirmed first, their largest holders a container's mime map and the
-        // leaked thread's maps; the leak's table of byte[] grew most but byte[] was not confirmed yet
-        LeakFinding mime = finding("mime", "java.util.HashMap$Node[]", 203_000, "type:[Ljava.util.HashMap$Node;");
-        LeakFinding thread = finding("thread", "java.util.concurrent.ConcurrentHashMap", 131_000,
-                "type:java.util.concurrent.ConcurrentHashMap");
-        LeakFinding table = finding("table", "byte[]", 2_900_000, "type:[B");
-        ConfirmedLeak leak = leak(LeakTrigger.type("[Ljava.util.HashMap$Node;", 5e6, 0.2, 12),
-                LeakTrigger.type("java.util.concurrent.ConcurrentHashMap", 1.5e6, 0.2, 12));
-        assertThat(new Incidents().fromFindings(leak, List.of(table, mime, thread), "")).extracting(LeakNotice::signature)
-                .containsExactly("mime", "thread");
-        assertThat(new Incidents().fromFindings(leak, List.of(table, mime, thread), "", true)).as("a recheck")
-                .extracting(LeakNotice::signature).containsExactly("table");
-    }
-
-    @Test
     void aSeriesConfirmedLaterJoinsTheIncidentAsAlsoGrowing() {
         Incidents incidents = new Incidents();
         LeakNotice first = incidents.fromFindings(leak(LeakTrigger.type("[B", 9e6, 0.4, 12)),
