@@ -41,7 +41,7 @@
  * growing types go into the alerts and the capture's reports. At most one recording per target,
  * each ending by itself after {@code allocations.duration}; the first sample after the first
  * recording in a process tells the tracker that its heap holds Flight Recorder's one-time footprint
- * (the watcher's own step, levelled, not judged); a target that cannot record is counted
+ * (the watcher's own step: the heap's trend is levelled, not judged); a target that cannot record is counted
  * ({@code leakwatch_allocation_recordings_total}) and alerts without sites.
  *
  * <p>A package of its own because it joins services that must not know each other (trend,

@@ -49,10 +49,11 @@ public final class GrowthTracker {
     /**
      * As {@link #update(Sample)}; with {@code ownStep}, the target's heap stepped since its last
      * sample because of something the watcher itself did to it (Flight Recorder's first recording
-     * leaves about 2 MiB behind for good): when the sample is a histogram with its forced GC, each
-     * series' rise since its last point is taken as that step and the earlier points are levelled
-     * with it, so the step is not judged as growth. One interval's real rise goes with it, a small
-     * price beside a window of them; a series that fell is left as it is.
+     * leaves about 2 MiB behind for good): when the sample is a histogram with its forced GC, the
+     * heap's rise since its last point is taken as that step and its earlier points are levelled
+     * with it, so the step is not judged as heap growth. One interval's real rise goes with it, a
+     * small price beside a window of them; a heap that fell is left as it is. Types are not
+     * levelled.
      */
     public TargetVerdicts update(Sample sample, boolean ownStep) {
         Objects.requireNonNull(sample, "sample");
