@@ -126,9 +126,8 @@ final class TargetTrack {
         // (the detection benchmark's median from 9 to 12-13 samples). Only a histogram with its forced
         // full GC measures the step at once, in the total and in the after-GC figure a budgeted heap is
         // judged by; otherwise the step shows whenever the target collects.
-        boolean level = ownStep && sample.tier() == SampleTier.HISTOGRAM;
-        if (level) {
-            rise(heap.bytes, heapPoint);
+        if (ownStep && sample.tier() == SampleTier.HISTOGRAM) {
+            levelWith(heap.bytes, heapPoint);
         }
         heap.bytes.add(at, heapPoint);
         if (hasTypes(sample)) {
@@ -187,7 +186,7 @@ final class TargetTrack {
      * that fell meanwhile (noise, a batch dropped) would otherwise gain a false step, and levelling
      * can only take growth away, not add it.
      */
-    private static void rise(SeriesWindow window, double next) {
+    private static void levelWith(SeriesWindow window, double next) {
         if (window.size() > 0 && next > window.latest()) {
             window.shift(next - window.latest());
         }
