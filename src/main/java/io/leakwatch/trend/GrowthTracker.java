@@ -49,11 +49,11 @@ public final class GrowthTracker {
     /**
      * As {@link #update(Sample)}; with {@code ownStep}, the target's heap stepped since its last
      * sample because of something the watcher itself did to it (Flight Recorder's first recording
-     * leaves about 2 MiB behind for good): when the sample is a histogram with its forced GC, the
-     * heap's rise since its last point is taken as that step and its earlier points are levelled
-     * with it, so the step is not judged as heap growth. One interval's real rise goes with it, a
-     * small price beside a window of them; a heap that fell is left as it is. Types are not
-     * levelled.
+     * leaves about 2 MiB behind for good): the heap's points before this sample are levelled with
+     * the step, sized by comparing the few points on either side of it (see
+     * {@link OwnStepLevelling}), so the step is not judged as heap growth, and the heap is not
+     * confirmed until the size is final. A few intervals' real rise goes with it, a small price
+     * beside a window of them; a heap that fell is left as it is. Types are not levelled.
      */
     public TargetVerdicts update(Sample sample, boolean ownStep) {
         Objects.requireNonNull(sample, "sample");

@@ -40,9 +40,15 @@ final class SeriesWindow {
         size -= count;
     }
 
-    /** Moves every point by {@code delta}: what came before a step not of the series' own making is levelled with it. */
-    void shift(double delta) {
-        for (int i = 0; i < size; i++) {
+    /**
+     * Moves the oldest {@code count} points by {@code delta}: what came before a step not of the
+     * series' own making is levelled with it.
+     */
+    void shiftOldest(int count, double delta) {
+        if (count < 0 || count > size) {
+            throw new IllegalArgumentException("count out of range: " + count);
+        }
+        for (int i = 0; i < count; i++) {
             values[i] += delta;
         }
     }
