@@ -76,6 +76,12 @@ public final class AllocationSampling implements AutoCloseable {
     private final ThreadPoolExecutor starter;
     /** Per target: its recording (id -1 while starting). */
     private final Map<String, Recording> recordings = new HashMap<>();
+    /**
+     * Targets whose recording is being read: no new one starts meanwhile, since a start closes a
+     * recording of LeakWatch's name it finds (one a dead daemon left), and that would be this one
+     * ("No recording available with id 1" on noisy-slow, where other types stayed suspect).
+     */
+    private final Set<String> collecting = new HashSet<>();
     /** Targets whose last start failed, until when they are not asked again. */
     private final Map<String, Instant> resting = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
@@ -109,7 +115,8 @@ public final class AllocationSampling implements AutoCloseable {
         Instant now = clock.instant();
         synchronized (this) {
             Recording r = recordings.get(target);
-            if (r != null && r.identity().sameProcess(identity) && (r.id() < 0 || now.isBefore(r.ends()))) {
+            if (collecting.contains(target)
+                    || r != null && r.identity().sameProcess(identity) && (r.id() < 0 || now.isBefore(r.ends()))) {
                 return;
             }
             Instant rest = resting.get(target);
@@ -182,9 +189,10 @@ public final class AllocationSampling implements AutoCloseable {
                 return AllocationSites.NONE;
             }
             recordings.remove(target);
-        }
-        if (!r.identity().sameProcess(identity)) {
-            return AllocationSites.NONE;
+            if (!r.identity().sameProcess(identity)) {
+                return AllocationSites.NONE;
+            }
+            collecting.add(target);
         }
         try {
             List<SampledObject> samples = recorders.collect(target, identity, r.id());
@@ -198,6 +206,10 @@ public final class AllocationSampling implements AutoCloseable {
             failed(target, "Cannot read the allocation samples of {} (the alert goes without them; {}): {}",
                     "next recording at the next suspicion", e.getMessage());
             return AllocationSites.NONE;
+        } finally {
+            synchronized (this) {
+                collecting.remove(target);
+            }
         }
     }
 

@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,9 @@ class AllocationSamplingTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refuse = new AtomicBoolean();
     private final AtomicLong ids = new AtomicLong();
+    private final CountDownLatch collectReached = new CountDownLatch(1);
+    /** Reading a recording ends at once unless a test holds it. */
+    private CountDownLatch collectMayEnd = new CountDownLatch(0);
 
     private final AllocationSampling.Recorders recorders = new AllocationSampling.Recorders() {
         @Override
@@ -45,6 +53,14 @@ class AllocationSamplingTest {
         @Override
         public List<SampledObject> collect(String target, TargetIdentity identity, long id) {
             calls.add("collect " + target + " " + id);
+            collectReached.countDown();
+            try {
+                if (!collectMayEnd.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("collect was never let go");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return List.of(new SampledObject("com.example.Session", List.of(OPEN), 5_000),
                     new SampledObject("[B", List.of(OPEN), 1_000));
         }
@@ -77,6 +93,32 @@ class AllocationSamplingTest {
             awaitEvents(3);
             assertThat(calls).containsExactly("start orders PT10M", "collect orders 1", "start orders PT10M");
             assertThat(events).containsExactly("orders:started", "orders:collected", "orders:started");
+        }
+    }
+
+    /**
+     * A start closes any recording of LeakWatch's name it finds (a dead daemon's): while one is
+     * read, a suspicion must not start another, or the read fails with "No recording available".
+     */
+    @Test
+    void noRecordingStartsWhileOneIsRead() throws Exception {
+        collectMayEnd = new CountDownLatch(1);
+        ExecutorService responder = Executors.newSingleThreadExecutor();
+        try (AllocationSampling s = sampling(true, false)) {
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            Future<AllocationSites> read = responder.submit(() -> s.collect("orders", JVM, List.of("com.example.Session")));
+            assertThat(collectReached.await(10, TimeUnit.SECONDS)).as("reading").isTrue();
+            s.sampled("orders", JVM, true);
+            Thread.sleep(200);
+            assertThat(calls).as("nothing started while reading").containsExactly("start orders PT10M", "collect orders 1");
+            collectMayEnd.countDown();
+            assertThat(read.get(10, TimeUnit.SECONDS).totalSamples()).isEqualTo(2);
+            s.sampled("orders", JVM, true);
+            awaitEvents(3);
+            assertThat(calls).containsExactly("start orders PT10M", "collect orders 1", "start orders PT10M");
+        } finally {
+            responder.shutdownNow();
         }
     }
 
