@@ -7,35 +7,47 @@ package io.leakwatch.trend;
  *
  * <p>Why not once, from the first point after the step: the live heap a target's collectors report
  * moves by more than the step between two samples (the detection benchmark's changing load showed
- * a saw of 2.4 MiB over four samples against a 1.5-2 MiB step, and the first point also holds
- * the recording's start-up garbage), so the difference of two points under- or over-sized it by
- * the saw's phase; under-sized, the rest of the step was confirmed as a leak. The size is the
- * Hodges-Lehmann shift between the last {@link #span} points before the step and those after it
- * (the median of their pairwise differences): a whole saw on either side, the start-up garbage
- * an outlier. No slope is taken out: a saw's slopes are biased upward and would shrink the step.
- * So a leak's own growth over those few samples goes with it, which only delays the heap's
- * confirmation, and never more than {@link #maxStep} (a fast leak on a big heap must not be
- * flattened); never negative, since levelling may only take growth away.
+ * a saw of 2.4 MiB over four samples against a 1.5-2 MiB step), and the first point after it also
+ * holds the recording's start-up objects, live only while it starts (in a histogram too); so the
+ * difference of two points sized it by the saw's phase or by that transient. Under-sized, the
+ * rest of the step was confirmed as a leak; over-sized, a leak's confirmation waited. The size
+ * is the Hodges-Lehmann shift between the last {@link #span} points before the step and those
+ * after it (the median of their pairwise differences): a whole saw on either side, the transient
+ * an outlier.
+ *
+ * <p>Two forms. {@link #heap}: no slope is taken out, since the heap's saw biases any slope
+ * upward and would shrink the step, so a leak's growth over those few samples goes too (never
+ * more than {@code maxStep}). {@link #type}: a histogram's count of one type has no such saw,
+ * so the slope of the points before the step is taken out of every difference and a leaking
+ * type keeps its growth. Never negative: levelling may only take growth away.
  */
 final class OwnStepLevelling {
 
     private final int span;
     private final double maxStep;
+    private final boolean slopeCorrected;
     /** Points since the step, its own first point included. */
     private int after;
     /** What the points before the step are raised by now. */
     private double applied;
 
-    /**
-     * @param span    points compared on either side of the step (at least 1)
-     * @param maxStep the largest step the watcher's own action can have made, in the series' unit
-     */
-    OwnStepLevelling(int span, double maxStep) {
-        if (span < 1 || !(maxStep > 0)) {
-            throw new IllegalArgumentException("span must be at least 1, maxStep positive: " + span + ", " + maxStep);
+    private OwnStepLevelling(int span, double maxStep, boolean slopeCorrected) {
+        if (span < 2 || !(maxStep > 0)) {
+            throw new IllegalArgumentException("span must be at least 2, maxStep positive: " + span + ", " + maxStep);
         }
         this.span = span;
         this.maxStep = maxStep;
+        this.slopeCorrected = slopeCorrected;
+    }
+
+    /** For the live heap: {@code span} points on either side, at most {@code maxStep} taken out. */
+    static OwnStepLevelling heap(int span, double maxStep) {
+        return new OwnStepLevelling(span, maxStep, false);
+    }
+
+    /** For a type's bytes: {@code span} points on either side, their slope before the step kept. */
+    static OwnStepLevelling type(int span, double maxStep) {
+        return new OwnStepLevelling(span, maxStep, true);
     }
 
     /**
@@ -49,18 +61,35 @@ final class OwnStepLevelling {
         if (before <= 0) {
             return true;
         }
+        long[] times = window.times();
         double[] values = window.values();
         window.shiftOldest(before, -applied);
         int from = Math.max(0, before - span);
+        double slope = slopeCorrected ? slope(times, values, from, before) : 0;
         double[] differences = new double[(before - from) * after];
         int k = 0;
         for (int i = from; i < before; i++) {
             for (int j = before; j < before + after; j++) {
-                differences[k++] = values[j] - values[i];
+                differences[k++] = values[j] - values[i] - slope * (times[j] - times[i]);
             }
         }
         applied = Math.min(maxStep, Math.max(0, RobustStats.median(differences, k)));
         window.shiftOldest(before, applied);
         return after >= span;
+    }
+
+    /** Theil-Sen slope of {@code [from, to)} per millisecond; 0 with fewer than two points. */
+    private static double slope(long[] times, double[] values, int from, int to) {
+        int n = to - from;
+        double[] slopes = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            for (int j = i + 1; j < to; j++) {
+                if (times[j] > times[i]) {
+                    slopes[k++] = (values[j] - values[i]) / (times[j] - times[i]);
+                }
+            }
+        }
+        return k == 0 ? 0 : RobustStats.median(slopes, k);
     }
 }

@@ -25,8 +25,9 @@ final class TargetTrack {
             Finding.PLATEAU, Finding.DECELERATING, Finding.STEP);
 
     /**
-     * The largest heap step the watcher's own first Flight Recorder recording is taken to leave:
-     * twice the 1.9 MiB measured on JDK 17 with the default settings (1.5 MiB with ours).
+     * The largest step the watcher's own first Flight Recorder recording is taken to leave in the
+     * heap (a type's share is smaller): twice the 1.9 MiB measured on JDK 17 with the default
+     * settings (1.5 MiB with ours).
      */
     static final double OWN_STEP_MAX_BYTES = 4 << 20;
 
@@ -53,6 +54,8 @@ final class TargetTrack {
     private List<GrowthVerdict> typeVerdicts = List.of();
     /** The watcher's own step in the heap while it is still being sized, else null. */
     private OwnStepLevelling ownStepLevelling;
+    /** The watcher's own step came and no histogram since: the types' share of it is still to level. */
+    private boolean typeStepPending;
 
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
@@ -127,12 +130,12 @@ final class TargetTrack {
     TargetVerdicts update(Sample sample, boolean restarted, boolean ownStep) {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
-        // Only the heap is levelled: the types' share of the step is spread over the JDK's own types
-        // (byte[], String, maps), and levelling a type that was rising delayed real leaks' confirmations
-        // (the detection benchmark's median from 9 to 12-13 samples).
         if (ownStep && heap.bytes.size() > 0) {
-            ownStepLevelling = new OwnStepLevelling(levellingSpan(), OWN_STEP_MAX_BYTES);
+            ownStepLevelling = OwnStepLevelling.heap(levellingSpan(), OWN_STEP_MAX_BYTES);
         }
+        // The types' share of the step (byte[], String, maps: on the detection benchmark's changing
+        // load, 0.2 MiB of byte[] made its load staircase confirm) shows in the next histogram.
+        typeStepPending |= ownStep;
         heap.bytes.add(at, heapPoint(sample));
         if (ownStepLevelling != null && ownStepLevelling.levelWithNewest(heap.bytes)) {
             ownStepLevelling = null;
@@ -140,7 +143,8 @@ final class TargetTrack {
         if (hasTypes(sample)) {
             sampleIndex++;
             histogramsSinceSuspect++;
-            typeVerdicts = updateTypes(sample, at);
+            typeVerdicts = updateTypes(sample, at, typeStepPending);
+            typeStepPending = false;
         } else {
             typeVerdicts = typeVerdicts.stream().map(GrowthVerdict::settled).toList();
         }
@@ -200,7 +204,7 @@ final class TargetTrack {
     }
 
     /** Adds a histogram's types to their series and judges each; sorted largest first. */
-    private List<GrowthVerdict> updateTypes(Sample sample, long at) {
+    private List<GrowthVerdict> updateTypes(Sample sample, long at, boolean ownStep) {
         Map<String, HistogramEntry> present = new HashMap<>();
         for (HistogramEntry e : sample.histogram().entries()) {
             present.merge(e.className(), e, (a, b) -> new HistogramEntry(a.className(), a.module(),
@@ -212,8 +216,14 @@ final class TargetTrack {
             TypeSeries series = t.getValue();
             HistogramEntry e = present.get(t.getKey());
             if (e != null) {
+                if (ownStep && series.bytes.size() > 0) {
+                    series.levelling = OwnStepLevelling.type(levellingSpan(), OWN_STEP_MAX_BYTES);
+                }
                 series.bytes.add(at, e.bytes());
                 series.instances.add(at, e.instances());
+                if (series.levelling != null && series.levelling.levelWithNewest(series.bytes)) {
+                    series.levelling = null;
+                }
             }
             Assessment bytes = assessType(series.bytes);
             double instancesPerHour = detector.slopePerHour(series.instances.times(), series.instances.values(),
@@ -345,6 +355,8 @@ final class TargetTrack {
 
     private static final class TypeSeries extends Series {
         final SeriesWindow instances;
+        /** The watcher's own step in this type while it is still being sized, else null. */
+        OwnStepLevelling levelling;
         long lastSelected;
         Finding lastFinding = Finding.NO_TREND;
 
