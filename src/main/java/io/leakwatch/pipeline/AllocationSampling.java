@@ -38,11 +38,18 @@ import org.slf4j.LoggerFactory;
  * classes behind for good (measured on JDK 17; a later recording adds a few KiB while it runs), and
  * it starts exactly when the detector judges a suspected growth. So the first start in each
  * process is remembered, and {@link #ownStep} tells the detector once, at the first sample taken
- * after it, that the step in that sample is the watcher's own.
+ * after it, that the step in that sample is the watcher's own: only when a histogram of that
+ * process showed no Flight Recorder before ({@link #histogramSeen}). A daemon restarted beside a
+ * process its predecessor recorded in, or a process that runs Flight Recorder of its own, makes
+ * no step, and levelling one that is not there would flatten a leak (a restarted daemon cleared
+ * its replayed heap confirmation that way).
  */
 public final class AllocationSampling implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllocationSampling.class);
+
+    /** The class a JVM's Flight Recorder has one instance of once initialised, for good. */
+    public static final String FLIGHT_RECORDER_CLASS = "jdk.jfr.internal.PlatformRecorder";
 
     /** Port: old-object recordings on a target; the attach adapter implements it. */
     public interface Recorders {
@@ -87,6 +94,8 @@ public final class AllocationSampling implements AutoCloseable {
     private final Set<String> failing = new HashSet<>();
     /** Per target, the process whose Flight Recorder a recording of ours initialised. */
     private final Map<String, TargetIdentity> initialised = new HashMap<>();
+    /** Per target, a process a histogram showed without Flight Recorder: only there does a start make the step. */
+    private final Map<String, TargetIdentity> withoutRecorder = new HashMap<>();
     /** Per target, when that first start finished, until a sample taken after it is judged. */
     private final Map<String, Instant> steps = new HashMap<>();
 
@@ -143,7 +152,8 @@ public final class AllocationSampling implements AutoCloseable {
                 recordings.put(target, new Recording(identity, id, now.plus(settings.duration())));
                 resting.remove(target);
                 TargetIdentity before = initialised.put(target, identity);
-                if (before == null || !before.sameProcess(identity)) {
+                TargetIdentity absent = withoutRecorder.get(target);
+                if ((before == null || !before.sameProcess(identity)) && absent != null && absent.sameProcess(identity)) {
                     steps.put(target, now);
                 }
             }
@@ -160,6 +170,20 @@ public final class AllocationSampling implements AutoCloseable {
             events.recording(target, "start_failed");
             failed(target, "Cannot sample allocation sites of {} (alerts go without them; next try in {}): {}",
                     settings.duration(), e.getMessage());
+        }
+    }
+
+    /**
+     * A histogram of {@code target}'s process {@code identity} showed whether that JVM's Flight
+     * Recorder is initialised ({@link #FLIGHT_RECORDER_CLASS}). Call it after {@link #ownStep} for
+     * the same sample.
+     */
+    public synchronized void histogramSeen(String target, TargetIdentity identity, boolean flightRecorderThere) {
+        if (!flightRecorderThere) {
+            withoutRecorder.put(target, identity);
+        } else if (!steps.containsKey(target)) {
+            // there before any start of ours that made a step: a start now leaves none
+            initialised.put(target, identity);
         }
     }
 

@@ -113,6 +113,10 @@ public final class DetectionListener implements SampleListener {
             LOG.info("{} pid {}: the heap now holds Flight Recorder's one-time footprint (our first recording there); "
                     + "the trend levels that step instead of judging it as growth", target, sample.identity().pid());
         }
+        if (allocations != null && sample.tier().hasHistogram() && !sample.histogram().entries().isEmpty()) {
+            allocations.histogramSeen(target, sample.identity(), sample.histogram().entries().stream()
+                    .anyMatch(e -> e.className().equals(AllocationSampling.FLIGHT_RECORDER_CLASS)));
+        }
         TargetVerdicts verdicts = tracker.update(sample, ownStep);
         responder.observed(sample);
         record(target, sample, verdicts);

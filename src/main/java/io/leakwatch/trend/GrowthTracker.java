@@ -49,10 +49,11 @@ public final class GrowthTracker {
     /**
      * As {@link #update(Sample)}; with {@code ownStep}, the target's heap stepped since its last
      * sample because of something the watcher itself did to it (Flight Recorder's first recording
-     * leaves about 2 MiB behind for good): the points before this sample, of the heap and of every
-     * type at its next histogram, are levelled with the step, sized by comparing the few points on
-     * either side of it (see {@link OwnStepLevelling}), so the step is not judged as growth; the
-     * heap is not confirmed until its size is final. A series that fell is left as it is.
+     * leaves about 2 MiB behind for good): from the next histogram on, the points before this
+     * sample are levelled with the step, each type's by its own share and the heap's by the
+     * histograms' totals, sized by comparing the few points on either side of it (see
+     * {@link OwnStepLevelling}), so the step is not judged as growth; the heap's state waits until
+     * that size is final. A series that fell is left as it is.
      */
     public TargetVerdicts update(Sample sample, boolean ownStep) {
         Objects.requireNonNull(sample, "sample");

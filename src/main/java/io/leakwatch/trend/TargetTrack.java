@@ -52,10 +52,16 @@ final class TargetTrack {
     private int histogramsSinceSuspect;
     private long suspectSinceMillis = -1;
     private List<GrowthVerdict> typeVerdicts = List.of();
-    /** The watcher's own step in the heap while it is still being sized, else null. */
-    private OwnStepLevelling ownStepLevelling;
+    /** The histograms' totals: where the watcher's own step in the heap is sized. */
+    private final SeriesWindow totals;
+    /** The watcher's own step in the histograms' totals while it is still being sized, else null. */
+    private OwnStepLevelling totalsLevelling;
     /** The watcher's own step came and no histogram since: the types' share of it is still to level. */
     private boolean typeStepPending;
+    /** Heap points since the watcher's own step while its size may still change, else -1. */
+    private int heapPointsSinceStep = -1;
+    /** What the heap's points before that step are raised by now. */
+    private double heapLevelled;
 
     TargetTrack(DetectorSettings settings, Sample first) {
         this.settings = settings;
@@ -67,6 +73,7 @@ final class TargetTrack {
         long reference = start > 0 && start <= firstAt ? start : firstAt;
         this.warmUpEndMillis = reference + settings.warmUp().toMillis();
         this.heap = new Series(settings);
+        this.totals = new SeriesWindow(settings.maxSamples(), settings.maxAge().toMillis());
     }
 
     TargetIdentity identity() {
@@ -131,14 +138,27 @@ final class TargetTrack {
         long at = sample.takenAt().toEpochMilli();
         lastAtMillis = at;
         if (ownStep && heap.bytes.size() > 0) {
-            ownStepLevelling = OwnStepLevelling.heap(levellingSpan(), OWN_STEP_MAX_BYTES);
+            heapPointsSinceStep = 0;
+            heapLevelled = 0;
         }
-        // The types' share of the step (byte[], String, maps: on the detection benchmark's changing
-        // load, 0.2 MiB of byte[] made its load staircase confirm) shows in the next histogram.
+        // The step shows in the next histogram: its total sizes the heap's share, and the types' shares
+        // (byte[], String, maps: on the detection benchmark's changing load, 0.2 MiB of byte[] made its
+        // load staircase confirm) are levelled each in its own series.
         typeStepPending |= ownStep;
         heap.bytes.add(at, heapPoint(sample));
-        if (ownStepLevelling != null && ownStepLevelling.levelWithNewest(heap.bytes)) {
-            ownStepLevelling = null;
+        boolean stepSized = false;
+        if (hasTypes(sample)) {
+            if (typeStepPending && totals.size() > 0) {
+                totalsLevelling = new OwnStepLevelling(levellingSpan(), OWN_STEP_MAX_BYTES);
+            }
+            totals.add(at, sample.histogram().totalBytes());
+            stepSized = totalsLevelling != null && totalsLevelling.levelWithNewest(totals);
+        }
+        if (heapPointsSinceStep >= 0) {
+            levelHeap(stepSized);
+        }
+        if (stepSized) {
+            totalsLevelling = null;
         }
         if (hasTypes(sample)) {
             sampleIndex++;
@@ -159,8 +179,12 @@ final class TargetTrack {
             }
         }
         Assessment heapAssessment = assessHeap(explained);
-        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0,
-                heap.state.step(heapAssessment.finding(), heapMayConfirm(at)));
+        // While the watcher's own step is sized its rest may pass for growth, or a size still off may
+        // dismiss a real suspicion (a single negative evaluation does): the heap's state waits for the
+        // final size.
+        Transition heapTransition = heapPointsSinceStep >= 0 ? Transition.NONE
+                : heap.state.step(heapAssessment.finding(), heapMayConfirm(at));
+        GrowthVerdict heapVerdict = heap.verdict(GrowthVerdict.HEAP, true, heapAssessment, 0, heapTransition);
         heapSlopePerHour = heapAssessment.slopePerHour();
         if (heap.state.state() != LeakState.OK) {
             heapGrewAtMillis = at;
@@ -180,19 +204,34 @@ final class TargetTrack {
      * would capture and alert without knowing which type grows. So while the heap is suspect it
      * waits for {@code minSamples + confirmAfter} histograms (escalation takes them sooner), for a
      * confirmed type, or at most {@code 2 x minSpan}: a heap that grows where no histogram can be
-     * taken is still confirmed, just later. Never while the watcher's own step is still being
-     * sized: until then what is left of it may pass for growth.
+     * taken is still confirmed, just later.
      */
     private boolean heapMayConfirm(long at) {
-        if (ownStepLevelling != null) {
-            return false;
-        }
         if (!budgeted || suspectSinceMillis < 0) {
             return true;
         }
         return histogramsSinceSuspect >= settings.minSamples() + settings.confirmAfter()
                 || at - suspectSinceMillis >= 2 * settings.minSpan().toMillis()
                 || typeVerdicts.stream().anyMatch(v -> v.state() == LeakState.CONFIRMED);
+    }
+
+    /**
+     * Raises the heap's points before the watcher's own step by its size as the histograms' totals
+     * last estimated it (the collectors' after-GC figure a budgeted heap is judged by has a saw the
+     * totals do not). Done when that size is final, or after {@code 3 x levellingSpan()} heap points
+     * without it (histograms held back by the budget), with what it has.
+     */
+    private void levelHeap(boolean stepSized) {
+        heapPointsSinceStep++;
+        double size = totalsLevelling == null ? heapLevelled : totalsLevelling.size();
+        int before = heap.bytes.size() - heapPointsSinceStep;
+        if (before > 0) {
+            heap.bytes.shiftOldest(before, size - heapLevelled);
+        }
+        heapLevelled = size;
+        if (stepSized || before <= 0 || heapPointsSinceStep >= 3 * levellingSpan()) {
+            heapPointsSinceStep = -1;
+        }
     }
 
     /**
@@ -217,7 +256,7 @@ final class TargetTrack {
             HistogramEntry e = present.get(t.getKey());
             if (e != null) {
                 if (ownStep && series.bytes.size() > 0) {
-                    series.levelling = OwnStepLevelling.type(levellingSpan(), OWN_STEP_MAX_BYTES);
+                    series.levelling = new OwnStepLevelling(levellingSpan(), OWN_STEP_MAX_BYTES);
                 }
                 series.bytes.add(at, e.bytes());
                 series.instances.add(at, e.instances());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakwatch.capture.CaptureRecord;
 import io.leakwatch.capture.CaptureStore;
-import io.leakwatch.demo.LeakyService;
 import io.leakwatch.export.PrometheusText;
 import io.leakwatch.history.HistoryRecord;
 import io.leakwatch.history.HistoryRetention;
@@ -33,14 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * leaking JVM (the demo's LeakyService: listeners never removed, closed sessions marked), the dump,
  * the analysis, and a webhook receiver on a local HTTP server.
  *
- * <p>The growth leak is confirmed, captured and alerted first; a series confirmed later (another
- * growing type, or the marked sessions outliving their grace) starts a second capture, during which
- * the daemon is killed while the target writes the dump. The restarted daemon resumes that response
- * with a capture of its own and is killed while it analyses the complete dump. After the second
- * restart the history holds every record written before the kills, both interrupted captures are
- * cleaned up, the response is finished by a new capture, and no signature alerts a second time
- * although the restarted daemon's capture finds the alerted leak again and the leak keeps growing.
- * (One sequence covers both phases: the leak and its second confirmation take a minute to set up.)
+ * <p>The growth leak is confirmed, captured and alerted first; then the test starts a second leak in
+ * the same JVM (another type in another holder, which the first capture cannot explain), whose
+ * confirmation starts a second capture, during which the daemon is killed while the target writes
+ * the dump. (Earlier this waited for whatever confirmed next: the watcher's own Flight Recorder
+ * step or the reflection accessors its polling makes the JVM generate, both gone or levelled now.)
+ * The restarted daemon resumes that response with a capture of its own and is killed while it
+ * analyses the complete dump. After the second restart the history holds every record written
+ * before the kills, both interrupted captures are cleaned up, the response is finished by a new
+ * capture, and no signature alerts a second time although the restarted daemons find the alerted
+ * leak again and it keeps growing. (One sequence covers both phases: the leaks and their
+ * confirmations take a minute to set up.)
  */
 class DaemonCrashIT {
 
@@ -57,7 +59,9 @@ class DaemonCrashIT {
 
     @Test
     void killedMidDumpThenMidAnalysisTheRestartedDaemonKeepsHistoryCleansUpAndDoesNotAlertAgain() throws Exception {
-        try (ChildJvm leaky = ChildJvm.start(LeakyService.class, "400", "512"); WebhookRecorder hook = new WebhookRecorder()) {
+        Path secondLeak = dir.resolve("start-second-leak");
+        try (ChildJvm leaky = ChildJvm.start(LeakyServiceWithSecondLeak.class, "400", "512", secondLeak.toString());
+             WebhookRecorder hook = new WebhookRecorder()) {
             int port = RunProcess.freePort();
             Path config = writeConfig(leaky.pid(), port, hook.url());
             Path data = dir.resolve("data");
@@ -72,6 +76,7 @@ class DaemonCrashIT {
                         && !a.path("topChains").asText().isEmpty(), Duration.ofSeconds(60), first::isAlive, first::tail);
                 System.out.printf("DaemonCrashIT: growth alert after %d ms: %s%n", millisSince(start),
                         growth.path("signature").asText());
+                Files.createFile(secondLeak);
                 killedInDump = killMidCapture(first, captures, Phase.DUMP, "", start);
             }
             LoadedHistory atFirstKill = historyCopy(data, dir.resolve("history-at-kill-1"));

@@ -130,6 +130,7 @@ class AllocationSamplingTest {
     void theFirstSampleAfterTheFirstRecordingOfAProcessCarriesTheWatchersOwnStep() throws Exception {
         try (AllocationSampling s = sampling(true, false)) {
             assertThat(s.ownStep("orders", JVM, clock.instant())).as("nothing started").isFalse();
+            s.histogramSeen("orders", JVM, false);
             s.sampled("orders", JVM, true);
             awaitEvents(1);
             assertThat(s.ownStep("orders", JVM, clock.instant().minusSeconds(1))).as("a sample taken before it").isFalse();
@@ -142,9 +143,32 @@ class AllocationSamplingTest {
             awaitEvents(2);
             assertThat(s.ownStep("orders", JVM, clock.instant())).as("a later recording leaves no step").isFalse();
 
+            s.histogramSeen("orders", RESTARTED, false);
             s.sampled("orders", RESTARTED, true);
             awaitEvents(3);
             assertThat(s.ownStep("orders", RESTARTED, clock.instant())).as("a new process initialises it again").isTrue();
+        }
+    }
+
+    /**
+     * No step without a histogram that showed the process without Flight Recorder: a daemon
+     * restarted beside a process its predecessor recorded in starts at once on the replayed
+     * confirmation, and a process may run Flight Recorder of its own.
+     */
+    @Test
+    void aProcessNotSeenWithoutFlightRecorderGetsNoStep() throws Exception {
+        try (AllocationSampling s = sampling(true, false)) {
+            s.sampled("orders", JVM, true);
+            awaitEvents(1);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(s.ownStep("orders", JVM, clock.instant())).as("never seen without it").isFalse();
+
+            s.histogramSeen("orders", RESTARTED, false);
+            s.histogramSeen("orders", RESTARTED, true);
+            s.sampled("orders", RESTARTED, true);
+            awaitEvents(2);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(s.ownStep("orders", RESTARTED, clock.instant())).as("initialised before our start").isFalse();
         }
     }
 
