@@ -147,7 +147,7 @@ final class TargetTrack {
         typeStepPending |= ownStep;
         heap.bytes.add(at, heapPoint(sample));
         boolean stepSized = false;
-        if (hasTypes(sample)) {
+        if (hasTypes(sample) && !sample.histogram().entries().isEmpty()) {
             if (typeStepPending && totals.size() > 0) {
                 totalsLevelling = new OwnStepLevelling(levellingSpan(), OWN_STEP_MAX_BYTES);
             }
