@@ -58,7 +58,9 @@
  *       the window as well as the line, the newest level must not be clearly flat: with at least
  *       {@code max(4, minSamples / 2)} points, its Theil-Sen slope plus three standard errors
  *       must reach half the window's. A leak rises after every shift, also one that started
- *       late.</li>
+ *       late. Nor may a later level lie below an earlier one (medians, by a quarter of the levels'
+ *       range and five standard errors): a load that went down and up again rises overall while
+ *       its newest level is still too short to be judged flat; a leak's levels only rise.</li>
  *   <li><b>Dead space</b> ({@code STEP}, with {@code compactionCycle} above 1): HotSpot's Serial
  *       collector compacts fully only every 4th full GC ({@code MarkSweepAlwaysCompactCount});
  *       the others leave up to 5 % of the old generation as dead objects, which it fills with

@@ -37,6 +37,14 @@ class RecordedSeriesTest {
         4856, 4916, 4916, 4856, 4856, 4917, 4917, 4796, 4554, 4252, 4282, 4284, 4253, 4284, 4284, 4253, 4284, 4384, 4871,
         5325, 5325, 5244, 5325, 5325, 5245, 5325, 5325};
 
+    /**
+     * byte[] of the same program in the CI run of 2026-12-06 that alerted on it (its 400 requests/s level
+     * had six points, too short to be judged flat), Flight Recorder's share (0.2 MiB from sample 16) in.
+     */
+    static final long[] STAIRCASE_CI = {5789, 5789, 5790, 5811, 5811, 5792, 5813, 5915, 6338, 6661, 6661, 6661, 6661,
+        6661, 6852, 6912, 6914, 6823, 6460, 6279, 6249, 6249, 6279, 6279, 6279, 6249, 6280, 6431, 6905, 7257, 7337, 7257,
+        7337, 7337, 7257};
+
     /** The same program in another run: byte[], int[] and the histogram's total. */
     static final long[] BYTES = {4026, 4047, 4028, 4029, 4050, 4050, 4050, 4030, 4252, 4656, 4898, 4898, 4898, 4899,
         4899, 4839, 4840, 4900, 4749, 4386, 4235, 4266, 4266, 4266, 4236, 4266, 4236, 4266, 4468, 5021, 5323, 5323, 5323};
@@ -79,6 +87,15 @@ class RecordedSeriesTest {
     void aLiveSetSteppingWithTheLoadIsNotALeak() {
         assertThat(confirmedAt(new GrowthDetector(BENCH), STAIRCASE, false)).as("several levels").isZero();
         assertThat(confirmedAt(new GrowthDetector(BENCH, 1), STAIRCASE, false)).as("one level shift only").isPositive();
+    }
+
+    /**
+     * Up with the load, down, and up higher: a later level clearly below an earlier one says the series
+     * follows a load, even while its newest level is too short to be judged flat.
+     */
+    @Test
+    void aLiveSetThatFellBetweenItsLevelsIsNotALeak() {
+        assertThat(confirmedAt(new GrowthDetector(BENCH), STAIRCASE_CI, false)).as("several levels, one fell").isZero();
     }
 
     @Test
